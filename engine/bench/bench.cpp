@@ -1,0 +1,79 @@
+#include "bench/bench.h"
+
+#include "core/input_error.h"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+
+namespace mlwb::bench {
+
+namespace {
+
+void validate(const Options& options)
+{
+    if (options.warmupRuns < 0 || options.minRuns < 1 || options.maxRuns < options.minRuns)
+        throw InputError(fmt::format("bench options need warm-up runs ≥ 0 and 1 ≤ min runs ≤ max "
+                                     "runs, got {}, {} and {}",
+                                     options.warmupRuns, options.minRuns, options.maxRuns));
+}
+
+double secondsToRun(const PreparedWorkload& work)
+{
+    const auto begin = std::chrono::steady_clock::now();
+    work.run();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+}
+
+Result summarize(const std::string& name, const PreparedWorkload& work, std::vector<double> times)
+{
+    std::ranges::sort(times);
+    const std::size_t n = times.size();
+    Result r;
+    r.name = name;
+    r.n = static_cast<int>(n);
+    r.minSeconds = times.front();
+    r.maxSeconds = times.back();
+    r.medianSeconds = n % 2 == 1 ? times[n / 2] : 0.5 * (times[n / 2 - 1] + times[n / 2]);
+    r.rate = work.workPerRun / r.medianSeconds / work.rateScale;
+    r.rateUnit = work.rateUnit;
+    return r;
+}
+
+} // namespace
+
+std::vector<Result> run(const std::vector<Workload>& workloads, const std::regex& filter,
+                        const Options& options,
+                        const std::function<void(const Result&)>& onResult, std::stop_token stop)
+{
+    validate(options);
+    std::vector<Result> results;
+    for (const Workload& workload : workloads) {
+        if (!std::regex_search(workload.name, filter))
+            continue;
+        const PreparedWorkload work = workload.prepare();
+        for (int i = 0; i < options.warmupRuns && !stop.stop_requested(); ++i)
+            work.run();
+        std::vector<double> times;
+        double total = 0.0;
+        while (!stop.stop_requested() && static_cast<int>(times.size()) < options.maxRuns &&
+               (static_cast<int>(times.size()) < options.minRuns || total < options.minSeconds)) {
+            times.push_back(secondsToRun(work));
+            total += times.back();
+        }
+        if (stop.stop_requested())
+            break;
+        results.push_back(summarize(workload.name, work, std::move(times)));
+        if (onResult)
+            onResult(results.back());
+    }
+    return results;
+}
+
+std::vector<Result> run(const std::regex& filter, const Options& options,
+                        const std::function<void(const Result&)>& onResult, std::stop_token stop)
+{
+    return run(allWorkloads(), filter, options, onResult, stop);
+}
+
+} // namespace mlwb::bench

@@ -1,0 +1,23 @@
+#pragma once
+#include <QString>
+
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QWidget;
+QT_END_NAMESPACE
+
+namespace mlwb::ui {
+
+enum class ExportFormat { Png, Svg, Pdf };
+
+QString formatSuffix(ExportFormat f);  // "png", "svg", "pdf"
+std::optional<ExportFormat> formatFromName(const QString& name);  // case-insensitive suffix
+
+// The one export routine for every chart and format: renders the widget once through
+// QWidget::render into a PNG (at scale× its size), an SVG or a one-page PDF, written
+// atomically through QSaveFile. On failure returns false and sets *error.
+bool exportWidget(QWidget* widget, const QString& path, ExportFormat format, int scale,
+                  const QString& title, QString* error);
+
+} // namespace mlwb::ui

@@ -1,0 +1,555 @@
+#include "chart_panel.h"
+
+#include "colormap.h"
+#include "decimate.h"
+#include "raster_item.h"
+
+#include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QGuiApplication>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QMenu>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mlwb::ui {
+
+namespace {
+
+struct Range {
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -std::numeric_limits<double>::infinity();
+    void add(double v, bool log)
+    {
+        if (!std::isfinite(v) || (log && v <= 0))
+            return;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    bool empty() const { return lo > hi; }
+};
+
+// Fits a range to the data (with a little padding) unless the spec fixes it.
+std::pair<double, double> axisRange(const AxisSpec& axis, Range data, bool pad)
+{
+    if (data.empty())
+        data = axis.log ? Range{1, 10} : Range{0, 1};
+    double lo = data.lo, hi = data.hi;
+    if (axis.log) {
+        lo = std::pow(10.0, std::floor(std::log10(lo)));
+        hi = std::pow(10.0, std::ceil(std::log10(hi)));
+        if (hi <= lo)
+            hi = lo * 10;
+    } else {
+        if (hi <= lo) {
+            const double d = lo == 0 ? 1.0 : std::abs(lo) * 0.1;
+            lo -= d;
+            hi += d;
+        } else if (pad) {
+            const double d = (hi - lo) * 0.04;
+            lo -= d;
+            hi += d;
+        }
+    }
+    return {axis.min.value_or(lo), axis.max.value_or(hi)};
+}
+
+QAbstractAxis* makeValueAxis(const AxisSpec& spec)
+{
+    QAbstractAxis* axis = nullptr;
+    if (spec.log) {
+        auto* a = new QLogValueAxis;
+        a->setBase(10);
+        a->setLabelFormat(QStringLiteral("%g"));
+        a->setMinorTickCount(-1);
+        axis = a;
+    } else {
+        auto* a = new QValueAxis;
+        a->setLabelFormat(QStringLiteral("%.4g"));
+        a->setTickType(QValueAxis::TicksDynamic);
+        axis = a;
+    }
+    axis->setTitleText(spec.title);
+    return axis;
+}
+
+void setAxisRange(QAbstractAxis* axis, std::pair<double, double> r)
+{
+    axis->setRange(r.first, r.second);
+    if (auto* v = qobject_cast<QValueAxis*>(axis)) {
+        // About five to eight ticks at "nice" steps (1, 2, 5 × 10^k).
+        const double span = r.second - r.first;
+        const double raw = span / 6;
+        const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+        const double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+        v->setTickAnchor(0);
+        v->setTickInterval(step);
+    }
+}
+
+QCategoryAxis* makeCategoryAxis(const QStringList& labels, int count, const QString& title)
+{
+    auto* axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    axis->setStartValue(0);
+    for (int i = 0; i < count; ++i) {
+        QString label = i < labels.size() ? labels[i] : QString::number(i);
+        while (axis->categoriesLabels().contains(label))
+            label += QChar(0x200B);  // QCategoryAxis needs unique labels
+        axis->append(label, i + 1);
+    }
+    axis->setRange(0, count);
+    axis->setGridLineVisible(false);
+    axis->setTitleText(title);
+    return axis;
+}
+
+// Finite points only (and positive ones on log axes); counts what was left out.
+QList<QPointF> drawable(const QList<QPointF>& points, bool logX, bool logY, qsizetype* dropped)
+{
+    QList<QPointF> out;
+    out.reserve(points.size());
+    for (const QPointF& p : points) {
+        if (!std::isfinite(p.x()) || !std::isfinite(p.y())) {
+            ++*dropped;
+            continue;
+        }
+        if ((logX && p.x() <= 0) || (logY && p.y() <= 0))
+            continue;
+        out.append(p);
+    }
+    return out;
+}
+
+QColor washed(QColor c, double amount)
+{
+    return QColor::fromRgbF(c.redF() + (1 - c.redF()) * amount, c.greenF() + (1 - c.greenF()) * amount,
+                            c.blueF() + (1 - c.blueF()) * amount);
+}
+
+constexpr double kFieldWash = 0.45;  // keeps trajectories drawn over a field readable
+
+} // namespace
+
+ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
+{
+    view_ = new QChartView(chart_, this);
+    view_->setRenderHint(QPainter::Antialiasing);
+    view_->viewport()->installEventFilter(this);
+    view_->setFocusPolicy(Qt::ClickFocus);
+    view_->installEventFilter(this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view_);
+    setMinimumSize(320, 240);
+    chart_->legend()->setAlignment(Qt::AlignBottom);
+    connect(chart_, &QChart::plotAreaChanged, this, [this] {
+        if (raster_)
+            raster_->plotAreaChanged();
+        if (colorBar_)
+            colorBar_->plotAreaChanged();
+    });
+}
+
+ChartPanel::~ChartPanel() = default;
+
+void ChartPanel::setSpec(const ChartSpec& spec)
+{
+    spec_ = spec;
+    if (structureKey() != builtKey_)
+        rebuild();
+    else
+        updateData();
+}
+
+void ChartPanel::setDark(bool dark)
+{
+    if (dark == dark_)
+        return;
+    dark_ = dark;
+    rebuild();
+}
+
+QString ChartPanel::structureKey() const
+{
+    QStringList parts{spec_.title, spec_.x.title, spec_.y.title, QString::number(spec_.x.log),
+                      QString::number(spec_.y.log), QString::number(spec_.field.has_value())};
+    for (const auto& s : spec_.series)
+        parts << s.name << QString::number(int(s.kind)) << QString::number(s.colorIndex)
+              << QString::number(s.width) << QString::number(s.dashed) << QString::number(s.pointMarkers);
+    for (const auto& h : spec_.histograms)
+        parts << QStringLiteral("H") + h.name;
+    if (spec_.bars) {
+        parts << QStringLiteral("B") << spec_.bars->categories;
+        for (const auto& s : spec_.bars->sets)
+            parts << s.name;
+    }
+    if (spec_.heatmap)
+        parts << QStringLiteral("M%1x%2").arg(spec_.heatmap->rows).arg(spec_.heatmap->cols)
+              << spec_.heatmap->rowLabels << spec_.heatmap->colLabels;
+    return parts.join(QChar(0x1F));
+}
+
+void ChartPanel::rebuild()
+{
+    chart_->removeAllSeries();
+    for (QAbstractAxis* a : chart_->axes()) {
+        chart_->removeAxis(a);
+        delete a;
+    }
+    delete raster_;
+    raster_ = nullptr;
+    delete colorBar_;
+    colorBar_ = nullptr;
+    axisX_ = axisY_ = nullptr;
+
+    chart_->setTheme(dark_ ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart_->setBackgroundRoundness(0);
+    QFont titleFont = chart_->titleFont();
+    titleFont.setPointSizeF(12);
+    titleFont.setBold(true);
+    chart_->setTitleFont(titleFont);
+    chart_->setTitle(spec_.title);
+    const bool needsColorBar = spec_.heatmap || spec_.field;
+    chart_->setMargins(QMargins(6, 6, needsColorBar ? ColorBarItem::kReservedWidth : 12, 6));
+
+    if (spec_.bars) {
+        auto* series = new QBarSeries;
+        for (int i = 0; i < spec_.bars->sets.size(); ++i) {
+            const auto& s = spec_.bars->sets[i];
+            auto* set = new QBarSet(s.name);
+            for (double v : s.values)
+                set->append(v);
+            series->append(set);
+        }
+        chart_->addSeries(series);
+        auto* x = new QBarCategoryAxis;
+        x->append(spec_.bars->categories);
+        x->setTitleText(spec_.x.title);
+        axisX_ = x;
+        axisY_ = makeValueAxis(spec_.y);
+    } else if (spec_.heatmap) {
+        const auto& h = *spec_.heatmap;
+        axisX_ = makeCategoryAxis(h.colLabels, h.cols, spec_.x.title);
+        auto* y = makeCategoryAxis(h.rowLabels, h.rows, spec_.y.title);
+        y->setReverse(true);
+        axisY_ = y;
+    } else {
+        axisX_ = makeValueAxis(spec_.x);
+        axisY_ = makeValueAxis(spec_.y);
+        for (const auto& s : spec_.series) {
+            QXYSeries* series = s.kind == SeriesSpec::Kind::Scatter ? static_cast<QXYSeries*>(new QScatterSeries)
+                                                                     : new QLineSeries;
+            series->setName(s.name);
+            chart_->addSeries(series);
+        }
+        for (const auto& h : spec_.histograms) {
+            auto* area = new QAreaSeries;
+            area->setUpperSeries(new QLineSeries(area));
+            area->setName(h.name);
+            chart_->addSeries(area);
+        }
+    }
+    chart_->addAxis(axisX_, Qt::AlignBottom);
+    chart_->addAxis(axisY_, Qt::AlignLeft);
+    for (QAbstractAxis* axis : {axisX_, axisY_}) {
+        QFont f = axis->titleFont();
+        f.setPointSizeF(9.5);
+        f.setBold(false);
+        axis->setTitleFont(f);
+    }
+
+    const QList<QAbstractSeries*> all = chart_->series();
+    bool anyNamed = false;
+    for (int i = 0; i < all.size(); ++i) {
+        QAbstractSeries* series = all[i];
+        series->attachAxis(axisX_);
+        series->attachAxis(axisY_);
+        // Colours after addSeries: adding a series applies the theme's colours.
+        if (i < spec_.series.size()) {
+            const SeriesSpec& s = spec_.series[i];
+            const QColor c = seriesColor(s.colorIndex >= 0 ? s.colorIndex : i, dark_);
+            if (auto* scatter = qobject_cast<QScatterSeries*>(series)) {
+                scatter->setColor(c);
+                scatter->setBorderColor(c.darker(130));
+                scatter->setMarkerSize(s.width);
+            } else if (auto* line = qobject_cast<QLineSeries*>(series)) {
+                QPen pen(c, s.width);
+                pen.setStyle(s.dashed ? Qt::DashLine : Qt::SolidLine);
+                pen.setCapStyle(Qt::RoundCap);
+                pen.setJoinStyle(Qt::RoundJoin);
+                line->setPen(pen);
+                line->setPointsVisible(s.pointMarkers);
+                line->setMarkerSize(s.width * 2.5);
+            }
+            anyNamed = anyNamed || !s.name.isEmpty();
+            if (s.name.isEmpty())
+                for (QLegendMarker* m : chart_->legend()->markers(series))
+                    m->setVisible(false);
+        } else if (auto* area = qobject_cast<QAreaSeries*>(series)) {
+            const auto& h = spec_.histograms[i - spec_.series.size()];
+            QColor c = seriesColor(h.colorIndex >= 0 ? h.colorIndex : i, dark_);
+            area->setPen(QPen(c, 1.5));
+            c.setAlphaF(0.35f);
+            area->setBrush(c);
+            anyNamed = anyNamed || !h.name.isEmpty();
+        } else if (auto* bars = qobject_cast<QBarSeries*>(series)) {
+            bars->setLabelsVisible(spec_.bars->valueLabels);
+            bars->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+            bars->setLabelsFormat(QStringLiteral("@value"));
+            bars->setLabelsPrecision(spec_.bars->labelPrecision);
+            const auto sets = bars->barSets();
+            for (int k = 0; k < sets.size(); ++k) {
+                const int ci = spec_.bars->sets[k].colorIndex;
+                sets[k]->setColor(seriesColor(ci >= 0 ? ci : k, dark_));
+                sets[k]->setBorderColor(sets[k]->color().darker(120));
+                sets[k]->setLabelColor(dark_ ? Qt::white : Qt::black);
+            }
+            anyNamed = sets.size() > 1;
+        }
+    }
+    chart_->legend()->setVisible(anyNamed);
+
+    if (spec_.heatmap || spec_.field) {
+        raster_ = new RasterItem(chart_);
+        colorBar_ = new ColorBarItem(chart_);
+        colorBar_->setTextColor(dark_ ? QColor(Qt::white) : QColor(Qt::black));
+    }
+    builtKey_ = structureKey();
+    updateData();
+}
+
+void ChartPanel::updateData()
+{
+    if (spec_.bars)
+        updateBars();
+    else if (spec_.heatmap)
+        updateHeatmap();
+    else
+        updateXy();
+}
+
+int ChartPanel::decimationThreshold() const
+{
+    const double width = chart_->plotArea().width() > 10 ? chart_->plotArea().width() : view_->width();
+    return std::max(200, static_cast<int>(3 * width));
+}
+
+void ChartPanel::updateXy()
+{
+    Range rx, ry;
+    for (const auto& s : spec_.series)
+        for (const QPointF& p : s.points)
+            if (std::isfinite(p.x()) && std::isfinite(p.y())) {
+                rx.add(p.x(), spec_.x.log);
+                ry.add(p.y(), spec_.y.log);
+            }
+    for (const auto& h : spec_.histograms) {
+        for (double e : h.edges)
+            rx.add(e, spec_.x.log);
+        ry.add(0, spec_.y.log);
+        for (double c : h.counts)
+            ry.add(c * 1.05, spec_.y.log);
+    }
+    if (spec_.field) {  // the field defines the view; paths that leave it are clipped
+        rx = Range{spec_.field->xmin, spec_.field->xmax};
+        ry = Range{spec_.field->ymin, spec_.field->ymax};
+    }
+    const bool pad = !spec_.field;
+    // Axis ranges first: each replace() after a range change would re-layout again.
+    setAxisRange(axisX_, axisRange(spec_.x, rx, pad));
+    setAxisRange(axisY_, axisRange(spec_.y, ry, pad && spec_.histograms.isEmpty()));
+
+    const QList<QAbstractSeries*> all = chart_->series();
+    const int threshold = decimationThreshold();
+    qsizetype dropped = 0;
+    for (int i = 0; i < spec_.series.size() && i < all.size(); ++i) {
+        auto* xy = static_cast<QXYSeries*>(all[i]);
+        const QList<QPointF> points = drawable(spec_.series[i].points, spec_.x.log, spec_.y.log, &dropped);
+        xy->replace(xy->type() == QAbstractSeries::SeriesTypeScatter ? points : decimateLttb(points, threshold));
+    }
+    for (int k = 0; k < spec_.histograms.size(); ++k) {
+        const auto& h = spec_.histograms[k];
+        QList<QPointF> steps;
+        for (std::size_t b = 0; b + 1 < h.edges.size() && b < h.counts.size(); ++b) {
+            const double c = std::isfinite(h.counts[b]) ? h.counts[b] : 0.0;
+            steps << QPointF(h.edges[b], c) << QPointF(h.edges[b + 1], c);
+        }
+        if (!steps.isEmpty()) {
+            steps.prepend(QPointF(steps.front().x(), 0));
+            steps.append(QPointF(steps.back().x(), 0));
+        }
+        static_cast<QAreaSeries*>(all[spec_.series.size() + k])->upperSeries()->replace(steps);
+    }
+    if (dropped > 0)
+        spdlog::warn("chart '{}': {} non-finite points left out", spec_.id.toStdString(), dropped);
+    if (spec_.field)
+        updateField();
+}
+
+void ChartPanel::updateBars()
+{
+    auto* bars = static_cast<QBarSeries*>(chart_->series().front());
+    const auto sets = bars->barSets();
+    Range r;
+    r.add(0, false);
+    for (int k = 0; k < sets.size(); ++k) {
+        const auto& values = spec_.bars->sets[k].values;
+        for (int j = 0; j < values.size() && j < sets[k]->count(); ++j) {
+            const double v = std::isfinite(values[j]) ? values[j] : 0.0;
+            sets[k]->replace(j, v);
+            r.add(v, false);
+        }
+    }
+    // Room above the tallest bar for its value label.
+    const double hi = r.hi + 0.15 * (r.hi - r.lo);
+    setAxisRange(axisY_, {spec_.y.min.value_or(r.lo), spec_.y.max.value_or(hi > r.lo ? hi : 1.0)});
+}
+
+void ChartPanel::updateHeatmap()
+{
+    const HeatmapSpec& h = *spec_.heatmap;
+    Range r;
+    for (double v : h.values)
+        r.add(v, false);
+    if (r.empty())
+        r = Range{0, 1};
+    const double span = r.hi > r.lo ? r.hi - r.lo : 1.0;
+    QImage image(std::max(1, h.cols), std::max(1, h.rows), QImage::Format_RGB32);
+    QStringList labels;
+    QList<bool> darkCell;
+    for (int row = 0; row < h.rows; ++row)
+        for (int col = 0; col < h.cols; ++col) {
+            const auto i = std::size_t(row) * h.cols + col;
+            const double v = i < h.values.size() ? h.values[i] : std::nan("");
+            const bool finite = std::isfinite(v);
+            const double t = finite ? (v - r.lo) / span : 0.0;
+            image.setPixel(col, row, finite ? viridis(t).rgb() : qRgb(170, 170, 170));
+            if (h.cellLabels) {
+                labels << (finite ? QString::number(v, 'g', h.labelPrecision) : QStringLiteral("–"));
+                darkCell << (finite && t < 0.55);
+            }
+        }
+    raster_->setImage(image, 0, h.cols, 0, h.rows, false);
+    if (h.cellLabels)
+        raster_->setCellLabels(labels, darkCell);
+    colorBar_->setRange(r.lo, r.hi, false, h.colorBarTitle);
+}
+
+void ChartPanel::updateField()
+{
+    const FieldSpec& f = *spec_.field;
+    if (f.nx < 2 || f.ny < 2 || f.values.size() < std::size_t(f.nx) * f.ny)
+        return;
+    double minPositive = std::numeric_limits<double>::infinity();
+    for (double v : f.values)
+        if (v > 0 && std::isfinite(v))
+            minPositive = std::min(minPositive, v);
+    std::vector<double> scaled(f.values.size());
+    Range r;
+    for (std::size_t i = 0; i < f.values.size(); ++i) {
+        double v = f.values[i];
+        if (f.logScale)
+            v = std::log10(std::isfinite(v) ? std::max(v, minPositive) : minPositive);
+        scaled[i] = v;
+        r.add(v, false);
+    }
+    if (r.empty())
+        return;
+    const double span = r.hi > r.lo ? r.hi - r.lo : 1.0;
+    auto band = [&](std::size_t i) {
+        const double t = (scaled[i] - r.lo) / span;
+        return f.bands > 0 ? std::min(f.bands - 1, static_cast<int>(t * f.bands)) : 0;
+    };
+    QImage image(f.nx, f.ny, QImage::Format_RGB32);
+    for (int iy = 0; iy < f.ny; ++iy)
+        for (int ix = 0; ix < f.nx; ++ix) {
+            const std::size_t i = std::size_t(iy) * f.nx + ix;
+            double t = (scaled[i] - r.lo) / span;
+            QColor c;
+            if (f.bands > 0) {
+                const int b = band(i);
+                t = (b + 0.5) / f.bands;
+                c = washed(viridis(t), kFieldWash);
+                // A band edge on the right or above makes a contour line.
+                const bool edge = (ix + 1 < f.nx && band(i + 1) != b) || (iy + 1 < f.ny && band(i + f.nx) != b);
+                if (edge)
+                    c = c.darker(135);
+            } else {
+                c = washed(viridis(t), kFieldWash);
+            }
+            image.setPixel(ix, f.ny - 1 - iy, c.rgb());  // image row 0 is the top (ymax)
+        }
+    raster_->setImage(image, f.xmin, f.xmax, f.ymax, f.ymin, true);
+    colorBar_->setRange(r.lo, r.hi, f.logScale, f.colorBarTitle);
+}
+
+qsizetype ChartPanel::drawnPointCount(int series) const
+{
+    const auto all = chart_->series();
+    if (series < 0 || series >= all.size())
+        return 0;
+    if (auto* xy = qobject_cast<QXYSeries*>(all[series]))
+        return xy->count();
+    return 0;
+}
+
+bool ChartPanel::exportTo(const QString& path, ExportFormat format, int scale, QString* error)
+{
+    return exportWidget(view_, path, format, scale, spec_.title, error);
+}
+
+void ChartPanel::copyToClipboard()
+{
+    QGuiApplication::clipboard()->setImage(view_->grab().toImage());
+}
+
+void ChartPanel::contextMenuEvent(QContextMenuEvent* event)
+{
+    emit activated(this);
+    QMenu menu(this);
+    for (int scale : {1, 2, 3})
+        menu.addAction(tr("Export PNG (%1×)…").arg(scale), this,
+                       [this, scale] { emit exportRequested(this, ExportFormat::Png, scale); });
+    menu.addAction(tr("Export SVG…"), this, [this] { emit exportRequested(this, ExportFormat::Svg, 1); });
+    menu.addAction(tr("Export PDF…"), this, [this] { emit exportRequested(this, ExportFormat::Pdf, 1); });
+    menu.addSeparator();
+    menu.addAction(tr("Copy to clipboard"), this, &ChartPanel::copyToClipboard);
+    menu.exec(event->globalPos());
+}
+
+void ChartPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // Decimation depends on the width in pixels: redo it for long series.
+    const int threshold = decimationThreshold();
+    const bool longSeries = std::any_of(spec_.series.begin(), spec_.series.end(),
+                                        [&](const SeriesSpec& s) { return s.points.size() > threshold / 2; });
+    if (longSeries && !spec_.bars && !spec_.heatmap)
+        updateXy();
+}
+
+bool ChartPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::FocusIn)
+        emit activated(this);
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace mlwb::ui

@@ -1,0 +1,70 @@
+#pragma once
+#include "chart_export.h"
+#include "chart_spec.h"
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QChartView;
+class QAbstractAxis;
+QT_END_NAMESPACE
+
+namespace mlwb::ui {
+
+class RasterItem;
+class ColorBarItem;
+
+// The one chart widget: draws a ChartSpec (lines, scatter, histograms, grouped bars,
+// heatmaps, contour underlays) with Qt Charts, keeps the full data and decimates long
+// series to a few points per pixel, follows the light/dark theme, and exports.
+class ChartPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChartPanel(QWidget* parent = nullptr);
+    ~ChartPanel() override;
+
+    // Draws spec. When only the data changed (same series, kinds and axes) the existing
+    // series are updated in place; otherwise the chart is rebuilt.
+    void setSpec(const ChartSpec& spec);
+    const ChartSpec& spec() const { return spec_; }
+    void setDark(bool dark);
+
+    QChart* chart() const { return chart_; }
+    // Points currently handed to Qt Charts for series i (after decimation and filtering).
+    qsizetype drawnPointCount(int series) const;
+
+    bool exportTo(const QString& path, ExportFormat format, int scale, QString* error);
+    void copyToClipboard();
+
+signals:
+    void activated(mlwb::ui::ChartPanel* panel);  // clicked or focused: the "current chart"
+    void exportRequested(mlwb::ui::ChartPanel* panel, mlwb::ui::ExportFormat format, int scale);
+
+protected:
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void rebuild();
+    void updateData();
+    void updateXy();
+    void updateBars();
+    void updateHeatmap();
+    void updateField();
+    QString structureKey() const;
+    int decimationThreshold() const;
+
+    ChartSpec spec_;
+    QString builtKey_;
+    bool dark_ = false;
+    QChartView* view_;
+    QChart* chart_;
+    RasterItem* raster_ = nullptr;
+    ColorBarItem* colorBar_ = nullptr;
+    QAbstractAxis* axisX_ = nullptr;
+    QAbstractAxis* axisY_ = nullptr;
+};
+
+} // namespace mlwb::ui

@@ -1,0 +1,88 @@
+#pragma once
+// Plain value types describing one chart. A lab fills them on its worker thread and
+// publishes them; a ChartPanel draws them on the GUI thread. No widgets in here.
+#include <QList>
+#include <QMetaType>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace mlwb::ui {
+
+struct AxisSpec {
+    QString title;      // with its unit, e.g. "iteration", "loss (MSE)"
+    bool log = false;   // base-10 log axis; values ≤ 0 are left out
+    std::optional<double> min, max;  // unset: fitted to the data
+};
+
+struct SeriesSpec {
+    enum class Kind { Line, Scatter };
+    QString name;             // legend text; empty hides it from the legend
+    Kind kind = Kind::Line;
+    QList<QPointF> points;    // full data; the panel decimates for drawing
+    int colorIndex = -1;      // palette slot; −1 picks by position
+    double width = 2.0;       // line width or marker size
+    bool dashed = false;
+    bool pointMarkers = false;  // draw a dot at each (decimated) point of a line
+};
+
+// A histogram drawn as a filled step outline over numeric bins.
+struct HistogramSpec {
+    QString name;
+    std::vector<double> edges;   // bins + 1 ascending edges
+    std::vector<double> counts;  // one per bin
+    int colorIndex = -1;
+};
+
+// Grouped bars over categories, optionally labelled with their values.
+struct BarsSpec {
+    struct Set {
+        QString name;
+        QList<double> values;  // one per category
+        int colorIndex = -1;
+    };
+    QStringList categories;
+    QList<Set> sets;
+    bool valueLabels = true;
+    int labelPrecision = 3;  // significant digits of the labels
+};
+
+// A matrix of values drawn cell by cell with a colour bar (confusion matrices,
+// attention weights, missingness). Row 0 is drawn at the top.
+struct HeatmapSpec {
+    int rows = 0, cols = 0;
+    std::vector<double> values;  // row-major, rows × cols; NaN cells are drawn hatched grey
+    QStringList rowLabels, colLabels;  // empty: indices
+    bool cellLabels = true;            // print values when the cells are large enough
+    int labelPrecision = 2;
+    QString colorBarTitle;
+};
+
+// A scalar field f(x, y) sampled on a regular grid, drawn as filled contour bands under
+// the chart's series (loss landscapes, densities).
+struct FieldSpec {
+    int nx = 0, ny = 0;
+    std::vector<double> values;  // values[iy * nx + ix], iy = 0 at ymin
+    double xmin = 0, xmax = 1, ymin = 0, ymax = 1;
+    bool logScale = false;  // colour by log10 of the value (values ≤ 0 clamp to the smallest positive)
+    int bands = 16;         // number of contour bands; 0 = continuous colour
+    QString colorBarTitle;
+};
+
+struct ChartSpec {
+    QString id;     // stable within a step: names the export file
+    QString title;
+    AxisSpec x, y;
+    QList<SeriesSpec> series;
+    QList<HistogramSpec> histograms;
+    std::optional<BarsSpec> bars;        // a bar chart (category x axis)
+    std::optional<HeatmapSpec> heatmap;  // a heatmap (category axes)
+    std::optional<FieldSpec> field;      // an underlay for an x–y chart
+};
+
+} // namespace mlwb::ui
+
+Q_DECLARE_METATYPE(mlwb::ui::ChartSpec)

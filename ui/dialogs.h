@@ -1,0 +1,22 @@
+#pragma once
+#include <QString>
+
+QT_BEGIN_NAMESPACE
+class QWidget;
+QT_END_NAMESPACE
+
+namespace mlwb::ui {
+
+// The modal questions the window asks. Tests replace them; the real ones use Qt's
+// native file dialogs and message boxes.
+class Dialogs {
+public:
+    virtual ~Dialogs() = default;
+    // Empty string: the user cancelled.
+    virtual QString saveFile(QWidget* parent, const QString& title, const QString& suggestedPath,
+                             const QString& filter);
+    virtual QString directory(QWidget* parent, const QString& title, const QString& startDir);
+    virtual void error(QWidget* parent, const QString& title, const QString& text);
+};
+
+} // namespace mlwb::ui

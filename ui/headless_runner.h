@@ -1,0 +1,25 @@
+#pragma once
+#include "chart_export.h"
+#include "lab.h"
+
+#include <QJsonObject>
+#include <QSize>
+#include <QStringList>
+
+namespace mlwb::ui {
+
+struct HeadlessStepResult {
+    QString stepId;
+    QJsonObject metrics;
+    QStringList notes;
+    QStringList files;  // exported charts
+    QString error;      // empty on success
+};
+
+// Runs a step exactly as the window does (same Step object, a worker thread, the same
+// mailbox), then draws its final charts offscreen and exports each as
+// <dir>/<lab>-<step>-<chart>.<format> when exportDir is not empty.
+HeadlessStepResult runStepHeadless(const Lab& lab, int stepIndex, const ParameterValues& values, quint64 seed,
+                                   const QString& exportDir, ExportFormat format, QSize chartSize = {960, 600});
+
+} // namespace mlwb::ui

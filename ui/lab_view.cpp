@@ -1,0 +1,196 @@
+#include "lab_view.h"
+
+#include "chart_panel.h"
+#include "parameter_form.h"
+
+#include <QFile>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace mlwb::ui {
+
+namespace {
+QString readText(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QStringLiteral("*This step has no text yet (%1).*").arg(path);
+    return QString::fromUtf8(f.readAll());
+}
+} // namespace
+
+LabView::LabView(QWidget* parent) : QWidget(parent)
+{
+    // Left: explanation and controls.
+    auto* left = new QWidget;
+    auto* lv = new QVBoxLayout(left);
+    title_ = new QLabel;
+    QFont tf = title_->font();
+    tf.setPointSizeF(tf.pointSizeF() * 1.35);
+    tf.setBold(true);
+    title_->setFont(tf);
+    title_->setWordWrap(true);
+    text_ = new QTextBrowser;
+    text_->setOpenExternalLinks(true);
+    text_->setObjectName(QStringLiteral("stepText"));
+
+    auto* params = new QGroupBox(tr("Parameters"));
+    auto* pv = new QVBoxLayout(params);
+    form_ = new ParameterForm;
+    pv->addWidget(form_);
+    auto* seedRow = new QHBoxLayout;
+    seed_ = new QSpinBox;
+    seed_->setObjectName(QStringLiteral("seed"));
+    seed_->setRange(0, 999999);
+    seed_->setToolTip(tr("Random seed: the same seed gives the same numbers on every run"));
+    seedRow->addWidget(new QLabel(tr("Seed:")));
+    seedRow->addWidget(seed_, 1);
+    auto* defaults = new QPushButton(tr("Defaults"));
+    defaults->setToolTip(tr("Reset this step's parameters to their defaults"));
+    seedRow->addWidget(defaults);
+    pv->addLayout(seedRow);
+
+    auto* buttons = new QHBoxLayout;
+    run_ = new QPushButton(tr("Run"));
+    run_->setObjectName(QStringLiteral("run"));
+    run_->setToolTip(tr("Run this step (Ctrl+R)"));
+    run_->setDefault(true);
+    stop_ = new QPushButton(tr("Stop"));
+    stop_->setObjectName(QStringLiteral("stop"));
+    stop_->setEnabled(false);
+    buttons->addWidget(run_, 1);
+    buttons->addWidget(stop_, 1);
+
+    notes_ = new QLabel;
+    notes_->setWordWrap(true);
+    notes_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    error_ = new QLabel;
+    error_->setObjectName(QStringLiteral("error"));
+    error_->setWordWrap(true);
+    error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    error_->setStyleSheet(QStringLiteral("QLabel { background: #fde2e1; color: #7a1212; border: 1px solid #e0a0a0;"
+                                         " border-radius: 4px; padding: 6px; }"));
+    error_->hide();
+
+    lv->addWidget(title_);
+    lv->addWidget(text_, 1);
+    lv->addWidget(params);
+    lv->addLayout(buttons);
+    lv->addWidget(notes_);
+    lv->addWidget(error_);
+
+    // Right: the charts, two per row.
+    chartArea_ = new QWidget;
+    grid_ = new QGridLayout(chartArea_);
+    grid_->setContentsMargins(4, 4, 4, 4);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(chartArea_);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->setObjectName(QStringLiteral("labSplitter"));
+    splitter->addWidget(left);
+    splitter->addWidget(scroll);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({400, 1000});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(run_, &QPushButton::clicked, this, &LabView::runRequested);
+    connect(stop_, &QPushButton::clicked, this, &LabView::stopRequested);
+    connect(defaults, &QPushButton::clicked, this, &LabView::defaultsRequested);
+    connect(form_, &ParameterForm::valueChanged, this, &LabView::parameterChanged);
+    connect(seed_, &QSpinBox::valueChanged, this, [this](int s) { emit seedChanged(quint64(s)); });
+}
+
+void LabView::showStep(const Lab& lab, int stepIndex, const ParameterValues& values, quint64 seed)
+{
+    const Step& step = lab.steps.at(stepIndex);
+    title_->setText(QStringLiteral("%1 · %2. %3").arg(lab.title).arg(stepIndex + 1).arg(step.title));
+    text_->setMarkdown(readText(step.textFile));
+    form_->setParameters(step.parameters, values);
+    {
+        QSignalBlocker block(seed_);
+        seed_->setValue(static_cast<int>(seed));
+    }
+    qDeleteAll(charts_);
+    charts_.clear();
+    current_ = nullptr;
+    notes_->clear();
+    clearError();
+}
+
+ParameterValues LabView::values() const { return form_->values(); }
+
+quint64 LabView::seed() const { return quint64(seed_->value()); }
+
+void LabView::setRunning(bool running)
+{
+    run_->setEnabled(!running);
+    stop_->setEnabled(running);
+}
+
+void LabView::showCharts(const QList<ChartSpec>& charts)
+{
+    for (const ChartSpec& spec : charts) {
+        ChartPanel* panel = nullptr;
+        for (ChartPanel* p : std::as_const(charts_))
+            if (p->spec().id == spec.id)
+                panel = p;
+        if (!panel) {
+            panel = new ChartPanel;
+            panel->setObjectName(QStringLiteral("chart-") + spec.id);
+            panel->setMinimumHeight(340);
+            panel->setDark(dark_);
+            const int n = static_cast<int>(charts_.size());
+            grid_->addWidget(panel, n / 2, n % 2);
+            charts_.append(panel);
+            connect(panel, &ChartPanel::activated, this, [this](ChartPanel* p) { current_ = p; });
+            connect(panel, &ChartPanel::exportRequested, this, &LabView::exportRequested);
+        }
+        panel->setSpec(spec);
+    }
+}
+
+void LabView::showNotes(const QStringList& notes)
+{
+    notes_->setText(notes.join(QLatin1Char('\n')));
+}
+
+void LabView::showError(const QString& message)
+{
+    error_->setText(tr("The run failed: %1").arg(message));
+    error_->show();
+}
+
+void LabView::clearError()
+{
+    error_->clear();
+    error_->hide();
+}
+
+ChartPanel* LabView::currentChart() const
+{
+    if (current_)
+        return current_;
+    return charts_.isEmpty() ? nullptr : charts_.front();
+}
+
+void LabView::setDark(bool dark)
+{
+    dark_ = dark;
+    for (ChartPanel* p : std::as_const(charts_))
+        p->setDark(dark);
+}
+
+} // namespace mlwb::ui

@@ -1,0 +1,70 @@
+#pragma once
+#include "chart_export.h"
+#include "chart_spec.h"
+#include "lab.h"
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QGridLayout;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTextBrowser;
+QT_END_NAMESPACE
+
+namespace mlwb::ui {
+
+class ChartPanel;
+class ParameterForm;
+
+// The centre of the window: the current step's text, its parameter form, Run/Stop, the
+// notes and errors of the last run, and its charts in a grid.
+class LabView : public QWidget {
+    Q_OBJECT
+public:
+    explicit LabView(QWidget* parent = nullptr);
+
+    // Shows a step; its charts start empty.
+    void showStep(const Lab& lab, int stepIndex, const ParameterValues& values, quint64 seed);
+    ParameterValues values() const;
+    quint64 seed() const;
+    ParameterForm* form() const { return form_; }
+
+    void setRunning(bool running);
+    // Creates panels for new chart ids and updates the others.
+    void showCharts(const QList<ChartSpec>& charts);
+    void showNotes(const QStringList& notes);
+    // A failed run: the message is shown, the previous charts stay.
+    void showError(const QString& message);
+    void clearError();
+
+    QList<ChartPanel*> charts() const { return charts_; }
+    ChartPanel* currentChart() const;
+    void setDark(bool dark);
+
+signals:
+    void runRequested();
+    void stopRequested();
+    void parameterChanged(const QString& name, const QVariant& value);
+    void seedChanged(quint64 seed);
+    void defaultsRequested();
+    void exportRequested(mlwb::ui::ChartPanel* panel, mlwb::ui::ExportFormat format, int scale);
+
+private:
+    QLabel* title_;
+    QTextBrowser* text_;
+    ParameterForm* form_;
+    QSpinBox* seed_;
+    QPushButton* run_;
+    QPushButton* stop_;
+    QLabel* notes_;
+    QLabel* error_;
+    QWidget* chartArea_;
+    QGridLayout* grid_;
+    QList<ChartPanel*> charts_;
+    ChartPanel* current_ = nullptr;
+    bool dark_ = false;
+};
+
+} // namespace mlwb::ui

@@ -1,0 +1,136 @@
+#include "parameter_form.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+
+#include <cmath>
+
+namespace mlwb::ui {
+
+namespace {
+constexpr int kSliderSteps = 1000;
+
+// Slider position ↔ value, linear or logarithmic over [min, max].
+int toSlider(const Parameter& p, double v)
+{
+    const double t = p.logScale ? std::log(v / p.min) / std::log(p.max / p.min) : (v - p.min) / (p.max - p.min);
+    return static_cast<int>(std::lround(std::clamp(t, 0.0, 1.0) * kSliderSteps));
+}
+
+double fromSlider(const Parameter& p, int pos)
+{
+    const double t = double(pos) / kSliderSteps;
+    return p.logScale ? p.min * std::pow(p.max / p.min, t) : p.min + t * (p.max - p.min);
+}
+} // namespace
+
+ParameterForm::ParameterForm(QWidget* parent) : QWidget(parent), layout_(new QFormLayout(this))
+{
+    layout_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+}
+
+void ParameterForm::setParameters(const QList<Parameter>& parameters, const ParameterValues& values)
+{
+    while (layout_->rowCount() > 0)
+        layout_->removeRow(0);
+    editors_.clear();
+    values_ = values;
+    for (const Parameter& p : parameters) {
+        QWidget* editor = makeEditor(p, values.value(p.name, p.defaultValue));
+        editor->setToolTip(p.help);
+        layout_->addRow(p.label + QLatin1Char(':'), editor);
+    }
+}
+
+void ParameterForm::set(const QString& name, const QVariant& value)
+{
+    if (values_.value(name) == value)
+        return;
+    values_.insert(name, value);
+    emit valueChanged(name, value);
+}
+
+QWidget* ParameterForm::makeEditor(const Parameter& p, const QVariant& value)
+{
+    QWidget* editor = nullptr;
+    switch (p.kind) {
+    case Parameter::Kind::Real:
+    case Parameter::Kind::Integer: {
+        auto* row = new QWidget;
+        auto* h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        auto* slider = new QSlider(Qt::Horizontal);
+        slider->setRange(0, kSliderSteps);
+        slider->setAccessibleName(p.label);
+        QAbstractSpinBox* spinBox = nullptr;
+        if (p.kind == Parameter::Kind::Real) {
+            auto* spin = new QDoubleSpinBox;
+            spin->setDecimals(p.decimals);
+            spin->setRange(p.min, p.max);
+            spin->setSingleStep(p.logScale ? std::pow(10.0, std::floor(std::log10(value.toDouble()))) / 10
+                                           : (p.max - p.min) / 100);
+            spin->setValue(value.toDouble());
+            slider->setValue(toSlider(p, value.toDouble()));
+            connect(spin, &QDoubleSpinBox::valueChanged, this, [this, p, slider](double v) {
+                QSignalBlocker block(slider);
+                slider->setValue(toSlider(p, v));
+                set(p.name, v);
+            });
+            connect(slider, &QSlider::valueChanged, spin, [p, spin](int pos) {
+                // Round to what the spin box shows so the two never disagree.
+                const double v = QString::number(fromSlider(p, pos), 'f', p.decimals).toDouble();
+                spin->setValue(std::clamp(v, p.min, p.max));
+            });
+            spinBox = spin;
+        } else {
+            auto* spin = new QSpinBox;
+            spin->setRange(static_cast<int>(p.min), static_cast<int>(p.max));
+            spin->setValue(value.toInt());
+            slider->setValue(toSlider(p, value.toInt()));
+            connect(spin, &QSpinBox::valueChanged, this, [this, p, slider](int v) {
+                QSignalBlocker block(slider);
+                slider->setValue(toSlider(p, v));
+                set(p.name, v);
+            });
+            connect(slider, &QSlider::valueChanged, spin,
+                    [p, spin](int pos) { spin->setValue(static_cast<int>(std::lround(fromSlider(p, pos)))); });
+            spinBox = spin;
+        }
+        spinBox->setObjectName(p.name);
+        spinBox->setAccessibleName(p.label);
+        spinBox->setMinimumWidth(90);
+        h->addWidget(slider, 1);
+        h->addWidget(spinBox);
+        editors_.insert(p.name, spinBox);
+        editor = row;
+        break;
+    }
+    case Parameter::Kind::Choice: {
+        auto* combo = new QComboBox;
+        combo->addItems(p.choices);
+        combo->setCurrentText(value.toString());
+        connect(combo, &QComboBox::currentTextChanged, this, [this, p](const QString& t) { set(p.name, t); });
+        editors_.insert(p.name, combo);
+        editor = combo;
+        break;
+    }
+    case Parameter::Kind::Flag: {
+        auto* check = new QCheckBox;
+        check->setChecked(value.toBool());
+        connect(check, &QCheckBox::toggled, this, [this, p](bool on) { set(p.name, on); });
+        editors_.insert(p.name, check);
+        editor = check;
+        break;
+    }
+    }
+    editors_.value(p.name)->setObjectName(p.name);
+    return editor;
+}
+
+} // namespace mlwb::ui

@@ -1,0 +1,142 @@
+#include "raster_item.h"
+
+#include "colormap.h"
+
+#include <QChart>
+#include <QPainter>
+
+#include <cmath>
+
+namespace mlwb::ui {
+
+namespace {
+// Below the grid (2) and the series (4), above the plot-area background (0).
+constexpr qreal kRasterZ = 1.5;
+constexpr qreal kColorBarZ = 10;
+
+QString tickLabel(double v, bool logScale)
+{
+    return QString::number(logScale ? std::pow(10.0, v) : v, 'g', 3);
+}
+} // namespace
+
+RasterItem::RasterItem(QChart* chart) : QGraphicsItem(chart), chart_(chart)
+{
+    setZValue(kRasterZ);
+}
+
+void RasterItem::setImage(const QImage& image, double x0, double x1, double yTop, double yBottom, bool smooth)
+{
+    image_ = image;
+    x0_ = x0;
+    x1_ = x1;
+    yTop_ = yTop;
+    yBottom_ = yBottom;
+    smooth_ = smooth;
+    labels_.clear();
+    darkCell_.clear();
+    update();
+}
+
+void RasterItem::setCellLabels(const QStringList& labels, const QList<bool>& darkCell)
+{
+    labels_ = labels;
+    darkCell_ = darkCell;
+    update();
+}
+
+void RasterItem::plotAreaChanged()
+{
+    prepareGeometryChange();
+    update();
+}
+
+QRectF RasterItem::boundingRect() const
+{
+    return chart_->plotArea();
+}
+
+void RasterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+{
+    if (image_.isNull())
+        return;
+    const QRectF target = QRectF(chart_->mapToPosition(QPointF(x0_, yTop_)),
+                                 chart_->mapToPosition(QPointF(x1_, yBottom_))).normalized();
+    painter->save();
+    painter->setClipRect(chart_->plotArea());
+    painter->setRenderHint(QPainter::SmoothPixmapTransform, smooth_);
+    painter->drawImage(target, image_);
+
+    const int cols = image_.width(), rows = image_.height();
+    const double cw = target.width() / cols, ch = target.height() / rows;
+    if (labels_.size() == qsizetype(rows) * cols && cw >= 26 && ch >= 14) {
+        QFont f = painter->font();
+        f.setPointSizeF(std::clamp(ch * 0.32, 7.0, 11.0));
+        painter->setFont(f);
+        for (int r = 0; r < rows; ++r)
+            for (int c = 0; c < cols; ++c) {
+                const auto i = qsizetype(r) * cols + c;
+                painter->setPen(darkCell_.value(i) ? Qt::white : Qt::black);
+                const QRectF cell(target.left() + c * cw, target.top() + r * ch, cw, ch);
+                painter->drawText(cell, Qt::AlignCenter, labels_[i]);
+            }
+    }
+    painter->restore();
+}
+
+ColorBarItem::ColorBarItem(QChart* chart) : QGraphicsItem(chart), chart_(chart)
+{
+    setZValue(kColorBarZ);
+}
+
+void ColorBarItem::setRange(double min, double max, bool logScale, const QString& title)
+{
+    min_ = min;
+    max_ = max;
+    log_ = logScale;
+    title_ = title;
+    update();
+}
+
+void ColorBarItem::plotAreaChanged()
+{
+    prepareGeometryChange();
+    update();
+}
+
+QRectF ColorBarItem::barRect() const
+{
+    const QRectF plot = chart_->plotArea();
+    return QRectF(plot.right() + 14, plot.top() + 18, 14, std::max(20.0, plot.height() - 18));
+}
+
+QRectF ColorBarItem::boundingRect() const
+{
+    const QRectF bar = barRect();
+    return QRectF(bar.left(), bar.top() - 18, kReservedWidth - 14, bar.height() + 26);
+}
+
+void ColorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+{
+    const QRectF bar = barRect();
+    painter->save();
+    painter->drawImage(bar, colorBarImage(1, 256));
+    painter->setPen(text_);
+    painter->drawRect(bar);
+    QFont f = painter->font();
+    f.setPointSizeF(8.5);
+    painter->setFont(f);
+    painter->drawText(QRectF(bar.left() - 10, bar.top() - 18, kReservedWidth, 16),
+                      Qt::AlignLeft | Qt::AlignVCenter, title_);
+    constexpr int kTicks = 5;
+    for (int i = 0; i < kTicks; ++i) {
+        const double t = double(i) / (kTicks - 1);
+        const double y = bar.bottom() - t * bar.height();
+        painter->drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
+        painter->drawText(QRectF(bar.right() + 6, y - 8, kReservedWidth - 40, 16),
+                          Qt::AlignLeft | Qt::AlignVCenter, tickLabel(min_ + t * (max_ - min_), log_));
+    }
+    painter->restore();
+}
+
+} // namespace mlwb::ui

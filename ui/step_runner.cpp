@@ -1,0 +1,84 @@
+#include "step_runner.h"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+namespace mlwb::ui {
+
+std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 seed, double pacingSeconds,
+                             std::shared_ptr<RunMailbox> mailbox)
+{
+    return std::jthread([step, values = std::move(values), seed, pacingSeconds,
+                         mailbox = std::move(mailbox)](std::stop_token stop) {
+        QString error;
+        try {
+            RunContext context(values, seed, stop, *mailbox, pacingSeconds);
+            step.run(context);
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        } catch (...) {
+            error = QStringLiteral("the step failed with an unknown error");
+        }
+        if (!error.isEmpty())
+            spdlog::error("step '{}' failed: {}", step.id.toStdString(), error.toStdString());
+        mailbox->finish(error);
+    });
+}
+
+StepRunner::StepRunner(QObject* parent) : QObject(parent)
+{
+    timer_.setInterval(33);
+    connect(&timer_, &QTimer::timeout, this, &StepRunner::poll);
+}
+
+StepRunner::~StepRunner()
+{
+    worker_.request_stop();  // ~jthread joins
+}
+
+void StepRunner::start(const Step& step, const ParameterValues& values, quint64 seed, double pacingSeconds)
+{
+    if (worker_.joinable()) {
+        worker_.request_stop();
+        worker_.join();
+    }
+    spdlog::info("running step '{}'", step.id.toStdString());
+    mailbox_ = std::make_shared<RunMailbox>();
+    notesShown_ = 0;
+    running_ = true;
+    elapsed_.start();
+    worker_ = startStepWorker(step, values, seed, pacingSeconds, mailbox_);
+    timer_.start();
+}
+
+void StepRunner::stop()
+{
+    if (running_)
+        worker_.request_stop();
+}
+
+void StepRunner::poll()
+{
+    if (!mailbox_)
+        return;
+    RunMailbox::Changes c = mailbox_->takeChanges();
+    const double seconds = elapsed_.nsecsElapsed() / 1e9;
+    if (!c.charts.isEmpty())
+        emit chartsChanged(c.charts);
+    if (c.notes.size() != notesShown_) {
+        notesShown_ = c.notes.size();
+        emit notesChanged(c.notes);
+    }
+    emit progressChanged(c.progress, seconds);
+    if (!c.finished)
+        return;
+    timer_.stop();
+    worker_.join();
+    running_ = false;
+    const bool stopped = worker_.get_stop_source().stop_requested();
+    spdlog::info("step {} after {:.2f} s", stopped ? "stopped" : (c.error.isEmpty() ? "finished" : "failed"), seconds);
+    emit finished(c.error, stopped, seconds, mailbox_->metrics());
+}
+
+} // namespace mlwb::ui

@@ -1,0 +1,51 @@
+#pragma once
+#include "chart_spec.h"
+#include "lab.h"
+#include "run_context.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <thread>
+
+namespace mlwb::ui {
+
+// Starts step.run on a new worker thread, feeding mailbox; any exception becomes the
+// mailbox's error, in words. The thread finishes the mailbox when run returns.
+std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 seed, double pacingSeconds,
+                             std::shared_ptr<RunMailbox> mailbox);
+
+// Runs one step at a time for the window. Polls the worker's mailbox on the GUI thread
+// ~30 times a second, so charts repaint at most that often however fast points arrive.
+// Owns its worker: destroying the runner stops the run and waits for it.
+class StepRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit StepRunner(QObject* parent = nullptr);
+    ~StepRunner() override;
+
+    void start(const Step& step, const ParameterValues& values, quint64 seed, double pacingSeconds);
+    void stop();  // asks the worker to stop; finished() follows within one poll
+    bool isRunning() const { return running_; }
+
+signals:
+    void chartsChanged(const QList<mlwb::ui::ChartSpec>& charts);
+    void notesChanged(const QStringList& notes);
+    void progressChanged(double fraction, double elapsedSeconds);
+    // error is empty on success. stopped: the user stopped it (not an error).
+    void finished(const QString& error, bool stopped, double elapsedSeconds, const QJsonObject& metrics);
+
+private:
+    void poll();
+    QTimer timer_;
+    QElapsedTimer elapsed_;
+    std::shared_ptr<RunMailbox> mailbox_;
+    std::jthread worker_;
+    bool running_ = false;
+    qsizetype notesShown_ = 0;
+};
+
+} // namespace mlwb::ui
