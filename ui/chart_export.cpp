@@ -76,6 +76,11 @@ bool renderInto(QWidget* widget, QSaveFile& file, ExportFormat format, int scale
 }
 } // namespace
 
+QString chartFileName(const QString& lab, const QString& step, const QString& chart, ExportFormat format)
+{
+    return QStringLiteral("%1-%2-%3.%4").arg(lab, step, chart, formatSuffix(format));
+}
+
 bool exportWidget(QWidget* widget, const QString& path, ExportFormat format, int scale,
                   const QString& title, QString* error)
 {

@@ -14,6 +14,9 @@ enum class ExportFormat { Png, Svg, Pdf };
 QString formatSuffix(ExportFormat f);  // "png", "svg", "pdf"
 std::optional<ExportFormat> formatFromName(const QString& name);  // case-insensitive suffix
 
+// The file name every export uses: "<lab>-<step>-<chart>.<suffix>".
+QString chartFileName(const QString& lab, const QString& step, const QString& chart, ExportFormat format);
+
 // The one export routine for every chart and format: renders the widget once through
 // QWidget::render into a PNG (at scale× its size), an SVG or a one-page PDF, written
 // atomically through QSaveFile. On failure returns false and sets *error.

@@ -20,4 +20,9 @@ void Dialogs::error(QWidget* parent, const QString& title, const QString& text)
     QMessageBox::warning(parent, title, text);
 }
 
+void Dialogs::about(QWidget* parent, const QString& title, const QString& richText)
+{
+    QMessageBox::about(parent, title, richText);
+}
+
 } // namespace mlwb::ui

@@ -17,6 +17,7 @@ public:
                              const QString& filter);
     virtual QString directory(QWidget* parent, const QString& title, const QString& startDir);
     virtual void error(QWidget* parent, const QString& title, const QString& text);
+    virtual void about(QWidget* parent, const QString& title, const QString& richText);
 };
 
 } // namespace mlwb::ui

@@ -31,8 +31,7 @@ HeadlessStepResult runStepHeadless(const Lab& lab, int stepIndex, const Paramete
         panel.setSpec(spec);
         QCoreApplication::processEvents();  // lets the chart lay out its plot area
         panel.setSpec(spec);                // and decimate for the final width
-        const QString file = QDir(exportDir).filePath(
-            QStringLiteral("%1-%2-%3.%4").arg(lab.id, step.id, spec.id, formatSuffix(format)));
+        const QString file = QDir(exportDir).filePath(chartFileName(lab.id, step.id, spec.id, format));
         QString error;
         if (!panel.exportTo(file, format, 1, &error)) {
             result.error = error;

@@ -1,11 +1,9 @@
 #pragma once
 #include <QDockWidget>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QStringList>
 
-QT_BEGIN_NAMESPACE
-class QPlainTextEdit;
-QT_END_NAMESPACE
 
 namespace mlwb::ui {
 

@@ -42,6 +42,15 @@ Result summarize(const std::string& name, const PreparedWorkload& work, std::vec
 
 } // namespace
 
+std::regex workloadFilter(std::string_view pattern)
+{
+    try {
+        return std::regex(pattern.begin(), pattern.end());
+    } catch (const std::regex_error& e) {
+        throw InputError(fmt::format("invalid workload filter \"{}\": {}", pattern, e.what()));
+    }
+}
+
 std::vector<Result> run(const std::vector<Workload>& workloads, const std::regex& filter,
                         const Options& options,
                         const std::function<void(const Result&)>& onResult, std::stop_token stop)

@@ -3,6 +3,7 @@
 #include <regex>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mlwb::bench {
@@ -36,6 +37,9 @@ struct Options {
     double minSeconds = 1.0;  // keep repeating until both minRuns and minSeconds are met
     int maxRuns = 50;
 };
+
+// Compiles a filter for run() (ECMAScript syntax); InputError naming the pattern if invalid.
+std::regex workloadFilter(std::string_view pattern);
 
 // Every workload the engine knows, in a fixed order (L1_triad, L2_gemm, ...).
 const std::vector<Workload>& allWorkloads();

@@ -61,9 +61,11 @@ double parseNumber(std::string_view field, std::string_view sourceName, std::siz
                    Eigen::Index col)
 {
     const auto where = [&] { return fmt::format("{}:{}:{}", sourceName, line, col); };
+    if (field.empty())
+        throw InputError(fmt::format("{}: empty field, expected a number", where()));
     double value = 0.0;
     const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
-    if (field.empty() || error != std::errc{} || end != field.data() + field.size())
+    if (error != std::errc{} || end != field.data() + field.size())
         throw InputError(fmt::format("{}: cannot parse \"{}\" as a number", where(), field));
     if (!std::isfinite(value))
         throw InputError(fmt::format("{}: \"{}\" is not a finite number", where(), field));

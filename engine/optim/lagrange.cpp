@@ -96,9 +96,11 @@ void validate(const Objective& f, const Vec& start, const AugmentedLagrangianOpt
         throw InputError("the numbers of outer and inner iterations must not be negative");
 }
 
-// Armijo's sufficient decrease constant, and the step below which backtracking gives up.
+// Armijo's sufficient decrease constant, the step below which backtracking gives up, and the
+// relative change in L below which rounding hides whether a step went down.
 constexpr double armijo = 1e-4;
 constexpr double smallestStep = 1e-16;
+constexpr double roundingLevel = 1e-12;
 
 } // namespace
 
@@ -134,9 +136,22 @@ ConstrainedResult minimizeWithConstraint(const Objective& f, const EqualityConst
             if (gradientNorm <= options.tolerance)
                 break;
             const double l0 = augmented(x);
-            const double decreasePerStep = armijo * gradientNorm * gradientNorm;
+            const double squaredNorm = gradientNorm * gradientNorm;
+            // Armijo's test while the decrease it asks for stands out of rounding; nearer the
+            // minimum Hager and Zhang's approximate form of it on the slope along d, which stays
+            // accurate, with a guard that L did not go up by more than rounding.
+            const double noise = roundingLevel * std::max(1.0, std::abs(l0));
+            const auto acceptable = [&](double t) {
+                const Vec trial = x - t * d;
+                const double l = augmented(trial);
+                const double decrease = t * armijo * squaredNorm;
+                if (decrease > noise)
+                    return l <= l0 - decrease;
+                return l <= l0 + noise &&
+                       d.dot(augmentedGradient(trial)) >= -(1.0 - 2.0 * armijo) * squaredNorm;
+            };
             double t = 1.0;
-            while (t > smallestStep && !(augmented(x - t * d) <= l0 - t * decreasePerStep))
+            while (t > smallestStep && !acceptable(t))
                 t *= 0.5;
             if (t <= smallestStep)
                 break;  // no descent left at this precision

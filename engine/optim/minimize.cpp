@@ -13,12 +13,7 @@ std::string shortScientific(double v)
         return v > 0 ? "inf" : "-inf";
     const std::string s = fmt::format("{:.1e}", v);  // "3.1e+12", "4.2e-07"
     const auto e = s.find('e');
-    std::string exponent = s.substr(e + 1);
-    const bool negative = exponent[0] == '-';
-    exponent.erase(0, exponent.find_first_not_of("+-0"));
-    if (exponent.empty())
-        exponent = "0";
-    return s.substr(0, e + 1) + (negative ? "-" : "") + exponent;
+    return fmt::format("{}e{}", s.substr(0, e), std::stoi(s.substr(e + 1)));
 }
 
 std::string MinimizeResult::divergenceMessage() const

@@ -1,0 +1,81 @@
+// mlwb: the window by default, or a headless command (labs, run, bench).
+#include "about.h"
+#include "all_labs.h"
+#include "cli.h"
+#include "logging.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+namespace {
+
+void describeApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("mlwb"));
+    QCoreApplication::setApplicationName(QStringLiteral("mlwb"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MLWB_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("ML Workbench"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.mlwb"));
+}
+
+int openWindow(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    describeApplication();
+    mlwb::ui::initLogging(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/logs"));
+    int status = 0;
+    {
+        mlwb::ui::MainWindow window(mlwb::labs::allLabs(), mlwb::app::aboutText());
+        window.show();
+        status = app.exec();
+    }
+    mlwb::ui::shutdownLogging();
+    return status;
+}
+
+int runHeadless(int argc, char** argv, const QStringList& args)
+{
+    // Charts are drawn and exported without a display, exactly as the window draws them.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    describeApplication();
+    mlwb::ui::initLogging({});
+    const int status = mlwb::app::runLab(mlwb::labs::allLabs(), args);
+    mlwb::ui::shutdownLogging();
+    return status;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    if (args.isEmpty())
+        return openWindow(argc, argv);
+
+    const QString command = args.takeFirst();
+    if (command == "run")
+        return runHeadless(argc, argv, args);
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    if (command == "--version" && args.isEmpty()) {
+        std::printf("mlwb %s\n", MLWB_VERSION);
+        return mlwb::app::kExitOk;
+    }
+    if ((command == "--help" || command == "-h") && args.isEmpty()) {
+        std::fputs(mlwb::app::usage().toLocal8Bit().constData(), stdout);
+        return mlwb::app::kExitOk;
+    }
+    if (command == "labs" && args.isEmpty())
+        return mlwb::app::listLabs(mlwb::labs::allLabs());
+    if (command == "bench")
+        return mlwb::app::bench(args);
+    return mlwb::app::badUsage(QStringLiteral("unknown command '%1' (try mlwb --help)")
+                                   .arg(QStringList{command, args.join(QLatin1Char(' '))}.join(QLatin1Char(' ')).trimmed()));
+}

@@ -1,0 +1,10 @@
+#include "all_labs.h"
+
+namespace mlwb::labs {
+
+QList<ui::Lab> allLabs()
+{
+    return {optimizersLab()};
+}
+
+} // namespace mlwb::labs

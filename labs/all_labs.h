@@ -1,0 +1,11 @@
+#pragma once
+#include "lab.h"
+
+namespace mlwb::labs {
+
+ui::Lab optimizersLab();
+
+// Every lab, in the order the navigator lists them.
+QList<ui::Lab> allLabs();
+
+} // namespace mlwb::labs

@@ -1,0 +1,144 @@
+// Step 5: minimising on a curve with a Lagrange multiplier (augmented Lagrangian).
+#include "plots.h"
+#include "steps.h"
+
+#include "optim/elliptic_paraboloid.h"
+#include "optim/lagrange.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <cmath>
+#include <memory>
+#include <numbers>
+
+namespace mlwb::labs::optimizers {
+
+using ui::Parameter;
+
+namespace {
+constexpr double kXmin = -2.5, kXmax = 3.5, kYmin = -2.5, kYmax = 2.5;
+
+std::unique_ptr<optim::EqualityConstraint> makeConstraint(const QString& choice)
+{
+    if (choice == "circle")
+        return std::make_unique<optim::CircleConstraint>(0.0, 0.0, 1.0);
+    return std::make_unique<optim::LineConstraint>(1.0, 1.0, 1.0);
+}
+
+QList<QPointF> constraintCurve(const QString& choice)
+{
+    QList<QPointF> points;
+    if (choice == "circle") {
+        for (int i = 0; i <= 200; ++i) {
+            const double t = 2 * std::numbers::pi * i / 200;
+            points.append({std::cos(t), std::sin(t)});
+        }
+    } else {  // x + y = 1 across the drawn region
+        points = {{kXmin, 1 - kXmin}, {kXmax, 1 - kXmax}};
+    }
+    return points;
+}
+
+// A short arrow-less segment from p along direction d, scaled to `length`.
+QList<QPointF> segment(const optim::Vec& p, optim::Vec d, double length)
+{
+    if (d.norm() > 0)
+        d *= length / d.norm();
+    return {{p[0], p[1]}, {p[0] + d[0], p[1] + d[1]}};
+}
+
+void run(ui::RunContext& ctx)
+{
+    const QString choice = ctx.choice("constraint");
+    const optim::EllipticParaboloid f(2.0, 1.0, 1.0, ctx.real("y_weight"));
+    const auto g = makeConstraint(choice);
+    optim::AugmentedLagrangianOptions options;
+    options.penalty = ctx.real("penalty");
+    options.outerIterations = ctx.integer("outer_iterations");
+    optim::Vec start(2);
+    start << -2.0, -1.5;
+    const optim::ConstrainedResult r = optim::minimizeWithConstraint(f, *g, start, options, {}, ctx.stopToken());
+    if (r.stopped)
+        return;
+
+    const ui::FieldSpec field = sampleField(f, kXmin, kXmax, kYmin, kYmax);
+    const QString constraintName = QStringLiteral("constraint %1").arg(qs(g->description()));
+    const size_t outers = r.multipliers.size();
+    const bool ok = unfold(ctx, r.path.size(), [&](size_t shown) {
+        const bool done = shown == r.path.size();
+        ui::ChartSpec landscape;
+        landscape.id = "landscape";
+        landscape.title = QStringLiteral("Minimise %1 subject to %2").arg(qs(f.name()), qs(g->description()));
+        landscape.x = {"x", false, kXmin, kXmax};
+        landscape.y = {"y", false, kYmin, kYmax};
+        landscape.field = field;
+        ui::SeriesSpec curve = pathSeries(constraintName, constraintCurve(choice), 7, false);
+        curve.width = 2.5;
+        landscape.series << curve << pathSeries("path of the iterates", pathPoints(r.path, shown), 0, false)
+                         << markerSeries("start", {start[0], start[1]}, 7);
+        if (done) {
+            ui::SeriesSpec down = pathSeries("−∇f at the optimum", segment(r.point, -f.gradient(r.point), 0.8), 1, false);
+            ui::SeriesSpec normal = pathSeries("∇g at the optimum", segment(r.point, g->gradient(r.point), 0.8), 2, false);
+            normal.dashed = true;
+            landscape.series << down << normal << markerSeries("constrained optimum", {r.point[0], r.point[1]}, 5);
+        }
+        // The outer iterations completed by the time `shown` inner iterates are drawn.
+        const size_t k = std::max<size_t>(1, outers * shown / r.path.size());
+        ui::ChartSpec lambda;
+        lambda.id = "multiplier";
+        lambda.title = "The multiplier λ after each multiplier update";
+        lambda.x = {"outer iteration", false, 0.0, double(std::max<size_t>(outers - 1, 1))};
+        lambda.y = {"λ", false, {}, {}};
+        lambda.series << pathSeries("λ", lossPoints(r.multipliers, k), 0, true);
+        ui::ChartSpec violation;
+        violation.id = "violation";
+        violation.title = "How far the iterate is from the constraint";
+        violation.x = {"outer iteration", false, 0.0, double(std::max<size_t>(outers - 1, 1))};
+        violation.y = {"|g(x)| (log scale)", true, {}, {}};
+        QList<QPointF> gap;  // violations[i] is measured after outer iteration i + 1
+        for (size_t i = 0; i + 1 < k && i < r.violations.size(); ++i)
+            gap.append({double(i + 1), r.violations[i]});
+        violation.series << pathSeries("|g(x)|", gap, 3, true);
+        ctx.publish(landscape);
+        ctx.publish(lambda);
+        ctx.publish(violation);
+    });
+    if (!ok)
+        return;
+
+    const optim::Vec gf = f.gradient(r.point), gg = g->gradient(r.point);
+    ctx.note(QStringLiteral("Constrained optimum (%1, %2), f = %3, λ = %4, |g| = %5.")
+                 .arg(r.point[0], 0, 'f', 5).arg(r.point[1], 0, 'f', 5).arg(r.value, 0, 'f', 5)
+                 .arg(r.multiplier, 0, 'f', 5).arg(sci(std::abs(g->value(r.point)))));
+    ctx.note(QStringLiteral("Check: ∇f = (%1, %2) and −λ∇g = (%3, %4) agree at the optimum.")
+                 .arg(gf[0], 0, 'f', 4).arg(gf[1], 0, 'f', 4)
+                 .arg(-r.multiplier * gg[0], 0, 'f', 4).arg(-r.multiplier * gg[1], 0, 'f', 4));
+    ctx.metric("final_point", QJsonArray{r.point[0], r.point[1]});
+    ctx.metric("final_loss", r.value);
+    ctx.metric("multiplier", r.multiplier);
+    ctx.metric("constraint_violation", std::abs(g->value(r.point)));
+    ctx.metric("outer_iterations", qint64(outers - 1));
+}
+} // namespace
+
+ui::Step lagrangeStep()
+{
+    ui::Step s;
+    s.id = "lagrange";
+    s.title = "Constraints and the Lagrange multiplier";
+    s.textFile = ":/labs/optimizers/lagrange.md";
+    s.parameters = {
+        Parameter::choice("constraint", "Constraint", {"circle", "line"}, "circle",
+                          "circle: x² + y² = 1; line: x + y = 1"),
+        Parameter::real("y_weight", "Weight b of (y − 1)²", 1, 0.25, 4, true, 2,
+                        "Stretches the objective's contours; b = 1 has the closed-form answer in the text"),
+        Parameter::real("penalty", "Penalty ρ", 10, 0.1, 1000, true, 2,
+                        "Weight of the quadratic penalty ρ/2·g(x)² in the augmented Lagrangian"),
+        Parameter::integer("outer_iterations", "Multiplier updates", 30, 1, 200),
+    };
+    s.run = run;
+    return s;
+}
+
+} // namespace mlwb::labs::optimizers

@@ -1,0 +1,112 @@
+// Step 1: gradient descent on a quadratic bowl with a too-small, a good and a divergent
+// learning rate.
+#include "plots.h"
+#include "steps.h"
+
+#include "optim/minimize.h"
+#include "optim/test_functions.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace mlwb::labs::optimizers {
+
+using ui::Parameter;
+
+namespace {
+constexpr double kAngle = 0.5;  // radians: a tilted bowl, so the zig-zag is visible
+constexpr double kRegion = 5.0;
+
+void run(ui::RunContext& ctx)
+{
+    const double condition = ctx.real("condition");
+    const optim::QuadraticBowl bowl(condition, kAngle);
+    optim::Vec start(2);
+    start << -4.0, 3.0;
+
+    struct Contender {
+        QString key, label;
+        double rate;
+        optim::MinimizeResult result;
+    };
+    QList<Contender> runs{{"small", "too small", ctx.real("lr_small"), {}},
+                          {"good", "good", ctx.real("lr_good"), {}},
+                          {"large", "too large", ctx.real("lr_large"), {}}};
+    optim::MinimizeOptions options;
+    options.maxIterations = ctx.integer("iterations");
+    options.optimalValue = 0.0;
+    options.tolerance = 1e-8;
+    for (Contender& c : runs) {
+        optim::Hyperparameters h;
+        h.learningRate = c.rate;
+        auto sgd = optim::makeOptimizer(optim::Method::SGD, h);
+        c.result = optim::minimize(bowl, *sgd, start, options, {}, ctx.stopToken());
+    }
+
+    const ui::FieldSpec field = sampleField(bowl, -kRegion, kRegion, -kRegion, kRegion);
+    auto name = [&](const Contender& c) {
+        return QStringLiteral("η = %1 (%2, ηλmax = %3)").arg(c.rate).arg(c.label).arg(c.rate * condition, 0, 'g', 3);
+    };
+    const bool ok = unfold(ctx, size_t(options.maxIterations) + 1, [&](size_t shown) {
+        ui::ChartSpec landscape;
+        landscape.id = "trajectories";
+        landscape.title = QStringLiteral("Gradient descent on a bowl with condition number κ = %1").arg(condition);
+        landscape.x = {"x₁", false, -kRegion, kRegion};
+        landscape.y = {"x₂", false, -kRegion, kRegion};
+        landscape.field = field;
+        ui::ChartSpec loss;
+        loss.id = "loss";
+        loss.title = "Loss against iteration";
+        loss.x = {"iteration", false, 0.0, double(options.maxIterations)};
+        loss.y = {"loss f(x) (log scale)", true, {}, {}};
+        for (int i = 0; i < runs.size(); ++i) {
+            landscape.series << pathSeries(name(runs[i]), pathPoints(runs[i].result.path, shown), i, true);
+            loss.series << pathSeries(name(runs[i]), lossPoints(runs[i].result.values, shown), i, false);
+        }
+        landscape.series << markerSeries("start", {start[0], start[1]}, 7) << markerSeries("minimum", {0, 0}, 6);
+        ctx.publish(landscape);
+        ctx.publish(loss);
+    });
+    if (!ok)
+        return;
+
+    for (const Contender& c : runs) {
+        const auto& r = c.result;
+        if (r.diverged)
+            ctx.note(QStringLiteral("η = %1 %2.").arg(c.rate).arg(qs(r.divergenceMessage())));
+        else if (r.iterationsToTolerance >= 0)
+            ctx.note(QStringLiteral("η = %1 reached f < 1e-8 at iteration %2.").arg(c.rate).arg(r.iterationsToTolerance));
+        else
+            ctx.note(QStringLiteral("η = %1 did not reach f < 1e-8 in %2 iterations (final loss %3).")
+                         .arg(c.rate).arg(options.maxIterations).arg(sci(r.values.back())));
+        QJsonObject m{{"learning_rate", c.rate},
+                      {"final_loss", r.values.back()},
+                      {"iterations_to_tolerance", r.iterationsToTolerance},
+                      {"final_point", QJsonArray{r.path.back()[0], r.path.back()[1]}}};
+        if (r.diverged)
+            m["diverged_at"] = r.divergedAt;
+        ctx.metric(c.key, m);
+    }
+    ctx.note(QStringLiteral("Stable learning rates satisfy η < 2/λmax = %1.").arg(2.0 / condition, 0, 'g', 3));
+}
+} // namespace
+
+ui::Step learningRateStep()
+{
+    ui::Step s;
+    s.id = "learning-rate";
+    s.title = "The learning rate";
+    s.textFile = ":/labs/optimizers/learning-rate.md";
+    s.parameters = {
+        Parameter::real("condition", "Condition number κ", 10, 1, 50, false, 1,
+                        "Ratio of the largest to the smallest curvature of the bowl"),
+        Parameter::real("lr_small", "Small learning rate", 0.01, 1e-4, 1, true, 4),
+        Parameter::real("lr_good", "Good learning rate", 0.15, 1e-4, 1, true, 4),
+        Parameter::real("lr_large", "Large learning rate", 0.25, 1e-4, 1, true, 4),
+        Parameter::integer("iterations", "Iterations", 100, 10, 2000),
+    };
+    s.run = run;
+    return s;
+}
+
+} // namespace mlwb::labs::optimizers

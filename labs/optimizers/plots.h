@@ -1,0 +1,39 @@
+#pragma once
+// Turning optimiser results into chart specs, shared by the optimizers lab's steps.
+#include "chart_spec.h"
+#include "optim/objective.h"
+#include "run_context.h"
+
+#include <QString>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace mlwb::labs::optimizers {
+
+QString qs(const std::string& s);
+// Short scientific notation for notes and legends: "3.1e12", "4.2e-7".
+QString sci(double v);
+
+// f sampled on an n×n grid over the region, coloured in log bands (loss landscapes span
+// many decades).
+ui::FieldSpec sampleField(const optim::Objective& f, double xmin, double xmax, double ymin, double ymax,
+                          int n = 160);
+
+// The first `count` points of a trajectory in the plane.
+QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t count);
+// Loss against iteration (0-based) for the first `count` values.
+QList<QPointF> lossPoints(const std::vector<double>& values, size_t count);
+
+// A trajectory in palette slot `color`, with a dot per iterate when `markers` (short paths).
+ui::SeriesSpec pathSeries(const QString& name, QList<QPointF> points, int color, bool markers);
+// A single large marker (start point, optimum); no legend entry when name is empty.
+ui::SeriesSpec markerSeries(const QString& name, QPointF at, int color, double size = 12);
+
+// Replays precomputed iterations so the learner sees them unfold: calls draw(k) with
+// k = how many to show, at most ~30 times a second, spread over the run's pacing time
+// (none headless). The last call always shows all `total`. Returns false when stopped.
+bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown)>& draw);
+
+} // namespace mlwb::labs::optimizers

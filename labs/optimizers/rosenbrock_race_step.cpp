@@ -1,0 +1,138 @@
+// Step 3: all six optimisers from the same start on a classic test function.
+#include "plots.h"
+#include "steps.h"
+
+#include "optim/minimize.h"
+#include "optim/test_functions.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace mlwb::labs::optimizers {
+
+using ui::Parameter;
+
+namespace {
+constexpr double kTolerance = 1e-6;
+
+struct Entry {
+    optim::Method method;
+    QString name;
+    optim::MinimizeResult result;
+};
+
+ui::ChartSpec iterationBars(const QList<Entry>& entries, int budget)
+{
+    ui::ChartSpec chart;
+    chart.id = "iterations-to-tolerance";
+    chart.title = QStringLiteral("Iterations to f < %1 (bars at %2: not reached)").arg(kTolerance).arg(budget);
+    chart.x = {"optimizer", false, {}, {}};
+    chart.y = {"iterations", false, 0.0, {}};
+    ui::BarsSpec bars;
+    ui::BarsSpec::Set set{"iterations to tolerance", {}, 0};
+    for (const Entry& e : entries) {
+        bars.categories << e.name;
+        const int n = e.result.iterationsToTolerance;
+        set.values << double(n >= 0 ? n : budget);
+    }
+    bars.sets << set;
+    bars.labelPrecision = 6;
+    chart.bars = bars;
+    return chart;
+}
+
+void run(ui::RunContext& ctx)
+{
+    const std::string id = ctx.choice("function").toStdString();
+    const optim::TestFunctionInfo& info = optim::testFunction(id);
+    const auto f = optim::makeTestFunction(id);
+    const int iterations = ctx.integer("iterations");
+    const double scale = ctx.real("lr_scale");
+    const optim::Vec start = info.start;
+
+    optim::MinimizeOptions options;
+    options.maxIterations = iterations;
+    options.optimalValue = 0.0;
+    options.tolerance = kTolerance;
+    QList<Entry> entries;
+    for (optim::Method m : optim::allMethods) {
+        optim::Hyperparameters h = optim::defaultHyperparameters(m);
+        h.learningRate *= scale;
+        auto opt = optim::makeOptimizer(m, h);
+        entries.append({m, qs(std::string(optim::methodName(m))), optim::minimize(*f, *opt, start, options, {}, ctx.stopToken())});
+        if (ctx.stopRequested())
+            return;
+    }
+
+    const ui::FieldSpec field = sampleField(*f, info.xmin, info.xmax, info.ymin, info.ymax);
+    const ui::ChartSpec bars = iterationBars(entries, iterations);
+    const bool ok = unfold(ctx, size_t(iterations) + 1, [&](size_t shown) {
+        ui::ChartSpec landscape;
+        landscape.id = "trajectories";
+        landscape.title = QStringLiteral("Six optimizers on %1 from (%2, %3)").arg(qs(f->name())).arg(start[0]).arg(start[1]);
+        landscape.x = {"x", false, info.xmin, info.xmax};
+        landscape.y = {"y", false, info.ymin, info.ymax};
+        landscape.field = field;
+        ui::ChartSpec loss;
+        loss.id = "loss";
+        loss.title = "Loss against iteration";
+        loss.x = {"iteration", false, 0.0, double(iterations)};
+        loss.y = {"loss f(x, y) (log scale)", true, {}, {}};
+        for (int i = 0; i < entries.size(); ++i) {
+            landscape.series << pathSeries(entries[i].name, pathPoints(entries[i].result.path, shown), i, false);
+            loss.series << pathSeries(entries[i].name, lossPoints(entries[i].result.values, shown), i, false);
+        }
+        landscape.series << markerSeries("start", {start[0], start[1]}, 7);
+        for (const Eigen::Vector2d& m : info.minima)
+            landscape.series << markerSeries(&m == &info.minima.front() ? "minima" : "", {m[0], m[1]}, 7, 9);
+        ctx.publish(landscape);
+        ctx.publish(loss);
+        ctx.publish(bars);
+    });
+    if (!ok)
+        return;
+
+    for (const Entry& e : entries) {
+        const auto& r = e.result;
+        const optim::Vec& x = r.path.back();
+        if (r.diverged)
+            ctx.note(QStringLiteral("%1 %2.").arg(e.name, qs(r.divergenceMessage())));
+        else if (r.iterationsToTolerance < 0)
+            ctx.note(QStringLiteral("%1 did not reach f < %2 in %3 iterations: it stopped at (%4, %5), loss %6.")
+                         .arg(e.name).arg(kTolerance).arg(iterations).arg(x[0], 0, 'g', 4).arg(x[1], 0, 'g', 4)
+                         .arg(sci(r.values.back())));
+        QJsonObject m{{"final_loss", r.values.back()},
+                      {"iterations_to_tolerance", r.iterationsToTolerance},
+                      {"final_point", QJsonArray{x[0], x[1]}}};
+        if (r.diverged)
+            m["diverged_at"] = r.divergedAt;
+        ctx.metric(e.name, m);
+    }
+}
+
+QStringList functionIds()
+{
+    QStringList ids;
+    for (const auto& info : optim::testFunctions())
+        ids << qs(info.id);
+    return ids;
+}
+} // namespace
+
+ui::Step rosenbrockRaceStep()
+{
+    ui::Step s;
+    s.id = "rosenbrock-race";
+    s.title = "Six optimizers race on Rosenbrock";
+    s.textFile = ":/labs/optimizers/rosenbrock-race.md";
+    s.parameters = {
+        Parameter::choice("function", "Function", functionIds(), "rosenbrock"),
+        Parameter::integer("iterations", "Iterations", 20000, 100, 100000),
+        Parameter::real("lr_scale", "Learning-rate multiplier", 1, 0.01, 10, true, 3,
+                        "Multiplies every optimizer's default learning rate"),
+    };
+    s.run = run;
+    return s;
+}
+
+} // namespace mlwb::labs::optimizers

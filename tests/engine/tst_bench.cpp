@@ -1,0 +1,190 @@
+#include "bench/bench.h"
+#include "core/input_error.h"
+
+#include <QtTest>
+#include <chrono>
+#include <thread>
+
+using namespace mlwb::bench;
+using namespace std::chrono_literals;
+
+namespace {
+
+// One run, no warm-up, no minimum time: each selected workload runs exactly once.
+Options once()
+{
+    Options o;
+    o.warmupRuns = 0;
+    o.minRuns = 1;
+    o.maxRuns = 1;
+    o.minSeconds = 0.0;
+    return o;
+}
+
+// A workload that counts its preparations and runs, each run sleeping the next of durations.
+Workload counting(std::string name, int& prepared, int& runs,
+                  std::vector<std::chrono::milliseconds> durations = {0ms})
+{
+    return {std::move(name), "test workload", [&prepared, &runs, durations] {
+                ++prepared;
+                return PreparedWorkload{[&runs, durations] {
+                                            std::this_thread::sleep_for(
+                                                durations[static_cast<std::size_t>(runs) % durations.size()]);
+                                            ++runs;
+                                        },
+                                        1.0, 1.0, "runs/s"};
+            }};
+}
+
+} // namespace
+
+class BenchTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void knowsMachineWorkloads();
+    void gemmRunsOnce();
+    void triadStreamsForReal();
+    void filterSelectsAndPreparesOnlyMatches();
+    void runCountsFollowOptions_data();
+    void runCountsFollowOptions();
+    void statisticsAreOrdered();
+    void stopTokenStops();
+    void invalidFilterIsInputError();
+    void invalidOptionsAreRejected();
+};
+
+void BenchTest::knowsMachineWorkloads()
+{
+    std::vector<std::string> names;
+    for (const Workload& w : allWorkloads()) {
+        names.push_back(w.name);
+        QVERIFY(!w.description.empty());
+    }
+    QVERIFY(names.size() >= 2);
+    QCOMPARE(names[0], std::string("L1_triad"));
+    QCOMPARE(names[1], std::string("L2_gemm"));
+}
+
+void BenchTest::gemmRunsOnce()
+{
+    std::vector<std::string> reported;
+    const std::vector<Result> results = run(workloadFilter("^L2_gemm$"), once(),
+                                            [&](const Result& r) { reported.push_back(r.name); });
+    QCOMPARE(results.size(), std::size_t{1});
+    const Result& r = results[0];
+    QCOMPARE(r.name, std::string("L2_gemm"));
+    QCOMPARE(reported, std::vector<std::string>{"L2_gemm"});
+    QCOMPARE(r.n, 1);
+    QVERIFY(r.minSeconds > 0.0);
+    QVERIFY(r.minSeconds <= r.medianSeconds && r.medianSeconds <= r.maxSeconds);
+    QCOMPARE(r.rateUnit, std::string("GFLOP/s"));
+    // 2 · 2048³ flops; no core does more than a few hundred GFLOP/s in doubles.
+    QVERIFY(r.rate > 0.0 && r.rate < 1e4);
+    QVERIFY(std::abs(r.rate * r.medianSeconds - 2.0 * 2048.0 * 2048.0 * 2048.0 / 1e9) < 1e-6);
+}
+
+// The triad moves 3 × 8 bytes × 80M = 1.92 GB per run. A loop the compiler dropped would
+// take microseconds and report far more than any machine's memory bandwidth (< 1000 GB/s).
+void BenchTest::triadStreamsForReal()
+{
+    const std::vector<Result> results = run(workloadFilter("triad"), once());
+    QCOMPARE(results.size(), std::size_t{1});
+    const Result& r = results[0];
+    QCOMPARE(r.rateUnit, std::string("GB/s"));
+    QVERIFY2(r.rate > 0.0 && r.rate < 1000.0, qPrintable(QString::number(r.rate)));
+    QVERIFY(std::abs(r.rate * r.medianSeconds - 1.92) < 1e-9);
+}
+
+void BenchTest::filterSelectsAndPreparesOnlyMatches()
+{
+    int preparedA = 0, runsA = 0, preparedB = 0, runsB = 0;
+    const std::vector<Workload> workloads{counting("alpha_one", preparedA, runsA),
+                                          counting("beta_two", preparedB, runsB)};
+    const std::vector<Result> results = run(workloads, workloadFilter("two$"), once());
+    QCOMPARE(results.size(), std::size_t{1});
+    QCOMPARE(results[0].name, std::string("beta_two"));
+    QCOMPARE(preparedA, 0);
+    QCOMPARE(runsA, 0);
+    QCOMPARE(preparedB, 1);
+    QCOMPARE(runsB, 1);
+    QVERIFY(run(workloads, workloadFilter("gamma"), once()).empty());
+}
+
+void BenchTest::runCountsFollowOptions_data()
+{
+    QTest::addColumn<int>("warmupRuns");
+    QTest::addColumn<int>("minRuns");
+    QTest::addColumn<double>("minSeconds");
+    QTest::addColumn<int>("maxRuns");
+    QTest::addColumn<int>("timed");
+    QTest::newRow("min runs suffice") << 2 << 3 << 0.0 << 10 << 3;
+    QTest::newRow("time keeps it going until max runs") << 0 << 1 << 1e9 << 4 << 4;
+    QTest::newRow("min equals max") << 1 << 5 << 0.0 << 5 << 5;
+}
+
+void BenchTest::runCountsFollowOptions()
+{
+    QFETCH(int, warmupRuns);
+    QFETCH(int, minRuns);
+    QFETCH(double, minSeconds);
+    QFETCH(int, maxRuns);
+    QFETCH(int, timed);
+    int prepared = 0, runs = 0;
+    const Options options{warmupRuns, minRuns, minSeconds, maxRuns};
+    const std::vector<Result> results = run({counting("w", prepared, runs)}, workloadFilter(""), options);
+    QCOMPARE(results.size(), std::size_t{1});
+    QCOMPARE(results[0].n, timed);
+    QCOMPARE(runs, warmupRuns + timed);
+    QCOMPARE(prepared, 1);
+}
+
+// Runs sleep 30, 10, 20, 30 ms: sleep_for never returns early, so the fastest is ≥ 10 ms, the
+// slowest ≥ 30 ms and the median (of 20 ms and 30 ms runs) ≥ 25 ms.
+void BenchTest::statisticsAreOrdered()
+{
+    int prepared = 0, runs = 0;
+    Options options = once();
+    options.minRuns = options.maxRuns = 4;
+    const std::vector<Result> results =
+        run({counting("sleepy", prepared, runs, {30ms, 10ms, 20ms, 30ms})}, workloadFilter("."), options);
+    const Result& r = results.at(0);
+    QCOMPARE(r.n, 4);
+    QVERIFY(r.minSeconds >= 0.010);
+    QVERIFY(r.maxSeconds >= 0.030);
+    QVERIFY(r.medianSeconds >= 0.025);
+    QVERIFY(r.minSeconds <= r.medianSeconds && r.medianSeconds <= r.maxSeconds);
+    QVERIFY(std::abs(r.rate * r.medianSeconds - 1.0) < 1e-12);
+    QCOMPARE(r.rateUnit, std::string("runs/s"));
+}
+
+void BenchTest::stopTokenStops()
+{
+    int prepared = 0, runs = 0;
+    std::stop_source source;
+    source.request_stop();
+    const std::vector<Result> results =
+        run({counting("w", prepared, runs)}, workloadFilter(""), Options{}, {}, source.get_token());
+    QVERIFY(results.empty());
+    QCOMPARE(runs, 0);
+}
+
+void BenchTest::invalidFilterIsInputError()
+{
+    try {
+        workloadFilter("L1_[");
+        QFAIL("no exception");
+    } catch (const mlwb::InputError& e) {
+        QVERIFY2(QString(e.what()).startsWith("invalid workload filter \"L1_[\": "), e.what());
+    }
+}
+
+void BenchTest::invalidOptionsAreRejected()
+{
+    Options options = once();
+    options.maxRuns = 0;
+    QVERIFY_THROWS_EXCEPTION(mlwb::InputError, run(workloadFilter(""), options));
+}
+
+QTEST_APPLESS_MAIN(BenchTest)
+#include "tst_bench.moc"

@@ -1,0 +1,126 @@
+#include "lab.h"
+#include "parameter_form.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace mlwb::ui;
+
+class TestParameters : public QObject {
+    Q_OBJECT
+private slots:
+    void parses_data();
+    void parses();
+    void stepLookup();
+    void formEditsReachValues();
+    void logSliderSpansDecades();
+};
+
+void TestParameters::parses_data()
+{
+    QTest::addColumn<int>("which");  // 0 real, 1 integer, 2 choice, 3 flag
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QVariant>("expected");  // invalid: must be rejected
+    QTest::newRow("real") << 0 << "0.25" << QVariant(0.25);
+    QTest::newRow("real exponent") << 0 << "1e-3" << QVariant(1e-3);
+    QTest::newRow("real spaces") << 0 << " 0.5 " << QVariant(0.5);
+    QTest::newRow("real comma decimal") << 0 << "0,5" << QVariant();
+    QTest::newRow("real below") << 0 << "0.00001" << QVariant();
+    QTest::newRow("real above") << 0 << "3" << QVariant();
+    QTest::newRow("real nan") << 0 << "nan" << QVariant();
+    QTest::newRow("real words") << 0 << "fast" << QVariant();
+    QTest::newRow("integer") << 1 << "32" << QVariant(32);
+    QTest::newRow("integer fraction") << 1 << "3.5" << QVariant();
+    QTest::newRow("integer above") << 1 << "443" << QVariant();
+    QTest::newRow("choice") << 2 << "adam" << QVariant(QStringLiteral("adam"));
+    QTest::newRow("choice unknown") << 2 << "lbfgs" << QVariant();
+    QTest::newRow("flag true") << 3 << "true" << QVariant(true);
+    QTest::newRow("flag 0") << 3 << "0" << QVariant(false);
+    QTest::newRow("flag maybe") << 3 << "maybe" << QVariant();
+}
+
+void TestParameters::parses()
+{
+    QFETCH(int, which);
+    QFETCH(QString, text);
+    QFETCH(QVariant, expected);
+    const QList<Parameter> ps{Parameter::real("lr", "Learning rate", 0.1, 1e-4, 2, true),
+                              Parameter::integer("batch", "Batch", 32, 1, 442),
+                              Parameter::choice("opt", "Optimizer", {"sgd", "adam"}, "sgd"),
+                              Parameter::flag("log", "Log axis", false)};
+    const Parameter& p = ps[which];
+    QString error;
+    const std::optional<QVariant> v = p.parse(text, &error);
+    if (expected.isValid()) {
+        QVERIFY2(v.has_value(), qPrintable(error));
+        QCOMPARE(*v, expected);
+        QVERIFY(p.accepts(*v));
+    } else {
+        QVERIFY(!v.has_value());
+        // One line naming the parameter, the value and what is allowed.
+        QVERIFY(error.contains(p.name));
+        QVERIFY(error.contains(text));
+        QVERIFY(error.contains(p.describeRange()));
+        QVERIFY(!error.contains('\n'));
+    }
+}
+
+void TestParameters::stepLookup()
+{
+    Lab lab;
+    lab.steps = {Step{"first", "First", {}, {}, {}}, Step{"second", "Second", {}, {}, {}}};
+    QCOMPARE(lab.stepIndex("second"), 1);
+    QCOMPARE(lab.stepIndex("1"), 0);
+    QCOMPARE(lab.stepIndex("2"), 1);
+    QCOMPARE(lab.stepIndex("3"), -1);
+    QCOMPARE(lab.stepIndex("0"), -1);
+    QCOMPARE(lab.stepIndex("third"), -1);
+}
+
+void TestParameters::formEditsReachValues()
+{
+    const QList<Parameter> ps{Parameter::real("lr", "Learning rate", 0.1, 1e-4, 2, true, 4),
+                              Parameter::integer("batch", "Batch", 32, 1, 442),
+                              Parameter::choice("opt", "Optimizer", {"sgd", "adam"}, "sgd"),
+                              Parameter::flag("log", "Log axis", false)};
+    ParameterForm form;
+    ParameterValues values{{"lr", 0.1}, {"batch", 32}, {"opt", "sgd"}, {"log", false}};
+    form.setParameters(ps, values);
+    QSignalSpy spy(&form, &ParameterForm::valueChanged);
+
+    form.editor("batch")->findChild<QSpinBox*>()->setValue(64);
+    form.editor("lr")->findChild<QDoubleSpinBox*>()->setValue(0.5);
+    qobject_cast<QComboBox*>(form.editor("opt"))->setCurrentText("adam");
+    qobject_cast<QCheckBox*>(form.editor("log"))->setChecked(true);
+
+    const ParameterValues v = form.values();
+    QCOMPARE(v.value("batch"), QVariant(64));
+    QCOMPARE(v.value("lr"), QVariant(0.5));
+    QCOMPARE(v.value("opt"), QVariant(QStringLiteral("adam")));
+    QCOMPARE(v.value("log"), QVariant(true));
+    QCOMPARE(spy.count(), 4);
+    for (const Parameter& p : ps)
+        QVERIFY(p.accepts(v.value(p.name)));
+}
+
+// A log-scale slider puts 1e-4 … 2 on its track: the middle is the geometric mean.
+void TestParameters::logSliderSpansDecades()
+{
+    const Parameter p = Parameter::real("lr", "Learning rate", 0.1, 1e-4, 1, true, 4);
+    ParameterForm form;
+    form.setParameters({p}, {{"lr", 0.1}});
+    auto* slider = form.editor("lr")->findChild<QSlider*>();
+    QVERIFY(slider);
+    slider->setValue((slider->minimum() + slider->maximum()) / 2);
+    QCOMPARE(form.values().value("lr").toDouble(), 0.01);
+    slider->setValue(slider->maximum());
+    QCOMPARE(form.values().value("lr").toDouble(), 1.0);
+}
+
+QTEST_MAIN(TestParameters)
+#include "tst_parameters.moc"

@@ -1,0 +1,382 @@
+#include "main_window.h"
+
+#include "chart_panel.h"
+#include "lab_navigator.h"
+#include "lab_view.h"
+#include "logging.h"
+#include "step_runner.h"
+#include "theme.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolButton>
+
+#include <spdlog/spdlog.h>
+
+namespace mlwb::ui {
+
+namespace {
+// Interactive runs are spread over this long so a learner sees the optimisers move.
+constexpr double kAnimationSeconds = 2.5;
+
+QString exportFilter()
+{
+    return QObject::tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
+}
+} // namespace
+
+MainWindow::MainWindow(QList<Lab> labs, QString aboutText, std::unique_ptr<Dialogs> dialogs, QWidget* parent)
+    : QMainWindow(parent), labs_(std::move(labs)), aboutText_(std::move(aboutText)),
+      dialogs_(dialogs ? std::move(dialogs) : std::make_unique<Dialogs>())
+{
+    setWindowTitle(tr("ML Workbench"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/mlwb.svg")));
+
+    view_ = new LabView;
+    setCentralWidget(view_);
+
+    navigator_ = new LabNavigator(labs_);
+    auto* navDock = new QDockWidget(tr("Labs"), this);
+    navDock->setObjectName(QStringLiteral("navigatorDock"));
+    navDock->setWidget(navigator_);
+    addDockWidget(Qt::LeftDockWidgetArea, navDock);
+
+    log_ = new LogDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, log_);
+
+    runner_ = new StepRunner(this);
+    rerun_.setSingleShot(true);
+    rerun_.setInterval(400);
+
+    createMenus();
+    createStatusBar();
+
+    connect(navigator_, &LabNavigator::stepChosen, this, &MainWindow::openStep);
+    connect(view_, &LabView::runRequested, this, &MainWindow::run);
+    connect(view_, &LabView::stopRequested, this, &MainWindow::stop);
+    connect(view_, &LabView::exportRequested, this, &MainWindow::exportChart);
+    connect(view_, &LabView::parameterChanged, this, [this](const QString& name, const QVariant& value) {
+        storeValue(name, value);
+        rerun_.start();
+    });
+    connect(view_, &LabView::seedChanged, this, [this](quint64 seed) {
+        QSettings().setValue(settingsPrefix() + QStringLiteral("seed"), seed);
+        rerun_.start();
+    });
+    connect(view_, &LabView::defaultsRequested, this, [this] {
+        QSettings().remove(settingsPrefix());
+        openStep(lab_, step_);
+    });
+    connect(&rerun_, &QTimer::timeout, this, &MainWindow::run);
+
+    connect(runner_, &StepRunner::chartsChanged, view_, &LabView::showCharts);
+    connect(runner_, &StepRunner::notesChanged, view_, &LabView::showNotes);
+    connect(runner_, &StepRunner::progressChanged, this, [this](double fraction, double seconds) {
+        progress_->setValue(static_cast<int>(fraction * 1000));
+        elapsed_->setText(tr("%1 s").arg(seconds, 0, 'f', 1));
+    });
+    connect(runner_, &StepRunner::finished, this,
+            [this](const QString& error, bool stopped, double seconds, const QJsonObject&) {
+                onFinished(error, stopped, seconds);
+            });
+
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* exportCurrent = file->addAction(tr("&Export Current Chart…"), this, &MainWindow::exportCurrentChart);
+    exportCurrent->setShortcut(Qt::CTRL | Qt::Key_E);
+    QMenu* exportAll = file->addMenu(tr("Export &All Charts of This Step"));
+    for (ExportFormat f : {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf})
+        exportAll->addAction(tr("As %1…").arg(formatSuffix(f).toUpper()), this, [this, f] { exportAllCharts(f); });
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* copy = edit->addAction(tr("&Copy Current Chart"), this, [this] {
+        if (ChartPanel* panel = view_->currentChart())
+            panel->copyToClipboard();
+    });
+    copy->setShortcut(QKeySequence::Copy);
+
+    QMenu* lab = menuBar()->addMenu(tr("&Lab"));
+    runAction_ = lab->addAction(tr("&Run Step"), this, &MainWindow::run);
+    runAction_->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
+    stopAction_ = lab->addAction(tr("&Stop"), this, &MainWindow::stop);
+    stopAction_->setShortcut(QKeySequence::Cancel);
+    stopAction_->setEnabled(false);
+    lab->addSeparator();
+    backAction_ = lab->addAction(tr("&Back"), this, &MainWindow::back);
+    backAction_->setShortcuts({QKeySequence(QKeySequence::Back), QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+    nextAction_ = lab->addAction(tr("&Next"), this, &MainWindow::next);
+    nextAction_->setShortcuts({QKeySequence(QKeySequence::Forward), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    auto* themes = new QActionGroup(this);
+    QAction* light = view->addAction(tr("&Light Theme"));
+    darkAction_ = view->addAction(tr("&Dark Theme"));
+    for (QAction* a : {light, darkAction_}) {
+        a->setCheckable(true);
+        themes->addAction(a);
+    }
+    light->setChecked(true);
+    connect(darkAction_, &QAction::toggled, this, &MainWindow::setDarkTheme);
+    view->addSeparator();
+    animateAction_ = view->addAction(tr("&Animate Runs"));
+    animateAction_->setCheckable(true);
+    animateAction_->setChecked(true);
+    animateAction_->setToolTip(tr("Spread each run over a few seconds so the optimisers can be watched"));
+    connect(animateAction_, &QAction::toggled, this, [](bool on) { QSettings().setValue("view/animate", on); });
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About ML Workbench"), this,
+                    [this] { dialogs_->about(this, tr("About ML Workbench"), aboutText_); });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createStatusBar()
+{
+    progress_ = new QProgressBar;
+    progress_->setRange(0, 1000);
+    progress_->setTextVisible(false);
+    progress_->setMaximumWidth(220);
+    elapsed_ = new QLabel;
+    elapsed_->setMinimumWidth(60);
+    statusStop_ = new QToolButton;
+    statusStop_->setObjectName(QStringLiteral("statusStop"));
+    statusStop_->setDefaultAction(stopAction_);
+    statusStop_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(elapsed_);
+    statusBar()->addPermanentWidget(statusStop_);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings s;
+    restoreGeometry(s.value("window/geometry").toByteArray());
+    restoreState(s.value("window/state").toByteArray());
+    const bool dark = s.value("view/dark", false).toBool();
+    darkAction_->setChecked(dark);
+    setDarkTheme(dark);
+    animateAction_->setChecked(s.value("view/animate", true).toBool());
+    int lab = 0, step = 0;
+    const QString labId = s.value("lab/current").toString();
+    for (int l = 0; l < labs_.size(); ++l)
+        if (labs_[l].id == labId) {
+            lab = l;
+            step = std::clamp(s.value("lab/step", 0).toInt(), 0, int(labs_[l].steps.size()) - 1);
+        }
+    if (!labs_.isEmpty())
+        openStep(lab, step);
+}
+
+QString MainWindow::settingsPrefix() const
+{
+    const Lab& lab = labs_.at(lab_);
+    return QStringLiteral("params/%1/%2/").arg(lab.id, lab.steps.at(step_).id);
+}
+
+// A remembered value is used only when it still parses and fits the parameter: a lab
+// whose ranges changed since must not be started with a value it no longer accepts.
+ParameterValues MainWindow::storedValues(const Step& step) const
+{
+    QSettings s;
+    ParameterValues values = step.defaults();
+    for (const Parameter& p : step.parameters) {
+        const QVariant stored = s.value(settingsPrefix() + p.name);
+        if (!stored.isValid())
+            continue;
+        QString error;
+        if (std::optional<QVariant> v = p.parse(stored.toString(), &error))
+            values[p.name] = *v;
+        else
+            spdlog::warn("ignoring the remembered value of {}: {}", p.name.toStdString(), error.toStdString());
+    }
+    return values;
+}
+
+void MainWindow::storeValue(const QString& name, const QVariant& value)
+{
+    QSettings().setValue(settingsPrefix() + name, value.toString());
+}
+
+void MainWindow::openStep(int lab, int step)
+{
+    if (lab < 0 || lab >= labs_.size() || step < 0 || step >= labs_[lab].steps.size())
+        return;
+    runner_->stop();
+    rerun_.stop();
+    lab_ = lab;
+    step_ = step;
+    const Step& s = labs_[lab].steps[step];
+    const quint64 seed = QSettings().value(settingsPrefix() + QStringLiteral("seed"), 42).toULongLong();
+    view_->showStep(labs_[lab], step, storedValues(s), seed);
+    navigator_->select(lab, step);
+    QSettings settings;
+    settings.setValue("lab/current", labs_[lab].id);
+    settings.setValue("lab/step", step);
+    updateNavigationActions();
+    run();
+}
+
+void MainWindow::run()
+{
+    if (lab_ < 0)
+        return;
+    rerun_.stop();
+    const Step& step = labs_[lab_].steps[step_];
+    view_->clearError();
+    view_->setRunning(true);
+    runAction_->setEnabled(false);
+    stopAction_->setEnabled(true);
+    progress_->setValue(0);
+    statusBar()->showMessage(tr("Running %1…").arg(step.title));
+    runner_->start(step, view_->values(), view_->seed(), animateAction_->isChecked() ? kAnimationSeconds : 0.0);
+}
+
+void MainWindow::stop()
+{
+    runner_->stop();
+}
+
+void MainWindow::onFinished(const QString& error, bool stopped, double seconds)
+{
+    // A run replaced by a newer one (parameter changed mid-run) reports here too; the
+    // newer run owns the controls then.
+    if (runner_->isRunning())
+        return;
+    view_->setRunning(false);
+    runAction_->setEnabled(true);
+    stopAction_->setEnabled(false);
+    if (!error.isEmpty()) {
+        view_->showError(error);
+        statusBar()->showMessage(tr("Failed after %1 s").arg(seconds, 0, 'f', 2));
+    } else if (stopped) {
+        statusBar()->showMessage(tr("Stopped after %1 s").arg(seconds, 0, 'f', 2));
+    } else {
+        progress_->setValue(1000);
+        statusBar()->showMessage(tr("Finished in %1 s").arg(seconds, 0, 'f', 2));
+    }
+}
+
+void MainWindow::back()
+{
+    if (step_ > 0)
+        openStep(lab_, step_ - 1);
+    else if (lab_ > 0)
+        openStep(lab_ - 1, int(labs_[lab_ - 1].steps.size()) - 1);
+}
+
+void MainWindow::next()
+{
+    if (lab_ < 0)
+        return;
+    if (step_ + 1 < labs_[lab_].steps.size())
+        openStep(lab_, step_ + 1);
+    else if (lab_ + 1 < labs_.size())
+        openStep(lab_ + 1, 0);
+}
+
+void MainWindow::updateNavigationActions()
+{
+    backAction_->setEnabled(lab_ > 0 || step_ > 0);
+    nextAction_->setEnabled(lab_ + 1 < labs_.size() || step_ + 1 < labs_[lab_].steps.size());
+}
+
+void MainWindow::setDarkTheme(bool dark)
+{
+    applyTheme(dark);
+    view_->setDark(dark);
+    QSettings().setValue("view/dark", dark);
+}
+
+void MainWindow::exportCurrentChart()
+{
+    ChartPanel* panel = view_->currentChart();
+    if (!panel) {
+        statusBar()->showMessage(tr("There is no chart to export yet: run the step first."), 5000);
+        return;
+    }
+    exportChart(panel, ExportFormat::Png, 2);
+}
+
+// Asks for a file name (the format follows its suffix, defaulting to the one chosen)
+// and writes the chart.
+void MainWindow::exportChart(ChartPanel* panel, ExportFormat format, int scale)
+{
+    const Lab& lab = labs_.at(lab_);
+    QSettings s;
+    const QString dir = s.value("export/dir", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString();
+    const QString suggested = QDir(dir).filePath(chartFileName(lab.id, lab.steps[step_].id, panel->spec().id, format));
+    QString path = dialogs_->saveFile(this, tr("Export Chart"), suggested, exportFilter());
+    if (path.isEmpty())
+        return;
+    const std::optional<ExportFormat> chosen = formatFromName(QFileInfo(path).suffix());
+    if (!chosen)
+        path += QLatin1Char('.') + formatSuffix(format);
+    else if (*chosen != format)
+        scale = 1;
+    QString error;
+    if (!panel->exportTo(path, chosen.value_or(format), scale, &error)) {
+        dialogs_->error(this, tr("Export failed"), error);
+        return;
+    }
+    s.setValue("export/dir", QFileInfo(path).absolutePath());
+    spdlog::info("exported {}", path.toStdString());
+    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+void MainWindow::exportAllCharts(ExportFormat format)
+{
+    if (view_->charts().isEmpty()) {
+        statusBar()->showMessage(tr("There are no charts to export yet: run the step first."), 5000);
+        return;
+    }
+    QSettings s;
+    const QString start = s.value("export/dir", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString();
+    const QString dir = dialogs_->directory(this, tr("Export All Charts To"), start);
+    if (dir.isEmpty())
+        return;
+    const Lab& lab = labs_.at(lab_);
+    for (ChartPanel* panel : view_->charts()) {
+        const QString path = QDir(dir).filePath(chartFileName(lab.id, lab.steps[step_].id, panel->spec().id, format));
+        QString error;
+        if (!panel->exportTo(path, format, format == ExportFormat::Png ? 2 : 1, &error)) {
+            dialogs_->error(this, tr("Export failed"), error);
+            return;
+        }
+    }
+    s.setValue("export/dir", dir);
+    statusBar()->showMessage(tr("Exported %1 charts to %2").arg(view_->charts().size()).arg(QDir::toNativeSeparators(dir)), 5000);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    runner_->stop();
+    QSettings s;
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace mlwb::ui
