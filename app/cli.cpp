@@ -26,17 +26,6 @@ void err(const QString& text)
     std::fputs(text.toLocal8Bit().constData(), stderr);
 }
 
-// Options of `mlwb run` after validation.
-struct RunRequest {
-    int lab = -1;
-    QList<int> steps;
-    QList<QPair<QString, QString>> params;  // name, text as typed
-    quint64 seed = 42;
-    QString exportDir;
-    ui::ExportFormat format = ui::ExportFormat::Png;
-    bool json = false;
-};
-
 // Takes the value after an option, or reports it missing.
 std::optional<QString> valueOf(const QStringList& args, int& i, QString* error)
 {
@@ -46,6 +35,8 @@ std::optional<QString> valueOf(const QStringList& args, int& i, QString* error)
     }
     return args[++i];
 }
+
+} // namespace
 
 std::optional<RunRequest> parseRun(const QList<ui::Lab>& labs, const QStringList& args, QString* error)
 {
@@ -138,6 +129,8 @@ std::optional<RunRequest> parseRun(const QList<ui::Lab>& labs, const QStringList
     return r;
 }
 
+namespace {
+
 ui::ParameterValues valuesFor(const ui::Step& step, const RunRequest& r)
 {
     ui::ParameterValues values = step.defaults();
@@ -185,12 +178,9 @@ int listLabs(const QList<ui::Lab>& labs)
     return kExitOk;
 }
 
-int runLab(const QList<ui::Lab>& labs, const QStringList& args)
+int runLab(const QList<ui::Lab>& labs, const RunRequest& request)
 {
-    QString error;
-    const std::optional<RunRequest> r = parseRun(labs, args, &error);
-    if (!r)
-        return badUsage(error);
+    const RunRequest* r = &request;
     const ui::Lab& lab = labs[r->lab];
     QJsonArray steps;
     int status = kExitOk;

@@ -39,12 +39,18 @@ int openWindow(int argc, char** argv)
 
 int runHeadless(int argc, char** argv, const QStringList& args)
 {
+    // Arguments are checked before Qt starts, so a typo gets one line and nothing else.
+    const QList<mlwb::ui::Lab> labs = mlwb::labs::allLabs();
+    QString error;
+    const std::optional<mlwb::app::RunRequest> request = mlwb::app::parseRun(labs, args, &error);
+    if (!request)
+        return mlwb::app::badUsage(error);
     // Charts are drawn and exported without a display, exactly as the window draws them.
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     describeApplication();
     mlwb::ui::initLogging({});
-    const int status = mlwb::app::runLab(mlwb::labs::allLabs(), args);
+    const int status = mlwb::app::runLab(labs, *request);
     mlwb::ui::shutdownLogging();
     return status;
 }

@@ -81,11 +81,11 @@ QAbstractAxis* makeValueAxis(const AxisSpec& spec)
         axis = a;
     } else {
         auto* a = new QValueAxis;
-        a->setLabelFormat(QStringLiteral("%.4g"));
+        a->setLabelFormat(QStringLiteral("%.6g"));
         a->setTickType(QValueAxis::TicksDynamic);
         axis = a;
     }
-    axis->setTitleText(spec.title);
+    axis->setTitleText(spec.title.toHtmlEscaped());
     return axis;
 }
 
@@ -100,6 +100,13 @@ void setAxisRange(QAbstractAxis* axis, std::pair<double, double> r)
         const double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
         v->setTickAnchor(0);
         v->setTickInterval(step);
+    } else if (auto* l = qobject_cast<QLogValueAxis*>(axis)) {
+        // At most ~8 labelled ticks: over many decades tick every 10^k decades, and keep
+        // the eight minor ticks per decade only when there are few decades.
+        const double decades = std::log10(r.second / r.first);
+        const int every = std::max(1, static_cast<int>(std::ceil(decades / 8)));
+        l->setBase(std::pow(10.0, every));
+        l->setMinorTickCount(decades <= 4 ? -1 : 0);
     }
 }
 
@@ -116,7 +123,7 @@ QCategoryAxis* makeCategoryAxis(const QStringList& labels, int count, const QStr
     }
     axis->setRange(0, count);
     axis->setGridLineVisible(false);
-    axis->setTitleText(title);
+    axis->setTitleText(title.toHtmlEscaped());
     return axis;
 }
 
@@ -225,7 +232,7 @@ void ChartPanel::rebuild()
     titleFont.setPointSizeF(12);
     titleFont.setBold(true);
     chart_->setTitleFont(titleFont);
-    chart_->setTitle(spec_.title);
+    chart_->setTitle(spec_.title.toHtmlEscaped());  // QChart renders titles as rich text
     const bool needsColorBar = spec_.heatmap || spec_.field;
     chart_->setMargins(QMargins(6, 6, needsColorBar ? ColorBarItem::kReservedWidth : 12, 6));
 
@@ -241,7 +248,7 @@ void ChartPanel::rebuild()
         chart_->addSeries(series);
         auto* x = new QBarCategoryAxis;
         x->append(spec_.bars->categories);
-        x->setTitleText(spec_.x.title);
+        x->setTitleText(spec_.x.title.toHtmlEscaped());
         axisX_ = x;
         axisY_ = makeValueAxis(spec_.y);
     } else if (spec_.heatmap) {

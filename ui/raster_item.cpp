@@ -4,6 +4,7 @@
 
 #include <QChart>
 #include <QPainter>
+#include <QValueAxis>
 
 #include <cmath>
 
@@ -51,6 +52,22 @@ void RasterItem::plotAreaChanged()
     update();
 }
 
+// QChart::mapToPosition needs a series, and a heatmap has none: map through the axes.
+QPointF RasterItem::toPosition(double x, double y) const
+{
+    const QRectF plot = chart_->plotArea();
+    auto fraction = [&](Qt::Orientation o, double v) {
+        const QList<QAbstractAxis*> axes = chart_->axes(o);
+        const auto* axis = axes.isEmpty() ? nullptr : qobject_cast<const QValueAxis*>(axes.front());
+        if (!axis || axis->max() <= axis->min())
+            return 0.0;
+        const double t = (v - axis->min()) / (axis->max() - axis->min());
+        return axis->isReverse() ? 1.0 - t : t;
+    };
+    return {plot.left() + fraction(Qt::Horizontal, x) * plot.width(),
+            plot.bottom() - fraction(Qt::Vertical, y) * plot.height()};
+}
+
 QRectF RasterItem::boundingRect() const
 {
     return chart_->plotArea();
@@ -60,8 +77,7 @@ void RasterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidg
 {
     if (image_.isNull())
         return;
-    const QRectF target = QRectF(chart_->mapToPosition(QPointF(x0_, yTop_)),
-                                 chart_->mapToPosition(QPointF(x1_, yBottom_))).normalized();
+    const QRectF target = QRectF(toPosition(x0_, yTop_), toPosition(x1_, yBottom_)).normalized();
     painter->save();
     painter->setClipRect(chart_->plotArea());
     painter->setRenderHint(QPainter::SmoothPixmapTransform, smooth_);

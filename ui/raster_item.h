@@ -26,6 +26,7 @@ public:
     void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override;
 
 private:
+    QPointF toPosition(double x, double y) const;
     QChart* chart_;
     QImage image_;
     double x0_ = 0, x1_ = 1, yTop_ = 1, yBottom_ = 0;

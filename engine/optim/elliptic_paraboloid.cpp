@@ -6,7 +6,8 @@ namespace mlwb::optim {
 
 std::string EllipticParaboloid::name() const
 {
-    return fmt::format("{:g}(x − {:g})² + {:g}(y − {:g})²", a_, cx_, b_, cy_);
+    auto weight = [](double w) { return w == 1.0 ? std::string() : fmt::format("{:g}·", w); };
+    return fmt::format("{}(x − {:g})² + {}(y − {:g})²", weight(a_), cx_, weight(b_), cy_);
 }
 
 double EllipticParaboloid::value(const Vec& x) const

@@ -2,6 +2,7 @@
 
 #include "core/input_error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 

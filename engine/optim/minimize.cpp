@@ -1,5 +1,8 @@
 #include "optim/minimize.h"
 
+#include "core/input_error.h"
+
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -38,6 +41,12 @@ MinimizeResult minimize(const Objective& f, Optimizer& opt, const Vec& start,
                         const MinimizeOptions& options, const IterationCallback& onIterate,
                         std::stop_token stop)
 {
+    if (start.size() != f.dimension())
+        throw InputError(fmt::format("start point has {} coordinates, {} needs {}", start.size(),
+                                     f.name(), f.dimension()));
+    if (options.maxIterations < 0)
+        throw InputError(fmt::format("the number of iterations must not be negative, got {}",
+                                     options.maxIterations));
     MinimizeResult result;
     opt.reset();
     Vec x = start;
@@ -45,7 +54,7 @@ MinimizeResult minimize(const Objective& f, Optimizer& opt, const Vec& start,
     const double limit = options.divergenceFactor * std::max(1.0, std::abs(f0));
     const GradientFn gradient = [&f](const Vec& p) { return f.gradient(p); };
 
-    for (int k = 0; k <= options.maxIterations; ++k) {
+    for (int k = 0;; ++k) {
         if (k > 0) {
             if (stop.stop_requested()) {
                 result.stopped = true;
@@ -69,8 +78,8 @@ MinimizeResult minimize(const Objective& f, Optimizer& opt, const Vec& start,
             result.stopped = true;
             break;
         }
-        if (justConverged && options.stopAtTolerance)
-            break;
+        if ((justConverged && options.stopAtTolerance) || k == options.maxIterations)
+            break;  // tested here, not in the for, so that maxIterations = INT_MAX cannot overflow k
     }
     return result;
 }

@@ -76,10 +76,10 @@ void run(ui::RunContext& ctx)
         ui::SeriesSpec curve = pathSeries(constraintName, constraintCurve(choice), 7, false);
         curve.width = 2.5;
         landscape.series << curve << pathSeries("path of the iterates", pathPoints(r.path, shown), 0, false)
-                         << markerSeries("start", {start[0], start[1]}, 7);
+                         << markerSeries("start", {start[0], start[1]}, 6);
         if (done) {
-            ui::SeriesSpec down = pathSeries("−∇f at the optimum", segment(r.point, -f.gradient(r.point), 0.8), 1, false);
-            ui::SeriesSpec normal = pathSeries("∇g at the optimum", segment(r.point, g->gradient(r.point), 0.8), 2, false);
+            ui::SeriesSpec down = pathSeries("−∇f at the optimum", segment(r.point, -f.gradient(r.point), 1.2), 1, false);
+            ui::SeriesSpec normal = pathSeries("∇g at the optimum", segment(r.point, g->gradient(r.point), 0.6), 2, false);
             normal.dashed = true;
             landscape.series << down << normal << markerSeries("constrained optimum", {r.point[0], r.point[1]}, 5);
         }

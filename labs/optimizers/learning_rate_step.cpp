@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace mlwb::labs::optimizers {
 
 using ui::Parameter;
@@ -43,6 +45,14 @@ void run(ui::RunContext& ctx)
         c.result = optim::minimize(bowl, *sgd, start, options, {}, ctx.stopToken());
     }
 
+    // A divergent path is drawn until its first point outside the chart: after that its
+    // segments only sweep back and forth across the plot, hiding the others.
+    auto visible = [](const optim::MinimizeResult& r) {
+        for (size_t i = 0; i < r.path.size(); ++i)
+            if (r.path[i].cwiseAbs().maxCoeff() > kRegion)
+                return i + 1;
+        return r.path.size();
+    };
     const ui::FieldSpec field = sampleField(bowl, -kRegion, kRegion, -kRegion, kRegion);
     auto name = [&](const Contender& c) {
         return QStringLiteral("η = %1 (%2, ηλmax = %3)").arg(c.rate).arg(c.label).arg(c.rate * condition, 0, 'g', 3);
@@ -60,7 +70,7 @@ void run(ui::RunContext& ctx)
         loss.x = {"iteration", false, 0.0, double(options.maxIterations)};
         loss.y = {"loss f(x) (log scale)", true, {}, {}};
         for (int i = 0; i < runs.size(); ++i) {
-            landscape.series << pathSeries(name(runs[i]), pathPoints(runs[i].result.path, shown), i, true);
+            landscape.series << pathSeries(name(runs[i]), pathPoints(runs[i].result.path, std::min(shown, visible(runs[i].result))), i, true);
             loss.series << pathSeries(name(runs[i]), lossPoints(runs[i].result.values, shown), i, false);
         }
         landscape.series << markerSeries("start", {start[0], start[1]}, 7) << markerSeries("minimum", {0, 0}, 6);

@@ -105,7 +105,7 @@ void run(ui::RunContext& ctx)
         loss.title = QStringLiteral("Training loss on diabetes.csv (%1, η = %2)")
                          .arg(qs(std::string(optim::methodName(method)))).arg(h.learningRate);
         loss.x = {"epoch (passes over the 442 rows)", false, 0.0, double(epochs)};
-        loss.y = {"loss ½·mean squared error, standardized (log scale)", true, {}, {}};
+        loss.y = {"loss ½·mean squared error (standardized target)", false, 0.0, {}};
         for (int r = 0; r < runs.size(); ++r)
             loss.series << pathSeries(runs[r].name, curveUpTo(runs[r].result, epoch), r, false);
         ui::SeriesSpec best;

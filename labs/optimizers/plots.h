@@ -16,10 +16,10 @@ QString qs(const std::string& s);
 // Short scientific notation for notes and legends: "3.1e12", "4.2e-7".
 QString sci(double v);
 
-// f sampled on an n×n grid over the region, coloured in log bands (loss landscapes span
+// f sampled on an n×n grid (fine enough that contour edges look smooth at 2× export) over the region, coloured in log bands (loss landscapes span
 // many decades).
 ui::FieldSpec sampleField(const optim::Objective& f, double xmin, double xmax, double ymin, double ymax,
-                          int n = 160);
+                          int n = 400);
 
 // The first `count` points of a trajectory in the plane.
 QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t count);

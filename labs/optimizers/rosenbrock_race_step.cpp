@@ -84,7 +84,7 @@ void run(ui::RunContext& ctx)
         }
         landscape.series << markerSeries("start", {start[0], start[1]}, 7);
         for (const Eigen::Vector2d& m : info.minima)
-            landscape.series << markerSeries(&m == &info.minima.front() ? "minima" : "", {m[0], m[1]}, 7, 9);
+            landscape.series << markerSeries(&m == &info.minima.front() ? "minima" : "", {m[0], m[1]}, 6, 9);
         ctx.publish(landscape);
         ctx.publish(loss);
         ctx.publish(bars);

@@ -1,4 +1,5 @@
 #include "core/input_error.h"
+#include "optim/elliptic_paraboloid.h"
 #include "optim/lagrange.h"
 #include "optim/test_functions.h"
 
@@ -9,19 +10,6 @@
 using namespace mlwb::optim;
 
 namespace {
-
-// f(x) = ‖x − c‖²: the squared distance to c.
-class SquaredDistance final : public Objective {
-public:
-    explicit SquaredDistance(const Eigen::Vector2d& centre) : c_(centre) {}
-    std::string name() const override { return "squared distance"; }
-    int dimension() const override { return 2; }
-    double value(const Vec& x) const override { return (x - c_).squaredNorm(); }
-    Vec gradient(const Vec& x) const override { return 2.0 * (x - c_); }
-
-private:
-    Eigen::Vector2d c_;
-};
 
 struct Problem {
     std::shared_ptr<Objective> f;
@@ -72,7 +60,7 @@ void LagrangeTest::reachesClosedFormOptimum_data()
     const double r5 = std::sqrt(5.0);
     const auto circle = std::make_shared<CircleConstraint>(0.0, 0.0, 1.0);
     const auto line = std::make_shared<LineConstraint>(1.0, 1.0, 1.0);
-    const auto toCentre = std::make_shared<SquaredDistance>(Eigen::Vector2d(2.0, 1.0));
+    const auto toCentre = std::make_shared<EllipticParaboloid>(2.0, 1.0, 1.0, 1.0);
     QTest::newRow("circle, from the origin")
         << Problem{toCentre, circle} << QPointF(0.0, 0.0) << QPointF(2 / r5, 1 / r5) << r5 - 1
         << 6 - 2 * r5;
@@ -80,7 +68,7 @@ void LagrangeTest::reachesClosedFormOptimum_data()
         << Problem{toCentre, circle} << QPointF(-1.5, -0.5) << QPointF(2 / r5, 1 / r5) << r5 - 1
         << 6 - 2 * r5;
     QTest::newRow("line, distance to (0, -1)")
-        << Problem{std::make_shared<SquaredDistance>(Eigen::Vector2d(0.0, -1.0)), line}
+        << Problem{std::make_shared<EllipticParaboloid>(0.0, -1.0, 1.0, 1.0), line}
         << QPointF(3.0, 2.0) << QPointF(1.0, 0.0) << -2.0 << 2.0;
     QTest::newRow("line, anisotropic bowl")
         << Problem{std::make_shared<QuadraticBowl>(4.0), line} << QPointF(-1.0, 2.0)
@@ -133,7 +121,7 @@ void LagrangeTest::violationShrinksByClosedFormFactor()
 
 void LagrangeTest::callbackAndStopTokenStop()
 {
-    const SquaredDistance f(Eigen::Vector2d(2.0, 1.0));
+    const EllipticParaboloid f(2.0, 1.0, 1.0, 1.0);
     const CircleConstraint g(0.0, 0.0, 1.0);
     std::vector<int> seen;
     const ConstrainedResult byCallback = minimizeWithConstraint(
@@ -168,13 +156,13 @@ void LagrangeTest::badInputIsRejected()
 {
     QVERIFY_THROWS_EXCEPTION(mlwb::InputError, CircleConstraint(0, 0, 0));
     QVERIFY_THROWS_EXCEPTION(mlwb::InputError, LineConstraint(0, 0, 1));
-    const SquaredDistance f(Eigen::Vector2d(0.0, 0.0));
+    const QuadraticBowl f(4.0);
     const LineConstraint g(1, 1, 1);
     try {
         minimizeWithConstraint(f, g, Vec::Zero(3), AugmentedLagrangianOptions{});
         QFAIL("no exception");
     } catch (const mlwb::InputError& e) {
-        QCOMPARE(QString(e.what()), QString("start point has 3 coordinates, squared distance needs 2"));
+        QCOMPARE(QString(e.what()), QString("start point has 3 coordinates, quadratic bowl (condition 4) needs 2"));
     }
     AugmentedLagrangianOptions options;
     options.penalty = 0.0;

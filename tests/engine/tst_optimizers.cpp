@@ -30,6 +30,7 @@ private slots:
     void shortScientific();
     void methodNamesRoundTrip();
     void badHyperparameterIsRejected();
+    void badStartIsRejected();
 };
 
 void OptimizersTest::reachesRosenbrockMinimum_data()
@@ -173,7 +174,7 @@ void OptimizersTest::stopTokenStops()
     const Rosenbrock f;
     auto opt = makeOptimizer(Method::SGD, defaultHyperparameters(Method::SGD));
     MinimizeOptions options;
-    options.maxIterations = std::numeric_limits<int>::max() - 1;  // would run for hours
+    options.maxIterations = std::numeric_limits<int>::max();  // would run for hours
     std::stop_source source;
     MinimizeResult r;
     std::jthread worker([&] {
@@ -247,6 +248,21 @@ void OptimizersTest::badHyperparameterIsRejected()
     } catch (const mlwb::InputError& e) {
         QCOMPARE(QString(e.what()), QString("learning rate must be positive, got -0.1"));
     }
+}
+
+void OptimizersTest::badStartIsRejected()
+{
+    const Rosenbrock f;
+    auto opt = makeOptimizer(Method::SGD, Hyperparameters{});
+    try {
+        minimize(f, *opt, Vec::Zero(3), MinimizeOptions{});
+        QFAIL("no exception");
+    } catch (const mlwb::InputError& e) {
+        QCOMPARE(QString(e.what()), QString("start point has 3 coordinates, Rosenbrock needs 2"));
+    }
+    MinimizeOptions options;
+    options.maxIterations = -1;
+    QVERIFY_THROWS_EXCEPTION(mlwb::InputError, minimize(f, *opt, Vec::Zero(2), options));
 }
 
 QTEST_APPLESS_MAIN(OptimizersTest)

@@ -1,9 +1,11 @@
 #include "core/input_error.h"
+#include "optim/elliptic_paraboloid.h"
 #include "optim/least_squares.h"
 #include "optim/test_functions.h"
 
 #include <Eigen/Eigenvalues>
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -55,11 +57,15 @@ private slots:
     void quadraticGradient();
     void quadraticEigenvalues_data() { quadraticGradient_data(); }
     void quadraticEigenvalues();
+    void ellipticParaboloid_data();
+    void ellipticParaboloid();
     void namedFunctionGradient_data();
     void namedFunctionGradient();
     void leastSquaresGradient();
     void valueAtMinima_data() { namedFunctionGradient_data(); }
     void valueAtMinima();
+    void publishedMinima_data();
+    void publishedMinima();
     void quadraticMinimum();
     void unknownIdNamesKnownOnes();
 };
@@ -96,6 +102,30 @@ void TestFunctionsTest::quadraticEigenvalues()
     // The stiff direction is the rotated y axis.
     const Eigen::Vector2d stiff(-std::sin(angle), std::cos(angle));
     QVERIFY((bowl.hessian() * stiff - condition * stiff).norm() < 1e-12 * condition);
+}
+
+void TestFunctionsTest::ellipticParaboloid_data()
+{
+    QTest::addColumn<double>("cx");
+    QTest::addColumn<double>("cy");
+    QTest::addColumn<double>("a");
+    QTest::addColumn<double>("b");
+    QTest::newRow("unit, at the origin") << 0.0 << 0.0 << 1.0 << 1.0;
+    QTest::newRow("shifted") << 2.0 << 1.0 << 1.0 << 1.0;
+    QTest::newRow("stretched") << -1.5 << 0.5 << 0.5 << 8.0;
+}
+
+void TestFunctionsTest::ellipticParaboloid()
+{
+    QFETCH(double, cx);
+    QFETCH(double, cy);
+    QFETCH(double, a);
+    QFETCH(double, b);
+    const EllipticParaboloid f(cx, cy, a, b);
+    checkGradient(f, 4.0);
+    QCOMPARE(f.value(Eigen::Vector2d(cx, cy)), 0.0);
+    QVERIFY(f.gradient(Eigen::Vector2d(cx, cy)).isZero(0.0));
+    QCOMPARE(f.value(Eigen::Vector2d(cx + 1.0, cy - 2.0)), a + 4.0 * b);
 }
 
 void TestFunctionsTest::namedFunctionGradient_data()
@@ -140,11 +170,41 @@ void TestFunctionsTest::valueAtMinima()
     QVERIFY(f->value(info.start) > 1.0);
 }
 
+// Minima as published (e.g. Wikipedia's "Test functions for optimization"), to 6 decimals
+// where irrational; the table testFunctions() gives the labs must list each of them.
+void TestFunctionsTest::publishedMinima_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<double>("x");
+    QTest::addColumn<double>("y");
+    QTest::newRow("rosenbrock") << "rosenbrock" << 1.0 << 1.0;
+    QTest::newRow("beale") << "beale" << 3.0 << 0.5;
+    QTest::newRow("himmelblau 1") << "himmelblau" << 3.0 << 2.0;
+    QTest::newRow("himmelblau 2") << "himmelblau" << -2.805118 << 3.131312;
+    QTest::newRow("himmelblau 3") << "himmelblau" << -3.779310 << -3.283186;
+    QTest::newRow("himmelblau 4") << "himmelblau" << 3.584428 << -1.848126;
+}
+
+void TestFunctionsTest::publishedMinima()
+{
+    QFETCH(QString, id);
+    QFETCH(double, x);
+    QFETCH(double, y);
+    const Eigen::Vector2d published(x, y);
+    QVERIFY2(makeTestFunction(id.toStdString())->value(published) < 1e-9,
+             qPrintable(QString::number(makeTestFunction(id.toStdString())->value(published))));
+    const auto& listed = testFunction(id.toStdString()).minima;
+    QVERIFY(std::ranges::any_of(listed, [&](const Eigen::Vector2d& m) {
+        return (m - published).norm() < 1e-6;
+    }));
+}
+
 void TestFunctionsTest::quadraticMinimum()
 {
     const QuadraticBowl bowl(25.0, 0.3);
     QCOMPARE(bowl.value(Vec::Zero(2)), 0.0);
     QVERIFY(bowl.value(Vec::Ones(2)) > 0.0);
+    QCOMPARE(Rosenbrock(2.0, 50.0).value(Eigen::Vector2d(2.0, 4.0)), 0.0);
 }
 
 void TestFunctionsTest::unknownIdNamesKnownOnes()

@@ -3,7 +3,9 @@
 
 #include <QApplication>
 #include <QChart>
+#include <QChartView>
 #include <QFile>
+#include <QPainter>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -120,12 +122,12 @@ void TestChartPanel::heatmapCellsFollowTheColormap()
     panel.show();
     panel.setSpec(spec);
     QTest::qWait(50);
-    const QImage image = panel.grab().toImage();
-    const QRectF plot = panel.chart()->plotArea();
-    const QPoint offset = panel.chart()->mapToScene(0, 0).toPoint();
+    auto* view = panel.findChild<QChartView*>();
+    const QImage image = view->grab().toImage();
+    const QRectF plot = panel.chart()->mapRectToScene(panel.chart()->plotArea());
     auto sample = [&](double fx, double fy) {
-        return image.pixelColor((plot.left() + fx * plot.width() + offset.x()) * image.devicePixelRatio(),
-                                (plot.top() + fy * plot.height() + offset.y()) * image.devicePixelRatio());
+        const QPoint at = view->mapFromScene(QPointF(plot.left() + fx * plot.width(), plot.top() + fy * plot.height()));
+        return image.pixelColor(at * image.devicePixelRatio());
     };
     QVERIFY2(distance(sample(0.25, 0.25), viridis(0.0)) < 40, qPrintable(sample(0.25, 0.25).name()));
     QVERIFY2(distance(sample(0.75, 0.25), viridis(1.0)) < 40, qPrintable(sample(0.75, 0.25).name()));

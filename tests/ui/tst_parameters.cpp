@@ -93,8 +93,8 @@ void TestParameters::formEditsReachValues()
     form.setParameters(ps, values);
     QSignalSpy spy(&form, &ParameterForm::valueChanged);
 
-    form.editor("batch")->findChild<QSpinBox*>()->setValue(64);
-    form.editor("lr")->findChild<QDoubleSpinBox*>()->setValue(0.5);
+    qobject_cast<QSpinBox*>(form.editor("batch"))->setValue(64);
+    qobject_cast<QDoubleSpinBox*>(form.editor("lr"))->setValue(0.5);
     qobject_cast<QComboBox*>(form.editor("opt"))->setCurrentText("adam");
     qobject_cast<QCheckBox*>(form.editor("log"))->setChecked(true);
 
@@ -114,7 +114,7 @@ void TestParameters::logSliderSpansDecades()
     const Parameter p = Parameter::real("lr", "Learning rate", 0.1, 1e-4, 1, true, 4);
     ParameterForm form;
     form.setParameters({p}, {{"lr", 0.1}});
-    auto* slider = form.editor("lr")->findChild<QSlider*>();
+    auto* slider = form.editor("lr")->parentWidget()->findChild<QSlider*>();
     QVERIFY(slider);
     slider->setValue((slider->minimum() + slider->maximum()) / 2);
     QCOMPARE(form.values().value("lr").toDouble(), 0.01);

@@ -1,0 +1,134 @@
+// The command line as a user (or a course author's script) runs it.
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Outcome {
+    int status;
+    QByteArray out, err;
+};
+
+Outcome mlwb(const QStringList& args, int timeoutMs = 300000)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("MLWB_BINARY"), args);
+    if (!p.waitForFinished(timeoutMs))
+        return {-1, {}, "timed out"};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void version();
+    void listsLabs();
+    void runExportsEveryStepWithJson();
+    void runOneStepWithParametersInSvg();
+    void badArgumentsExitWith2_data();
+    void badArgumentsExitWith2();
+};
+
+void TestCli::version()
+{
+    const Outcome o = mlwb({"--version"});
+    QCOMPARE(o.status, 0);
+    QVERIFY(o.out.startsWith("mlwb 0."));
+}
+
+void TestCli::listsLabs()
+{
+    const Outcome o = mlwb({"labs"});
+    QCOMPARE(o.status, 0);
+    QVERIFY(o.out.contains("optimizers"));
+    QVERIFY(o.out.contains("rosenbrock-race"));
+}
+
+void TestCli::runExportsEveryStepWithJson()
+{
+    QTemporaryDir dir;
+    const Outcome o = mlwb({"run", "optimizers", "--export", dir.path(), "--json"});
+    QVERIFY2(o.status == 0, o.err.constData());
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(o.out, &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    QCOMPARE(doc.object().value("lab").toString(), "optimizers");
+    const QJsonArray steps = doc.object().value("steps").toArray();
+    QCOMPARE(steps.size(), 5);
+    QStringList ids;
+    int files = 0;
+    for (const QJsonValue& s : steps) {
+        ids << s.toObject().value("id").toString();
+        QVERIFY(!s.toObject().value("metrics").toObject().isEmpty());
+        for (const QJsonValue& f : s.toObject().value("charts").toArray()) {
+            const QString path = f.toString();
+            QCOMPARE(QFileInfo(path).absolutePath(), QFileInfo(dir.path()).absoluteFilePath());
+            QVERIFY(QFileInfo(path).fileName().startsWith("optimizers-" + ids.back() + "-"));
+            QVERIFY2(!QImage(path).isNull(), qPrintable(path));
+            ++files;
+        }
+    }
+    QCOMPARE(ids, QStringList({"learning-rate", "conditioning", "rosenbrock-race", "minibatch", "lagrange"}));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), files);
+    // Metrics named in the issue: final loss and iterations to tolerance per optimizer, final point.
+    const QJsonObject adam = steps[2].toObject().value("metrics").toObject().value("Adam").toObject();
+    QVERIFY(adam.contains("final_loss") && adam.contains("iterations_to_tolerance") && adam.contains("final_point"));
+}
+
+void TestCli::runOneStepWithParametersInSvg()
+{
+    QTemporaryDir dir;
+    const Outcome o = mlwb({"run", "optimizers", "--step", "5", "--param", "constraint=line", "--param",
+                            "penalty=50", "--format", "svg", "--export", dir.path(), "--json"});
+    QVERIFY2(o.status == 0, o.err.constData());
+    const QJsonArray steps = QJsonDocument::fromJson(o.out).object().value("steps").toArray();
+    QCOMPARE(steps.size(), 1);
+    const QJsonArray point = steps[0].toObject().value("metrics").toObject().value("final_point").toArray();
+    QVERIFY(std::abs(point[0].toDouble() - 1.0) < 1e-6);
+    QVERIFY(QFileInfo::exists(dir.filePath("optimizers-lagrange-landscape.svg")));
+}
+
+void TestCli::badArgumentsExitWith2_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
+    QTest::newRow("unknown lab") << QStringList{"run", "nolab"} << "unknown lab 'nolab'";
+    QTest::newRow("no lab") << QStringList{"run"} << "run needs a lab id";
+    QTest::newRow("unknown step") << QStringList{"run", "optimizers", "--step", "9"} << "no step '9'";
+    QTest::newRow("unknown parameter") << QStringList{"run", "optimizers", "--param", "speed=3"} << "parameter 'speed'";
+    QTest::newRow("bad value") << QStringList{"run", "optimizers", "--step", "1", "--param", "lr_good=fast"}
+                               << "parameter lr_good: \"fast\" is not allowed";
+    QTest::newRow("out of range") << QStringList{"run", "optimizers", "--step", "4", "--param", "batch_size=0"}
+                                  << "batch_size";
+    QTest::newRow("not name=value") << QStringList{"run", "optimizers", "--param", "penalty"} << "not name=value";
+    QTest::newRow("bad format") << QStringList{"run", "optimizers", "--format", "bmp"} << "--format 'bmp'";
+    QTest::newRow("bad seed") << QStringList{"run", "optimizers", "--seed", "-1"} << "--seed '-1'";
+    QTest::newRow("missing value") << QStringList{"run", "optimizers", "--export"} << "needs a value";
+    QTest::newRow("unknown option") << QStringList{"run", "optimizers", "--fast"} << "unknown option '--fast'";
+    QTest::newRow("bad regex") << QStringList{"bench", "--filter", "("} << "not a valid regular expression";
+    QTest::newRow("no workload") << QStringList{"bench", "--filter", "^nothing$"} << "no workload matches";
+}
+
+void TestCli::badArgumentsExitWith2()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Outcome o = mlwb(args);
+    QCOMPARE(o.status, 2);
+    QVERIFY(o.out.isEmpty());
+    const QString err = QString::fromLocal8Bit(o.err).trimmed();
+    QVERIFY2(err.contains(message), qPrintable(err));
+    QCOMPARE(err.count('\n'), 0);  // one line
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
