@@ -30,6 +30,7 @@ LabView::LabView(QWidget* parent) : QWidget(parent)
 {
     // Left: explanation and controls.
     auto* left = new QWidget;
+    left->setMinimumWidth(380);  // the parameter sliders need room to be usable
     auto* lv = new QVBoxLayout(left);
     title_ = new QLabel;
     QFont tf = title_->font();
@@ -101,7 +102,7 @@ LabView::LabView(QWidget* parent) : QWidget(parent)
     splitter->addWidget(scroll);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({400, 1000});
+    splitter->setSizes({420, 1000});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

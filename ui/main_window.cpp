@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -47,10 +48,10 @@ MainWindow::MainWindow(QList<Lab> labs, QString aboutText, std::unique_ptr<Dialo
     setCentralWidget(view_);
 
     navigator_ = new LabNavigator(labs_);
-    auto* navDock = new QDockWidget(tr("Labs"), this);
-    navDock->setObjectName(QStringLiteral("navigatorDock"));
-    navDock->setWidget(navigator_);
-    addDockWidget(Qt::LeftDockWidgetArea, navDock);
+    navigatorDock_ = new QDockWidget(tr("Labs"), this);
+    navigatorDock_->setObjectName(QStringLiteral("navigatorDock"));
+    navigatorDock_->setWidget(navigator_);
+    addDockWidget(Qt::LeftDockWidgetArea, navigatorDock_);
 
     log_ = new LogDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, log_);
@@ -173,7 +174,13 @@ void MainWindow::createStatusBar()
 void MainWindow::restoreSettings()
 {
     QSettings s;
-    restoreGeometry(s.value("window/geometry").toByteArray());
+    if (!restoreGeometry(s.value("window/geometry").toByteArray())) {
+        // First start: most of the screen, with room for two charts side by side.
+        const QSize screen = QGuiApplication::primaryScreen()->availableSize();
+        resize(std::min(1600, screen.width() * 9 / 10), std::min(1000, screen.height() * 9 / 10));
+        resizeDocks({navigatorDock_}, {240}, Qt::Horizontal);
+        resizeDocks({log_}, {130}, Qt::Vertical);
+    }
     restoreState(s.value("window/state").toByteArray());
     const bool dark = s.value("view/dark", false).toBool();
     darkAction_->setChecked(dark);

@@ -10,6 +10,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAction;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QToolButton;
@@ -68,6 +69,7 @@ private:
     int lab_ = -1, step_ = -1;
 
     LabNavigator* navigator_;
+    QDockWidget* navigatorDock_;
     LabView* view_;
     LogDock* log_;
     StepRunner* runner_;

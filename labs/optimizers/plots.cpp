@@ -73,14 +73,14 @@ ui::SeriesSpec markerSeries(const QString& name, QPointF at, int color, double s
     return s;
 }
 
-bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown)>& draw)
+bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown)>& draw, double progressFrom)
 {
     for (size_t k = 1; k < total; ++k) {
         ctx.pace(double(k), double(total));
         if (ctx.stopRequested())
             return false;
         if (ctx.publishDue()) {
-            ctx.progress(double(k) / double(total));
+            ctx.progress(progressFrom + (1 - progressFrom) * double(k) / double(total));
             draw(k);
         }
     }

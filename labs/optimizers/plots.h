@@ -33,7 +33,9 @@ ui::SeriesSpec markerSeries(const QString& name, QPointF at, int color, double s
 
 // Replays precomputed iterations so the learner sees them unfold: calls draw(k) with
 // k = how many to show, at most ~30 times a second, spread over the run's pacing time
-// (none headless). The last call always shows all `total`. Returns false when stopped.
-bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown)>& draw);
+// (none headless). The last call always shows all `total`. Progress runs from
+// progressFrom (the share already spent computing) to 1. Returns false when stopped.
+bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown)>& draw,
+            double progressFrom = 0.0);
 
 } // namespace mlwb::labs::optimizers

@@ -54,12 +54,20 @@ void run(ui::RunContext& ctx)
     options.maxIterations = iterations;
     options.optimalValue = 0.0;
     options.tolerance = kTolerance;
+    // Computing takes the first half of the progress bar, replaying the second.
+    constexpr double kComputeShare = 0.5;
     QList<Entry> entries;
     for (optim::Method m : optim::allMethods) {
         optim::Hyperparameters h = optim::defaultHyperparameters(m);
         h.learningRate *= scale;
         auto opt = optim::makeOptimizer(m, h);
-        entries.append({m, qs(std::string(optim::methodName(m))), optim::minimize(*f, *opt, start, options, {}, ctx.stopToken())});
+        const double done = double(entries.size()) / double(optim::allMethods.size());
+        const auto report = [&](const optim::Iterate& it) {
+            if (it.iteration % 1024 == 0)
+                ctx.progress(kComputeShare * (done + double(it.iteration) / iterations / double(optim::allMethods.size())));
+            return false;
+        };
+        entries.append({m, qs(std::string(optim::methodName(m))), optim::minimize(*f, *opt, start, options, report, ctx.stopToken())});
         if (ctx.stopRequested())
             return;
     }
@@ -88,7 +96,7 @@ void run(ui::RunContext& ctx)
         ctx.publish(landscape);
         ctx.publish(loss);
         ctx.publish(bars);
-    });
+    }, kComputeShare);
     if (!ok)
         return;
 

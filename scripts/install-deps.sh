@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs the Debian 12 packages ML Workbench needs to build, test and run, skipping
+# those already present. Uses sudo when not run as root.
+set -eu
+
+packages="cmake ninja-build g++ pkg-config
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
+  libeigen3-dev libspdlog-dev libfmt-dev
+  fonts-dejavu-core"
+
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing:$missing"
+$sudo apt-get update -qq
+# shellcheck disable=SC2086 # the list is meant to split into words
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
