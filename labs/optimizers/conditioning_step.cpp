@@ -5,8 +5,6 @@
 #include "optim/minimize.h"
 #include "optim/test_functions.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
 
 #include <cmath>
 
@@ -113,20 +111,8 @@ void run(ui::RunContext& ctx)
     if (!ok)
         return;
 
-    auto report = [&](const QString& key, const QString& label, const optim::MinimizeResult& r) {
-        if (r.diverged)
-            ctx.note(QStringLiteral("%1 %2.").arg(label, qs(r.divergenceMessage())));
-        else if (r.iterationsToTolerance >= 0)
-            ctx.note(QStringLiteral("%1 reached f < 1e-8 at iteration %2.").arg(label).arg(r.iterationsToTolerance));
-        else
-            ctx.note(QStringLiteral("%1 did not reach f < 1e-8 in %2 iterations (final loss %3).")
-                         .arg(label).arg(iterations).arg(sci(r.values.back())));
-        ctx.metric(key, QJsonObject{{"final_loss", r.values.back()},
-                                    {"iterations_to_tolerance", r.iterationsToTolerance},
-                                    {"final_point", QJsonArray{r.path.back()[0], r.path.back()[1]}}});
-    };
-    report("gradient_descent", "Gradient descent", gd);
-    report("momentum", "Momentum", heavy);
+    ctx.metric("gradient_descent", reportRun(ctx, "Gradient descent", gd, kTolerance));
+    ctx.metric("momentum", reportRun(ctx, "Momentum", heavy, kTolerance));
     const double best = std::pow(1.0 - std::sqrt(1.0 / condition), 2);
     ctx.note(QStringLiteral("With η = 1/κ the fastest momentum is β = (1 − √(1/κ))² = %1.").arg(best, 0, 'f', 3));
 }

@@ -6,7 +6,6 @@
 #include "optim/minimize.h"
 #include "optim/test_functions.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -81,20 +80,8 @@ void run(ui::RunContext& ctx)
         return;
 
     for (const Contender& c : runs) {
-        const auto& r = c.result;
-        if (r.diverged)
-            ctx.note(QStringLiteral("η = %1 %2.").arg(c.rate).arg(qs(r.divergenceMessage())));
-        else if (r.iterationsToTolerance >= 0)
-            ctx.note(QStringLiteral("η = %1 reached f < 1e-8 at iteration %2.").arg(c.rate).arg(r.iterationsToTolerance));
-        else
-            ctx.note(QStringLiteral("η = %1 did not reach f < 1e-8 in %2 iterations (final loss %3).")
-                         .arg(c.rate).arg(options.maxIterations).arg(sci(r.values.back())));
-        QJsonObject m{{"learning_rate", c.rate},
-                      {"final_loss", r.values.back()},
-                      {"iterations_to_tolerance", r.iterationsToTolerance},
-                      {"final_point", QJsonArray{r.path.back()[0], r.path.back()[1]}}};
-        if (r.diverged)
-            m["diverged_at"] = r.divergedAt;
+        QJsonObject m = reportRun(ctx, QStringLiteral("η = %1").arg(c.rate), c.result, options.tolerance);
+        m["learning_rate"] = c.rate;
         ctx.metric(c.key, m);
     }
     ctx.note(QStringLiteral("Stable learning rates satisfy η < 2/λmax = %1.").arg(2.0 / condition, 0, 'g', 3));

@@ -1,6 +1,6 @@
 #include "plots.h"
 
-#include "optim/minimize.h"
+#include <QJsonArray>
 
 #include <algorithm>
 
@@ -71,6 +71,25 @@ ui::SeriesSpec markerSeries(const QString& name, QPointF at, int color, double s
     s.colorIndex = color;
     s.width = size;
     return s;
+}
+
+QJsonObject reportRun(ui::RunContext& ctx, const QString& label, const optim::MinimizeResult& r, double tolerance)
+{
+    const optim::Vec& x = r.path.back();
+    if (r.diverged)
+        ctx.note(QStringLiteral("%1 %2.").arg(label, qs(r.divergenceMessage())));
+    else if (r.iterationsToTolerance >= 0)
+        ctx.note(QStringLiteral("%1 reached f < %2 at iteration %3.").arg(label).arg(tolerance).arg(r.iterationsToTolerance));
+    else
+        ctx.note(QStringLiteral("%1 did not reach f < %2 in %3 iterations: it stopped at (%4, %5), loss %6.")
+                     .arg(label).arg(tolerance).arg(r.values.size() - 1).arg(x[0], 0, 'g', 4).arg(x[1], 0, 'g', 4)
+                     .arg(sci(r.values.back())));
+    QJsonObject m{{"final_loss", r.values.back()},
+                  {"iterations_to_tolerance", r.iterationsToTolerance},
+                  {"final_point", QJsonArray{x[0], x[1]}}};
+    if (r.diverged)
+        m["diverged_at"] = r.divergedAt;
+    return m;
 }
 
 bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown)>& draw, double progressFrom)

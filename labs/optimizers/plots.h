@@ -1,9 +1,11 @@
 #pragma once
 // Turning optimiser results into chart specs, shared by the optimizers lab's steps.
 #include "chart_spec.h"
+#include "optim/minimize.h"
 #include "optim/objective.h"
 #include "run_context.h"
 
+#include <QJsonObject>
 #include <QString>
 
 #include <functional>
@@ -30,6 +32,11 @@ QList<QPointF> lossPoints(const std::vector<double>& values, size_t count);
 ui::SeriesSpec pathSeries(const QString& name, QList<QPointF> points, int color, bool markers);
 // A single large marker (start point, optimum); no legend entry when name is empty.
 ui::SeriesSpec markerSeries(const QString& name, QPointF at, int color, double size = 12);
+
+// Says in a note how a run ended (diverged, with iteration and loss; reached the
+// tolerance, at which iteration; or where it stopped) and returns its metrics:
+// final_loss, iterations_to_tolerance (−1: never), final_point, diverged_at.
+QJsonObject reportRun(ui::RunContext& ctx, const QString& label, const optim::MinimizeResult& r, double tolerance);
 
 // Replays precomputed iterations so the learner sees them unfold: calls draw(k) with
 // k = how many to show, at most ~30 times a second, spread over the run's pacing time

@@ -5,8 +5,6 @@
 #include "optim/minimize.h"
 #include "optim/test_functions.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
 
 namespace mlwb::labs::optimizers {
 
@@ -100,22 +98,8 @@ void run(ui::RunContext& ctx)
     if (!ok)
         return;
 
-    for (const Entry& e : entries) {
-        const auto& r = e.result;
-        const optim::Vec& x = r.path.back();
-        if (r.diverged)
-            ctx.note(QStringLiteral("%1 %2.").arg(e.name, qs(r.divergenceMessage())));
-        else if (r.iterationsToTolerance < 0)
-            ctx.note(QStringLiteral("%1 did not reach f < %2 in %3 iterations: it stopped at (%4, %5), loss %6.")
-                         .arg(e.name).arg(kTolerance).arg(iterations).arg(x[0], 0, 'g', 4).arg(x[1], 0, 'g', 4)
-                         .arg(sci(r.values.back())));
-        QJsonObject m{{"final_loss", r.values.back()},
-                      {"iterations_to_tolerance", r.iterationsToTolerance},
-                      {"final_point", QJsonArray{x[0], x[1]}}};
-        if (r.diverged)
-            m["diverged_at"] = r.divergedAt;
-        ctx.metric(e.name, m);
-    }
+    for (const Entry& e : entries)
+        ctx.metric(e.name, reportRun(ctx, e.name, e.result, kTolerance));
 }
 
 QStringList functionIds()
