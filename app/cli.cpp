@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "bench/bench.h"
+#include "core/input_error.h"
 #include "headless_runner.h"
 
 #include <QDir>
@@ -229,9 +230,9 @@ int bench(const QStringList& args)
     }
     std::regex re;
     try {
-        re = std::regex(filter.toStdString());
-    } catch (const std::regex_error& e) {
-        return badUsage(QStringLiteral("--filter '%1' is not a valid regular expression (%2)").arg(filter, e.what()));
+        re = bench::workloadFilter(filter.toStdString());
+    } catch (const InputError& e) {
+        return badUsage(QString::fromUtf8(e.what()));
     }
     QJsonArray results;
     const auto printed = bench::run(re, bench::Options{}, [&](const bench::Result& r) {

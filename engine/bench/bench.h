@@ -14,6 +14,9 @@ struct PreparedWorkload {
     double workPerRun = 0.0;  // in units of rateUnit's numerator (bytes, flops)
     double rateScale = 1.0;   // rate = workPerRun / seconds / rateScale
     std::string rateUnit;     // "GB/s", "GFLOP/s"
+    // True when the last run's output is right (checked against a plain loop); lets tests
+    // run a small instance and prove the work is really done. Empty: nothing to check.
+    std::function<bool()> verify;
 };
 
 // A named workload; prepare() allocates only when the filter selects it.

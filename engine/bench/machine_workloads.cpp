@@ -1,74 +1,93 @@
 // Workloads that measure the machine itself: memory bandwidth and dense floating point.
-#include "bench/bench.h"
+#include "bench/machine_workloads.h"
 
 #include <Eigen/Core>
+#include <fmt/format.h>
+
 #include <memory>
 #include <random>
 
 namespace mlwb::bench {
 
 namespace {
+constexpr std::size_t kTriadElements = 80'000'000;  // 1.92 GB moved per run: far beyond any cache
+constexpr long kGemmSize = 2048;
+constexpr double kTriadScale = 3.0;
+} // namespace
 
-constexpr long triadElements = 80'000'000;
-constexpr Eigen::Index gemmSize = 2048;
-
-// STREAM's triad, a[i] = b[i] + s·c[i], on arrays far larger than any cache. Each thread
-// first touches the part it will later stream, so its pages sit on its own memory node.
-Workload triad()
+// Each thread first touches the part it will later stream, so its pages sit on its own
+// memory node.
+Workload triad(std::size_t n)
 {
-    return {"L1_triad", "memory bandwidth: a[i] = b[i] + s·c[i] over 3 × 80M doubles", [] {
+    const long count = static_cast<long>(n);
+    return {"L1_triad", fmt::format("memory bandwidth: a[i] = b[i] + s·c[i] over 3 × {} doubles", n), [count] {
                 struct Arrays {
                     // Left uninitialised here: the parallel loop below touches them first.
-                    std::unique_ptr<double[]> a = std::make_unique_for_overwrite<double[]>(triadElements);
-                    std::unique_ptr<double[]> b = std::make_unique_for_overwrite<double[]>(triadElements);
-                    std::unique_ptr<double[]> c = std::make_unique_for_overwrite<double[]>(triadElements);
+                    std::unique_ptr<double[]> a, b, c;
                 };
-                auto arrays = std::make_shared<Arrays>();
+                auto arrays = std::make_shared<Arrays>(Arrays{std::make_unique_for_overwrite<double[]>(count),
+                                                              std::make_unique_for_overwrite<double[]>(count),
+                                                              std::make_unique_for_overwrite<double[]>(count)});
                 double* a = arrays->a.get();
                 double* b = arrays->b.get();
                 double* c = arrays->c.get();
 #pragma omp parallel for schedule(static)
-                for (long i = 0; i < triadElements; ++i) {
+                for (long i = 0; i < count; ++i) {
                     a[i] = 0.0;
-                    b[i] = 1.0;
+                    b[i] = double(i % 1000);
                     c[i] = 2.0;
                 }
                 // The closure owns the arrays, so the stores into a stay observable and the
                 // compiler cannot drop the loop.
-                const auto run = [arrays, a, b, c] {
-                    constexpr double s = 3.0;
+                auto run = [arrays, a, b, c, count] {
 #pragma omp parallel for schedule(static)
-                    for (long i = 0; i < triadElements; ++i)
-                        a[i] = b[i] + s * c[i];
+                    for (long i = 0; i < count; ++i)
+                        a[i] = b[i] + kTriadScale * c[i];
                 };
-                return PreparedWorkload{run, 3.0 * sizeof(double) * triadElements, 1e9, "GB/s"};
+                auto verify = [arrays, a, count] {
+                    for (long i = 0; i < count; ++i)
+                        if (a[i] != double(i % 1000) + kTriadScale * 2.0)
+                            return false;
+                    return true;
+                };
+                return PreparedWorkload{run, 3.0 * sizeof(double) * double(count), 1e9, "GB/s", verify};
             }};
 }
 
-// Dense matrix product through Eigen's blocked GEMM (multithreaded by OpenMP).
-Workload gemm()
+// Multithreaded by OpenMP inside Eigen.
+Workload gemm(long n)
 {
-    return {"L2_gemm", "dense floating point: C = A·B, 2048 × 2048 doubles (Eigen)", [] {
-                constexpr Eigen::Index n = gemmSize;
+    return {"L2_gemm", fmt::format("dense floating point: C = A·B, {0} × {0} doubles (Eigen)", n), [n] {
                 struct Matrices {
-                    Eigen::MatrixXd a{gemmSize, gemmSize}, b{gemmSize, gemmSize}, c{gemmSize, gemmSize};
+                    Eigen::MatrixXd a, b, c;
                 };
-                auto m = std::make_shared<Matrices>();
+                auto m = std::make_shared<Matrices>(Matrices{Eigen::MatrixXd(n, n), Eigen::MatrixXd(n, n),
+                                                             Eigen::MatrixXd::Zero(n, n)});
                 std::mt19937_64 rng(42);
                 std::uniform_real_distribution<double> uniform(-1.0, 1.0);
                 for (double* p : {m->a.data(), m->b.data()})
-                    for (Eigen::Index i = 0; i < n * n; ++i)
+                    for (long i = 0; i < n * n; ++i)
                         p[i] = uniform(rng);
-                const auto run = [m] { m->c.noalias() = m->a * m->b; };
-                return PreparedWorkload{run, 2.0 * n * n * n, 1e9, "GFLOP/s"};
+                auto run = [m] { m->c.noalias() = m->a * m->b; };
+                // Every entry against its own dot-product loop.
+                auto verify = [m, n] {
+                    for (long i = 0; i < n; ++i)
+                        for (long j = 0; j < n; ++j) {
+                            double sum = 0.0;
+                            for (long k = 0; k < n; ++k)
+                                sum += m->a(i, k) * m->b(k, j);
+                            if (std::abs(sum - m->c(i, j)) > 1e-12 * n)
+                                return false;
+                        }
+                    return true;
+                };
+                return PreparedWorkload{run, 2.0 * double(n) * double(n) * double(n), 1e9, "GFLOP/s", verify};
             }};
 }
 
-} // namespace
-
 const std::vector<Workload>& allWorkloads()
 {
-    static const std::vector<Workload> all{triad(), gemm()};
+    static const std::vector<Workload> all{triad(kTriadElements), gemm(kGemmSize)};
     return all;
 }
 

@@ -1,4 +1,5 @@
 #include "bench/bench.h"
+#include "bench/machine_workloads.h"
 #include "core/input_error.h"
 
 #include <QtTest>
@@ -32,7 +33,7 @@ Workload counting(std::string name, int& prepared, int& runs,
                                                 durations[static_cast<std::size_t>(runs) % durations.size()]);
                                             ++runs;
                                         },
-                                        1.0, 1.0, "runs/s"};
+                                        1.0, 1.0, "runs/s", {}};
             }};
 }
 
@@ -66,10 +67,13 @@ void BenchTest::knowsMachineWorkloads()
     QCOMPARE(names[1], std::string("L2_gemm"));
 }
 
+// The full-size machine workloads (1.9 GB, 2048³) belong in `mlwb bench`, not in tests:
+// small instances run through the same code and are checked against plain loops.
 void BenchTest::gemmRunsOnce()
 {
     std::vector<std::string> reported;
-    const std::vector<Result> results = run(workloadFilter("^L2_gemm$"), once(),
+    const std::vector<Workload> small{gemm(96)};
+    const std::vector<Result> results = run(small, workloadFilter("^L2_gemm$"), once(),
                                             [&](const Result& r) { reported.push_back(r.name); });
     QCOMPARE(results.size(), std::size_t{1});
     const Result& r = results[0];
@@ -79,21 +83,21 @@ void BenchTest::gemmRunsOnce()
     QVERIFY(r.minSeconds > 0.0);
     QVERIFY(r.minSeconds <= r.medianSeconds && r.medianSeconds <= r.maxSeconds);
     QCOMPARE(r.rateUnit, std::string("GFLOP/s"));
-    // 2 · 2048³ flops; no core does more than a few hundred GFLOP/s in doubles.
-    QVERIFY(r.rate > 0.0 && r.rate < 1e4);
-    QVERIFY(std::abs(r.rate * r.medianSeconds - 2.0 * 2048.0 * 2048.0 * 2048.0 / 1e9) < 1e-6);
+    QVERIFY(std::abs(r.rate * r.medianSeconds - 2.0 * 96.0 * 96.0 * 96.0 / 1e9) < 1e-9);
+    PreparedWorkload prepared = small[0].prepare();
+    QVERIFY(!prepared.verify());  // C is still zero
+    prepared.run();
+    QVERIFY(prepared.verify());
 }
 
-// The triad moves 3 × 8 bytes × 80M = 1.92 GB per run. A loop the compiler dropped would
-// take microseconds and report far more than any machine's memory bandwidth (< 1000 GB/s).
 void BenchTest::triadStreamsForReal()
 {
-    const std::vector<Result> results = run(workloadFilter("triad"), once());
-    QCOMPARE(results.size(), std::size_t{1});
-    const Result& r = results[0];
-    QCOMPARE(r.rateUnit, std::string("GB/s"));
-    QVERIFY2(r.rate > 0.0 && r.rate < 1000.0, qPrintable(QString::number(r.rate)));
-    QVERIFY(std::abs(r.rate * r.medianSeconds - 1.92) < 1e-9);
+    PreparedWorkload prepared = triad(1'000'003).prepare();
+    QCOMPARE(prepared.rateUnit, std::string("GB/s"));
+    QCOMPARE(prepared.workPerRun, 3.0 * 8 * 1'000'003);
+    QVERIFY(!prepared.verify());  // a is still zero
+    prepared.run();
+    QVERIFY(prepared.verify());
 }
 
 void BenchTest::filterSelectsAndPreparesOnlyMatches()
