@@ -101,12 +101,15 @@ void setAxisRange(QAbstractAxis* axis, std::pair<double, double> r)
         v->setTickAnchor(0);
         v->setTickInterval(step);
     } else if (auto* l = qobject_cast<QLogValueAxis*>(axis)) {
-        // At most ~8 labelled ticks: over many decades tick every 10^k decades, and keep
-        // the eight minor ticks per decade only when there are few decades.
-        const double decades = std::log10(r.second / r.first);
-        const int every = std::max(1, static_cast<int>(std::ceil(decades / 8)));
+        // At most ~8 labelled ticks: over many decades tick every `every` decades, and keep
+        // the eight minor ticks per decade only when there are few decades. QLogValueAxis
+        // labels its ticks correctly only when the range ends on powers of its base.
+        const double lo = std::log10(r.first), hi = std::log10(r.second);
+        const int every = std::max(1, static_cast<int>(std::ceil((hi - lo) / 8)));
+        const double alignedLo = every * std::floor(lo / every), alignedHi = every * std::ceil(hi / every);
         l->setBase(std::pow(10.0, every));
-        l->setMinorTickCount(decades <= 4 ? -1 : 0);
+        l->setMinorTickCount(hi - lo <= 4 ? -1 : 0);
+        axis->setRange(std::pow(10.0, alignedLo), std::pow(10.0, alignedHi));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "chart_panel.h"
 #include "parameter_form.h"
 
+#include <QEvent>
 #include <QFile>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -91,15 +92,16 @@ LabView::LabView(QWidget* parent) : QWidget(parent)
     chartArea_ = new QWidget;
     grid_ = new QGridLayout(chartArea_);
     grid_->setContentsMargins(4, 4, 4, 4);
-    auto* scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(chartArea_);
-    scroll->setFrameShape(QFrame::NoFrame);
+    scroll_ = new QScrollArea;
+    scroll_->setWidgetResizable(true);
+    scroll_->setWidget(chartArea_);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->viewport()->installEventFilter(this);
 
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->setObjectName(QStringLiteral("labSplitter"));
     splitter->addWidget(left);
-    splitter->addWidget(scroll);
+    splitter->addWidget(scroll_);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({420, 1000});
@@ -154,13 +156,34 @@ void LabView::showCharts(const QList<ChartSpec>& charts)
             panel->setMinimumHeight(340);
             panel->setDark(dark_);
             const int n = static_cast<int>(charts_.size());
-            grid_->addWidget(panel, n / 2, n % 2);
+            grid_->addWidget(panel, n / columns_, n % columns_);
             charts_.append(panel);
             connect(panel, &ChartPanel::activated, this, [this](ChartPanel* p) { current_ = p; });
             connect(panel, &ChartPanel::exportRequested, this, &LabView::exportRequested);
         }
         panel->setSpec(spec);
     }
+}
+
+// Two charts side by side when each still gets a readable width, otherwise one per row.
+void LabView::layOutCharts()
+{
+    constexpr int kMinChartWidth = 520;
+    const int columns = scroll_->viewport()->width() >= 2 * kMinChartWidth ? 2 : 1;
+    if (columns == columns_)
+        return;
+    columns_ = columns;
+    for (ChartPanel* p : std::as_const(charts_))
+        grid_->removeWidget(p);
+    for (int n = 0; n < charts_.size(); ++n)
+        grid_->addWidget(charts_[n], n / columns_, n % columns_);
+}
+
+bool LabView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == scroll_->viewport() && event->type() == QEvent::Resize)
+        layOutCharts();
+    return QWidget::eventFilter(watched, event);
 }
 
 void LabView::showNotes(const QStringList& notes)

@@ -9,6 +9,7 @@ QT_BEGIN_NAMESPACE
 class QGridLayout;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
 class QTextBrowser;
 QT_END_NAMESPACE
@@ -43,6 +44,9 @@ public:
     ChartPanel* currentChart() const;
     void setDark(bool dark);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 signals:
     void runRequested();
     void stopRequested();
@@ -60,8 +64,11 @@ private:
     QPushButton* stop_;
     QLabel* notes_;
     QLabel* error_;
+    void layOutCharts();
     QWidget* chartArea_;
     QGridLayout* grid_;
+    QScrollArea* scroll_;
+    int columns_ = 2;
     QList<ChartPanel*> charts_;
     ChartPanel* current_ = nullptr;
     bool dark_ = false;

@@ -123,13 +123,13 @@ void ColorBarItem::plotAreaChanged()
 QRectF ColorBarItem::barRect() const
 {
     const QRectF plot = chart_->plotArea();
-    return QRectF(plot.right() + 14, plot.top() + 18, 14, std::max(20.0, plot.height() - 18));
+    return QRectF(plot.right() + 14, plot.top() + 26, 14, std::max(20.0, plot.height() - 26));
 }
 
 QRectF ColorBarItem::boundingRect() const
 {
     const QRectF bar = barRect();
-    return QRectF(bar.left(), bar.top() - 18, kReservedWidth - 14, bar.height() + 26);
+    return QRectF(bar.left() - 10, bar.top() - 30, kReservedWidth, bar.height() + 40);
 }
 
 void ColorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
@@ -142,7 +142,7 @@ void ColorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWi
     QFont f = painter->font();
     f.setPointSizeF(8.5);
     painter->setFont(f);
-    painter->drawText(QRectF(bar.left() - 10, bar.top() - 18, kReservedWidth, 16),
+    painter->drawText(QRectF(bar.left() - 10, bar.top() - 28, kReservedWidth, 16),
                       Qt::AlignLeft | Qt::AlignVCenter, title_);
     constexpr int kTicks = 5;
     for (int i = 0; i < kTicks; ++i) {

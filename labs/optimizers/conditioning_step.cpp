@@ -46,7 +46,7 @@ ui::ChartSpec conditionSweep(double current, std::stop_token stop)
 {
     ui::ChartSpec chart;
     chart.id = "iterations-vs-condition";
-    chart.title = "Iterations to f < 1e-8 against the condition number (best settings for each)";
+    chart.title = "Iterations to f < 1e-8 against κ, best settings";
     chart.x = {"condition number κ (log scale)", true, 1.0, 1000.0};
     chart.y = {"iterations (log scale)", true, {}, {}};
     ui::SeriesSpec gd = pathSeries("Gradient descent, η = 2/(1+κ)", {}, 0, true);

@@ -79,10 +79,10 @@ QJsonObject reportRun(ui::RunContext& ctx, const QString& label, const optim::Mi
     if (r.diverged)
         ctx.note(QStringLiteral("%1 %2.").arg(label, qs(r.divergenceMessage())));
     else if (r.iterationsToTolerance >= 0)
-        ctx.note(QStringLiteral("%1 reached f < %2 at iteration %3.").arg(label).arg(tolerance).arg(r.iterationsToTolerance));
+        ctx.note(QStringLiteral("%1 reached f < %2 at iteration %3.").arg(label, sci(tolerance)).arg(r.iterationsToTolerance));
     else
         ctx.note(QStringLiteral("%1 did not reach f < %2 in %3 iterations: it stopped at (%4, %5), loss %6.")
-                     .arg(label).arg(tolerance).arg(r.values.size() - 1).arg(x[0], 0, 'g', 4).arg(x[1], 0, 'g', 4)
+                     .arg(label, sci(tolerance)).arg(r.values.size() - 1).arg(x[0], 0, 'g', 4).arg(x[1], 0, 'g', 4)
                      .arg(sci(r.values.back())));
     QJsonObject m{{"final_loss", r.values.back()},
                   {"iterations_to_tolerance", r.iterationsToTolerance},

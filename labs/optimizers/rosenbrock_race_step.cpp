@@ -23,9 +23,9 @@ ui::ChartSpec iterationBars(const QList<Entry>& entries, int budget)
 {
     ui::ChartSpec chart;
     chart.id = "iterations-to-tolerance";
-    chart.title = QStringLiteral("Iterations to f < %1 (bars at %2: not reached)").arg(kTolerance).arg(budget);
+    chart.title = QStringLiteral("Iterations to reach f < %1").arg(sci(kTolerance));
     chart.x = {"optimizer", false, {}, {}};
-    chart.y = {"iterations", false, 0.0, {}};
+    chart.y = {QStringLiteral("iterations (%1 = not reached)").arg(budget), false, 0.0, {}};
     ui::BarsSpec bars;
     ui::BarsSpec::Set set{"iterations to tolerance", {}, 0};
     for (const Entry& e : entries) {
@@ -75,7 +75,7 @@ void run(ui::RunContext& ctx)
     const bool ok = unfold(ctx, size_t(iterations) + 1, [&](size_t shown) {
         ui::ChartSpec landscape;
         landscape.id = "trajectories";
-        landscape.title = QStringLiteral("Six optimizers on %1 from (%2, %3)").arg(qs(f->name())).arg(start[0]).arg(start[1]);
+        landscape.title = QStringLiteral("Six optimizers on %1").arg(qs(f->name()));
         landscape.x = {"x", false, info.xmin, info.xmax};
         landscape.y = {"y", false, info.ymin, info.ymax};
         landscape.field = field;

@@ -9,6 +9,7 @@
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QLogValueAxis>
 #include <QValueAxis>
 
 #include <cmath>
@@ -54,6 +55,8 @@ class TestChartPanel : public QObject {
 private slots:
     void decimatesLongSeries();
     void dropsNonFiniteAndNonPositiveOnLog();
+    void logAxisEndsOnPowersOfItsBase_data();
+    void logAxisEndsOnPowersOfItsBase();
     void updatesInPlaceWhenOnlyDataChanges();
     void heatmapCellsFollowTheColormap();
     void exportsPng_data();
@@ -87,6 +90,39 @@ void TestChartPanel::dropsNonFiniteAndNonPositiveOnLog()
     panel.show();
     panel.setSpec(spec);
     QCOMPARE(panel.drawnPointCount(0), 2);
+}
+
+void TestChartPanel::logAxisEndsOnPowersOfItsBase_data()
+{
+    QTest::addColumn<double>("low");
+    QTest::addColumn<double>("high");
+    QTest::newRow("2 decades") << 0.03 << 2.0;
+    QTest::newRow("31 decades") << 2e-30 << 4.1;
+    QTest::newRow("huge") << 1e-3 << 3.1e12;
+}
+
+// QLogValueAxis puts its labels at the wrong values unless the range ends on powers of
+// the base, and the panel raises the base to keep the tick count readable.
+void TestChartPanel::logAxisEndsOnPowersOfItsBase()
+{
+    QFETCH(double, low);
+    QFETCH(double, high);
+    ChartSpec spec;
+    spec.id = "loss";
+    spec.y.log = true;
+    SeriesSpec s;
+    s.points = {{0, high}, {1, low}};
+    spec.series << s;
+    ChartPanel panel;
+    panel.setSpec(spec);
+    auto* axis = qobject_cast<QLogValueAxis*>(panel.chart()->axes(Qt::Vertical).front());
+    QVERIFY(axis);
+    QVERIFY(axis->min() <= low && axis->max() >= high);
+    const double lo = std::log(axis->min()) / std::log(axis->base());
+    const double hi = std::log(axis->max()) / std::log(axis->base());
+    QVERIFY2(std::abs(lo - std::round(lo)) < 1e-9, qPrintable(QString::number(lo)));
+    QVERIFY2(std::abs(hi - std::round(hi)) < 1e-9, qPrintable(QString::number(hi)));
+    QVERIFY(std::round(hi - lo) <= 9);  // ~8 intervals, plus one from aligning both ends
 }
 
 void TestChartPanel::updatesInPlaceWhenOnlyDataChanges()
