@@ -4,15 +4,23 @@
 
 namespace mlwb::ui {
 
+namespace {
+Parameter described(Parameter::Kind kind, QString name, QString label, QVariant def, QString help)
+{
+    Parameter p;
+    p.kind = kind;
+    p.name = std::move(name);
+    p.label = std::move(label);
+    p.defaultValue = std::move(def);
+    p.help = std::move(help);
+    return p;
+}
+} // namespace
+
 Parameter Parameter::real(QString name, QString label, double def, double min, double max,
                           bool logScale, int decimals, QString help)
 {
-    Parameter p;
-    p.name = std::move(name);
-    p.label = std::move(label);
-    p.help = std::move(help);
-    p.kind = Kind::Real;
-    p.defaultValue = def;
+    Parameter p = described(Kind::Real, std::move(name), std::move(label), def, std::move(help));
     p.min = min;
     p.max = max;
     p.logScale = logScale;
@@ -22,12 +30,7 @@ Parameter Parameter::real(QString name, QString label, double def, double min, d
 
 Parameter Parameter::integer(QString name, QString label, int def, int min, int max, QString help)
 {
-    Parameter p;
-    p.name = std::move(name);
-    p.label = std::move(label);
-    p.help = std::move(help);
-    p.kind = Kind::Integer;
-    p.defaultValue = def;
+    Parameter p = described(Kind::Integer, std::move(name), std::move(label), def, std::move(help));
     p.min = min;
     p.max = max;
     return p;
@@ -35,25 +38,19 @@ Parameter Parameter::integer(QString name, QString label, int def, int min, int 
 
 Parameter Parameter::choice(QString name, QString label, QStringList choices, QString def, QString help)
 {
-    Parameter p;
-    p.name = std::move(name);
-    p.label = std::move(label);
-    p.help = std::move(help);
-    p.kind = Kind::Choice;
+    Parameter p = described(Kind::Choice, std::move(name), std::move(label), std::move(def), std::move(help));
     p.choices = std::move(choices);
-    p.defaultValue = std::move(def);
     return p;
 }
 
 Parameter Parameter::flag(QString name, QString label, bool def, QString help)
 {
-    Parameter p;
-    p.name = std::move(name);
-    p.label = std::move(label);
-    p.help = std::move(help);
-    p.kind = Kind::Flag;
-    p.defaultValue = def;
-    return p;
+    return described(Kind::Flag, std::move(name), std::move(label), def, std::move(help));
+}
+
+Parameter Parameter::text(QString name, QString label, QString def, QString help)
+{
+    return described(Kind::Text, std::move(name), std::move(label), std::move(def), std::move(help));
 }
 
 QString Parameter::describeRange() const
@@ -66,6 +63,8 @@ QString Parameter::describeRange() const
         return QStringLiteral("one of ") + choices.join(QStringLiteral(", "));
     case Kind::Flag:
         return QStringLiteral("true or false");
+    case Kind::Text:
+        return QStringLiteral("one line of text");
     }
     return {};
 }
@@ -85,6 +84,8 @@ bool Parameter::accepts(const QVariant& value) const
         return value.typeId() == QMetaType::QString && choices.contains(value.toString());
     case Kind::Flag:
         return value.typeId() == QMetaType::Bool;
+    case Kind::Text:
+        return value.typeId() == QMetaType::QString && !value.toString().contains(QLatin1Char('\n'));
     }
     return false;
 }
@@ -109,6 +110,9 @@ std::optional<QVariant> Parameter::parse(const QString& text, QString* error) co
     }
     case Kind::Choice:
         value = QVariant(t);
+        break;
+    case Kind::Text:
+        value = QVariant(text);  // as typed: what it means is the step's to judge
         break;
     case Kind::Flag:
         if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes"))

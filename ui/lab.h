@@ -15,7 +15,7 @@ namespace mlwb::ui {
 class RunContext;
 
 struct Parameter {
-    enum class Kind { Real, Integer, Choice, Flag };
+    enum class Kind { Real, Integer, Choice, Flag, Text };
     QString name;   // identifier used by --param name=value and in settings
     QString label;  // shown in the form
     QString help;   // tooltip
@@ -31,6 +31,9 @@ struct Parameter {
     static Parameter integer(QString name, QString label, int def, int min, int max, QString help = {});
     static Parameter choice(QString name, QString label, QStringList choices, QString def, QString help = {});
     static Parameter flag(QString name, QString label, bool def, QString help = {});
+    // Free text a step parses itself (a shape "(3, 1)", einsum subscripts); the step
+    // reports what it cannot understand as an InputError naming the text.
+    static Parameter text(QString name, QString label, QString def, QString help = {});
 
     // Parses text typed on the command line. On failure returns nothing and sets *error to
     // one line naming the parameter, the value and what is allowed.

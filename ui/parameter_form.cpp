@@ -5,6 +5,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
@@ -118,6 +119,18 @@ QWidget* ParameterForm::makeEditor(const Parameter& p, const QVariant& value)
         connect(combo, &QComboBox::currentTextChanged, this, [this, p](const QString& t) { set(p.name, t); });
         editors_.insert(p.name, combo);
         editor = combo;
+        break;
+    }
+    case Parameter::Kind::Text: {
+        auto* line = new QLineEdit(value.toString());
+        line->setPlaceholderText(p.label);
+        // Typing a shape or subscripts half-way must not start runs: commit on Enter or focus out.
+        connect(line, &QLineEdit::editingFinished, this, [this, p, line] {
+            if (values_.value(p.name).toString() != line->text())
+                set(p.name, line->text());
+        });
+        editors_.insert(p.name, line);
+        editor = line;
         break;
     }
     case Parameter::Kind::Flag: {

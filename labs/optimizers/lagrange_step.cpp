@@ -65,7 +65,7 @@ void run(ui::RunContext& ctx)
     const ui::FieldSpec field = sampleField(f, kXmin, kXmax, kYmin, kYmax);
     const QString constraintName = QStringLiteral("constraint %1").arg(qs(g->description()));
     const size_t outers = r.multipliers.size();
-    const bool ok = unfold(ctx, r.path.size(), [&](size_t shown) {
+    const bool ok = unfold(ctx, r.path.size(), [&](size_t shown, size_t step) {
         const bool done = shown == r.path.size();
         ui::ChartSpec landscape;
         landscape.id = "landscape";
@@ -75,7 +75,7 @@ void run(ui::RunContext& ctx)
         landscape.field = field;
         ui::SeriesSpec curve = pathSeries(constraintName, constraintCurve(choice), 7, false);
         curve.width = 2.5;
-        landscape.series << curve << pathSeries("path of the iterates", pathPoints(r.path, shown), 0, false)
+        landscape.series << curve << pathSeries("path of the iterates", pathPoints(r.path, shown, step), 0, false)
                          << markerSeries("start", {start[0], start[1]}, 6);
         if (done) {
             ui::SeriesSpec down = pathSeries("−∇f at the optimum", segment(r.point, -f.gradient(r.point), 1.2), 1, false);
@@ -100,9 +100,9 @@ void run(ui::RunContext& ctx)
         for (size_t i = 0; i + 1 < k && i < r.violations.size(); ++i)
             gap.append({double(i + 1), r.violations[i]});
         violation.series << pathSeries("|g(x)|", gap, 3, true);
-        ctx.publish(landscape);
-        ctx.publish(lambda);
-        ctx.publish(violation);
+        ctx.publish(std::move(landscape));
+        ctx.publish(std::move(lambda));
+        ctx.publish(std::move(violation));
     });
     if (!ok)
         return;

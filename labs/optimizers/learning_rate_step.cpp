@@ -56,7 +56,7 @@ void run(ui::RunContext& ctx)
     auto name = [&](const Contender& c) {
         return QStringLiteral("η = %1 (%2, ηλmax = %3)").arg(c.rate).arg(c.label).arg(c.rate * condition, 0, 'g', 3);
     };
-    const bool ok = unfold(ctx, size_t(options.maxIterations) + 1, [&](size_t shown) {
+    const bool ok = unfold(ctx, size_t(options.maxIterations) + 1, [&](size_t shown, size_t step) {
         ui::ChartSpec landscape;
         landscape.id = "trajectories";
         landscape.title = QStringLiteral("Gradient descent on a bowl with condition number κ = %1").arg(condition);
@@ -69,12 +69,12 @@ void run(ui::RunContext& ctx)
         loss.x = {"iteration", false, 0.0, double(options.maxIterations)};
         loss.y = {"loss f(x) (log scale)", true, {}, {}};
         for (int i = 0; i < runs.size(); ++i) {
-            landscape.series << pathSeries(name(runs[i]), pathPoints(runs[i].result.path, std::min(shown, visible(runs[i].result))), i, true);
-            loss.series << pathSeries(name(runs[i]), lossPoints(runs[i].result.values, shown), i, false);
+            landscape.series << pathSeries(name(runs[i]), pathPoints(runs[i].result.path, std::min(shown, visible(runs[i].result)), step), i, true);
+            loss.series << pathSeries(name(runs[i]), lossPoints(runs[i].result.values, shown, step), i, false);
         }
         landscape.series << markerSeries("start", {start[0], start[1]}, 7) << markerSeries("minimum", {0, 0}, 6);
-        ctx.publish(landscape);
-        ctx.publish(loss);
+        ctx.publish(std::move(landscape));
+        ctx.publish(std::move(loss));
     });
     if (!ok)
         return;

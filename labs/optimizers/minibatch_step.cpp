@@ -33,14 +33,15 @@ struct Run {
     optim::MiniBatchResult result;
 };
 
-// The points of a loss curve up to `epoch`.
-QList<QPointF> curveUpTo(const optim::MiniBatchResult& r, double epoch)
+// The points of a loss curve up to `epoch`; live frames keep about 2000 of them.
+QList<QPointF> curveUpTo(const optim::MiniBatchResult& r, double epoch, bool live)
 {
-    const auto end = std::upper_bound(r.epochs.begin(), r.epochs.end(), epoch);
+    const size_t count = size_t(std::upper_bound(r.epochs.begin(), r.epochs.end(), epoch) - r.epochs.begin());
+    const size_t step = live ? std::max<size_t>(1, count / 2000) : 1;
     QList<QPointF> points;
-    points.reserve(end - r.epochs.begin());
-    for (auto it = r.epochs.begin(); it != end; ++it)
-        points.append({*it, r.loss[size_t(it - r.epochs.begin())]});
+    points.reserve(qsizetype(count / step + 1));
+    for (size_t i = 0; i < count; i += step)
+        points.append({r.epochs[i], r.loss[i]});
     return points;
 }
 
@@ -98,7 +99,7 @@ void run(ui::RunContext& ctx)
     const double optimum = f.value(exact);
 
     constexpr size_t kFrames = 600;
-    const bool ok = unfold(ctx, kFrames, [&](size_t shown) {
+    const bool ok = unfold(ctx, kFrames, [&](size_t shown, size_t) {
         const double epoch = double(epochs) * double(shown) / double(kFrames);
         ui::ChartSpec loss;
         loss.id = "loss";
@@ -107,7 +108,7 @@ void run(ui::RunContext& ctx)
         loss.x = {"epoch (passes over the 442 rows)", false, 0.0, double(epochs)};
         loss.y = {"loss ½·mean squared error (standardized target)", false, 0.0, {}};
         for (int r = 0; r < runs.size(); ++r)
-            loss.series << pathSeries(runs[r].name, curveUpTo(runs[r].result, epoch), r, false);
+            loss.series << pathSeries(runs[r].name, curveUpTo(runs[r].result, epoch, shown < kFrames), r, false);
         ui::SeriesSpec best;
         best.name = QStringLiteral("least-squares optimum %1").arg(optimum, 0, 'f', 4);
         best.points = {{0.0, optimum}, {double(epochs), optimum}};
@@ -115,7 +116,7 @@ void run(ui::RunContext& ctx)
         best.dashed = true;
         best.width = 1.5;
         loss.series << best;
-        ctx.publish(loss);
+        ctx.publish(std::move(loss));
     });
     if (!ok)
         return;

@@ -31,24 +31,31 @@ ui::FieldSpec sampleField(const optim::Objective& f, double xmin, double xmax, d
     return field;
 }
 
-QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t count)
+namespace {
+// point(i) for i = 0, step, 2·step, … and the last of the first `count`.
+template <typename PointAt>
+QList<QPointF> thinned(size_t count, size_t step, PointAt point)
 {
     QList<QPointF> points;
-    count = std::min(count, path.size());
-    points.reserve(qsizetype(count));
-    for (size_t i = 0; i < count; ++i)
-        points.append({path[i][0], path[i][1]});
+    if (count == 0)
+        return points;
+    points.reserve(qsizetype(count / step + 2));
+    for (size_t i = 0; i < count; i += step)
+        points.append(point(i));
+    if ((count - 1) % step != 0)
+        points.append(point(count - 1));
     return points;
 }
+} // namespace
 
-QList<QPointF> lossPoints(const std::vector<double>& values, size_t count)
+QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t count, size_t step)
 {
-    QList<QPointF> points;
-    count = std::min(count, values.size());
-    points.reserve(qsizetype(count));
-    for (size_t i = 0; i < count; ++i)
-        points.append({double(i), values[i]});
-    return points;
+    return thinned(std::min(count, path.size()), step, [&](size_t i) { return QPointF(path[i][0], path[i][1]); });
+}
+
+QList<QPointF> lossPoints(const std::vector<double>& values, size_t count, size_t step)
+{
+    return thinned(std::min(count, values.size()), step, [&](size_t i) { return QPointF(double(i), values[i]); });
 }
 
 ui::SeriesSpec pathSeries(const QString& name, QList<QPointF> points, int color, bool markers)
@@ -92,21 +99,23 @@ QJsonObject reportRun(ui::RunContext& ctx, const QString& label, const optim::Mi
     return m;
 }
 
-bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown)>& draw, double progressFrom)
+bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown, size_t step)>& draw,
+            double progressFrom)
 {
+    constexpr size_t kLivePoints = 2000;
     for (size_t k = 1; k < total; ++k) {
         ctx.pace(double(k), double(total));
         if (ctx.stopRequested())
             return false;
         if (ctx.publishDue()) {
             ctx.progress(progressFrom + (1 - progressFrom) * double(k) / double(total));
-            draw(k);
+            draw(k, std::max<size_t>(1, k / kLivePoints));
         }
     }
     ctx.pace(double(total), double(total));
     if (ctx.stopRequested())
         return false;
-    draw(total);
+    draw(total, 1);
     ctx.progress(1.0);
     return true;
 }

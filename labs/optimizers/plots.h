@@ -23,10 +23,11 @@ QString sci(double v);
 ui::FieldSpec sampleField(const optim::Objective& f, double xmin, double xmax, double ymin, double ymax,
                           int n = 400);
 
-// The first `count` points of a trajectory in the plane.
-QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t count);
-// Loss against iteration (0-based) for the first `count` values.
-QList<QPointF> lossPoints(const std::vector<double>& values, size_t count);
+// The first `count` points of a trajectory in the plane; with step > 1 every step-th
+// point and the last (live frames stay cheap, the chart decimates anyway).
+QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t count, size_t step = 1);
+// Loss against iteration (0-based) for the first `count` values, thinned the same way.
+QList<QPointF> lossPoints(const std::vector<double>& values, size_t count, size_t step = 1);
 
 // A trajectory in palette slot `color`, with a dot per iterate when `markers` (short paths).
 ui::SeriesSpec pathSeries(const QString& name, QList<QPointF> points, int color, bool markers);
@@ -38,11 +39,13 @@ ui::SeriesSpec markerSeries(const QString& name, QPointF at, int color, double s
 // final_loss, iterations_to_tolerance (−1: never), final_point, diverged_at.
 QJsonObject reportRun(ui::RunContext& ctx, const QString& label, const optim::MinimizeResult& r, double tolerance);
 
-// Replays precomputed iterations so the learner sees them unfold: calls draw(k) with
-// k = how many to show, at most ~30 times a second, spread over the run's pacing time
-// (none headless). The last call always shows all `total`. Progress runs from
-// progressFrom (the share already spent computing) to 1. Returns false when stopped.
-bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown)>& draw,
+// Replays precomputed iterations so the learner sees them unfold: calls draw(k, step)
+// with k = how many to show, at most ~30 times a second, spread over the run's pacing
+// time (none headless). Live frames pass a thinning step that keeps them to a few
+// thousand points per series, so a frame takes milliseconds and Stop is felt at once;
+// the last call shows all `total` with step 1. Progress runs from progressFrom (the
+// share already spent computing) to 1. Returns false when stopped.
+bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown, size_t step)>& draw,
             double progressFrom = 0.0);
 
 } // namespace mlwb::labs::optimizers

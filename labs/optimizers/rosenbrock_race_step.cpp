@@ -72,7 +72,7 @@ void run(ui::RunContext& ctx)
 
     const ui::FieldSpec field = sampleField(*f, info.xmin, info.xmax, info.ymin, info.ymax);
     const ui::ChartSpec bars = iterationBars(entries, iterations);
-    const bool ok = unfold(ctx, size_t(iterations) + 1, [&](size_t shown) {
+    const bool ok = unfold(ctx, size_t(iterations) + 1, [&](size_t shown, size_t step) {
         ui::ChartSpec landscape;
         landscape.id = "trajectories";
         landscape.title = QStringLiteral("Six optimizers on %1").arg(qs(f->name()));
@@ -85,14 +85,14 @@ void run(ui::RunContext& ctx)
         loss.x = {"iteration", false, 0.0, double(iterations)};
         loss.y = {"loss f(x, y) (log scale)", true, {}, {}};
         for (int i = 0; i < entries.size(); ++i) {
-            landscape.series << pathSeries(entries[i].name, pathPoints(entries[i].result.path, shown), i, false);
-            loss.series << pathSeries(entries[i].name, lossPoints(entries[i].result.values, shown), i, false);
+            landscape.series << pathSeries(entries[i].name, pathPoints(entries[i].result.path, shown, step), i, false);
+            loss.series << pathSeries(entries[i].name, lossPoints(entries[i].result.values, shown, step), i, false);
         }
         landscape.series << markerSeries("start", {start[0], start[1]}, 7);
         for (const Eigen::Vector2d& m : info.minima)
             landscape.series << markerSeries(&m == &info.minima.front() ? "minima" : "", {m[0], m[1]}, 6, 9);
-        ctx.publish(landscape);
-        ctx.publish(loss);
+        ctx.publish(std::move(landscape));
+        ctx.publish(std::move(loss));
         ctx.publish(bars);
     }, kComputeShare);
     if (!ok)

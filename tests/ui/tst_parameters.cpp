@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -23,7 +24,7 @@ private slots:
 
 void TestParameters::parses_data()
 {
-    QTest::addColumn<int>("which");  // 0 real, 1 integer, 2 choice, 3 flag
+    QTest::addColumn<int>("which");  // 0 real, 1 integer, 2 choice, 3 flag, 4 text
     QTest::addColumn<QString>("text");
     QTest::addColumn<QVariant>("expected");  // invalid: must be rejected
     QTest::newRow("real") << 0 << "0.25" << QVariant(0.25);
@@ -42,6 +43,7 @@ void TestParameters::parses_data()
     QTest::newRow("flag true") << 3 << "true" << QVariant(true);
     QTest::newRow("flag 0") << 3 << "0" << QVariant(false);
     QTest::newRow("flag maybe") << 3 << "maybe" << QVariant();
+    QTest::newRow("text kept as typed") << 4 << " (3, 1) " << QVariant(QStringLiteral(" (3, 1) "));
 }
 
 void TestParameters::parses()
@@ -52,7 +54,8 @@ void TestParameters::parses()
     const QList<Parameter> ps{Parameter::real("lr", "Learning rate", 0.1, 1e-4, 2, true),
                               Parameter::integer("batch", "Batch", 32, 1, 442),
                               Parameter::choice("opt", "Optimizer", {"sgd", "adam"}, "sgd"),
-                              Parameter::flag("log", "Log axis", false)};
+                              Parameter::flag("log", "Log axis", false),
+                              Parameter::text("shape", "Shape", "(3, 1)")};
     const Parameter& p = ps[which];
     QString error;
     const std::optional<QVariant> v = p.parse(text, &error);
@@ -87,9 +90,10 @@ void TestParameters::formEditsReachValues()
     const QList<Parameter> ps{Parameter::real("lr", "Learning rate", 0.1, 1e-4, 2, true, 4),
                               Parameter::integer("batch", "Batch", 32, 1, 442),
                               Parameter::choice("opt", "Optimizer", {"sgd", "adam"}, "sgd"),
-                              Parameter::flag("log", "Log axis", false)};
+                              Parameter::flag("log", "Log axis", false),
+                              Parameter::text("shape", "Shape", "(3, 1)")};
     ParameterForm form;
-    ParameterValues values{{"lr", 0.1}, {"batch", 32}, {"opt", "sgd"}, {"log", false}};
+    ParameterValues values{{"lr", 0.1}, {"batch", 32}, {"opt", "sgd"}, {"log", false}, {"shape", "(3, 1)"}};
     form.setParameters(ps, values);
     QSignalSpy spy(&form, &ParameterForm::valueChanged);
 
@@ -97,13 +101,18 @@ void TestParameters::formEditsReachValues()
     qobject_cast<QDoubleSpinBox*>(form.editor("lr"))->setValue(0.5);
     qobject_cast<QComboBox*>(form.editor("opt"))->setCurrentText("adam");
     qobject_cast<QCheckBox*>(form.editor("log"))->setChecked(true);
+    auto* line = qobject_cast<QLineEdit*>(form.editor("shape"));
+    line->setText("(8, 1, 6)");
+    QCOMPARE(spy.count(), 4);  // not while typing
+    emit line->editingFinished();
 
     const ParameterValues v = form.values();
     QCOMPARE(v.value("batch"), QVariant(64));
     QCOMPARE(v.value("lr"), QVariant(0.5));
     QCOMPARE(v.value("opt"), QVariant(QStringLiteral("adam")));
     QCOMPARE(v.value("log"), QVariant(true));
-    QCOMPARE(spy.count(), 4);
+    QCOMPARE(v.value("shape"), QVariant(QStringLiteral("(8, 1, 6)")));
+    QCOMPARE(spy.count(), 5);
     for (const Parameter& p : ps)
         QVERIFY(p.accepts(v.value(p.name)));
 }
