@@ -71,6 +71,10 @@ std::optional<RunRequest> parseRun(const QList<ui::Lab>& labs, const QStringList
         }
         if (!(v = valueOf(args, i, error)))
             return std::nullopt;
+        if (a != "--param" && args.indexOf(a, i + 1) >= 0) {
+            *error = QStringLiteral("option %1 is given more than once").arg(a);
+            return std::nullopt;
+        }
         if (a == "--step") {
             stepArg = *v;
         } else if (a == "--param") {
@@ -88,6 +92,10 @@ std::optional<RunRequest> parseRun(const QList<ui::Lab>& labs, const QStringList
                 return std::nullopt;
             }
         } else if (a == "--export") {
+            if (v->isEmpty()) {
+                *error = QStringLiteral("--export needs a directory name");
+                return std::nullopt;
+            }
             r.exportDir = *v;
         } else if (a == "--format") {
             const auto f = ui::formatFromName(*v);
@@ -183,6 +191,10 @@ int runLab(const QList<ui::Lab>& labs, const RunRequest& request)
 {
     const RunRequest* r = &request;
     const ui::Lab& lab = labs[r->lab];
+    if (!r->exportDir.isEmpty() && !QDir().mkpath(r->exportDir)) {
+        err(QStringLiteral("mlwb: cannot create the export directory '%1'\n").arg(r->exportDir));
+        return kExitFailed;
+    }
     QJsonArray steps;
     int status = kExitOk;
     for (int s : r->steps) {

@@ -2,6 +2,7 @@
 
 #include <QImage>
 #include <QPageLayout>
+#include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
@@ -49,25 +50,23 @@ bool renderInto(QWidget* widget, QSaveFile& file, ExportFormat format, int scale
         svg.setOutputDevice(&file);
         svg.setSize(size);
         svg.setViewBox(QRect(QPoint(0, 0), size));
-        svg.setTitle(title);
+        svg.setTitle(title.toHtmlEscaped());  // QSvgGenerator writes it into the XML unescaped
         svg.setDescription(QStringLiteral("Exported from ML Workbench"));
         QPainter painter(&svg);
         widget->render(&painter);
         return painter.end();
     }
     case ExportFormat::Pdf: {
+        // One page exactly the chart's size (a pixel at 96 dpi is 0.75 pt), so the figure
+        // drops into a document at its natural size. QWidget::render ignores painter
+        // viewport/window mappings, so matching the page is also what makes it fill it.
         QPdfWriter pdf(&file);
         pdf.setTitle(title);
         pdf.setCreator(QStringLiteral("ML Workbench"));
-        pdf.setResolution(300);
-        pdf.setPageOrientation(size.width() >= size.height() ? QPageLayout::Landscape : QPageLayout::Portrait);
-        pdf.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout::Millimeter);
+        pdf.setResolution(96);
+        pdf.setPageLayout(QPageLayout(QPageSize(QSizeF(size) * 0.75, QPageSize::Point, {}, QPageSize::ExactMatch), QPageLayout::Portrait,
+                                      QMarginsF(0, 0, 0, 0)));
         QPainter painter(&pdf);
-        const QRect page = painter.viewport();
-        // Fit the widget into the page, keeping its aspect ratio.
-        const QSize fitted = size.scaled(page.size(), Qt::KeepAspectRatio);
-        painter.setViewport(QRect(page.topLeft(), fitted));
-        painter.setWindow(QRect(QPoint(0, 0), size));
         widget->render(&painter);
         return painter.end();
     }

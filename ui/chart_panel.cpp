@@ -109,7 +109,8 @@ void setAxisRange(QAbstractAxis* axis, std::pair<double, double> r)
         const double alignedLo = every * std::floor(lo / every), alignedHi = every * std::ceil(hi / every);
         l->setBase(std::pow(10.0, every));
         l->setMinorTickCount(hi - lo <= 4 ? -1 : 0);
-        axis->setRange(std::pow(10.0, alignedLo), std::pow(10.0, alignedHi));
+        // A hair wider, so rounding in the axis's own logarithms cannot drop the end ticks.
+        axis->setRange(std::pow(10.0, alignedLo) * (1 - 1e-9), std::pow(10.0, alignedHi) * (1 + 1e-9));
     }
 }
 
@@ -427,9 +428,11 @@ void ChartPanel::updateBars()
             r.add(v, false);
         }
     }
-    // Room above the tallest bar for its value label.
-    const double hi = r.hi + 0.15 * (r.hi - r.lo);
-    setAxisRange(axisY_, {spec_.y.min.value_or(r.lo), spec_.y.max.value_or(hi > r.lo ? hi : 1.0)});
+    // Room beyond the longest bars (up and, for negative values, down) for value labels.
+    const double pad = 0.15 * (r.hi > r.lo ? r.hi - r.lo : 1.0);
+    const double lo = r.lo < 0 ? r.lo - pad : 0.0;
+    const double hi = r.hi > 0 || r.lo >= 0 ? r.hi + pad : 0.0;
+    setAxisRange(axisY_, {spec_.y.min.value_or(lo), spec_.y.max.value_or(hi)});
 }
 
 void ChartPanel::updateHeatmap()

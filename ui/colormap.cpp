@@ -40,11 +40,12 @@ QImage colorBarImage(int width, int height)
 
 QColor seriesColor(int index, bool dark)
 {
-    // Okabe–Ito, with black swapped for a grey that reads on both themes.
+    // Okabe–Ito. Slots 6 and 7 (grey, black/white) are kept for markers and reference
+    // lines, so they never look like one of the six series.
     static constexpr std::array<QRgb, 8> kLight{0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
-                                                0xE69F00, 0x56B4E9, 0x666666, 0xB8A000};
-    static constexpr std::array<QRgb, 8> kDark{0x56B4E9, 0xFF8C42, 0x2CC990, 0xE69AC8,
-                                               0xF0C020, 0x9AD0F5, 0xBBBBBB, 0xE8D44D};
+                                                0xE69F00, 0x56B4E9, 0x777777, 0x111111};
+    static constexpr std::array<QRgb, 8> kDark{0x3A9BDC, 0xFF8C42, 0x2CC990, 0xE69AC8,
+                                               0xF0C020, 0xA8DCFF, 0x9A9A9A, 0xF2F2F2};
     const auto& p = dark ? kDark : kLight;
     const auto i = static_cast<std::size_t>(((index % 8) + 8) % 8);
     return QColor::fromRgb(p[i]);

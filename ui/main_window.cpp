@@ -268,10 +268,6 @@ void MainWindow::stop()
 
 void MainWindow::onFinished(const QString& error, bool stopped, double seconds)
 {
-    // A run replaced by a newer one (parameter changed mid-run) reports here too; the
-    // newer run owns the controls then.
-    if (runner_->isRunning())
-        return;
     view_->setRunning(false);
     runAction_->setEnabled(true);
     stopAction_->setEnabled(false);

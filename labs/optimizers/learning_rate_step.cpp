@@ -26,13 +26,13 @@ void run(ui::RunContext& ctx)
     start << -4.0, 3.0;
 
     struct Contender {
-        QString key, label;
+        QString key;
         double rate;
         optim::MinimizeResult result;
     };
-    QList<Contender> runs{{"small", "too small", ctx.real("lr_small"), {}},
-                          {"good", "good", ctx.real("lr_good"), {}},
-                          {"large", "too large", ctx.real("lr_large"), {}}};
+    QList<Contender> runs{{"small", ctx.real("lr_small"), {}},
+                          {"good", ctx.real("lr_good"), {}},
+                          {"large", ctx.real("lr_large"), {}}};
     optim::MinimizeOptions options;
     options.maxIterations = ctx.integer("iterations");
     options.optimalValue = 0.0;
@@ -44,17 +44,14 @@ void run(ui::RunContext& ctx)
         c.result = optim::minimize(bowl, *sgd, start, options, {}, ctx.stopToken());
     }
 
-    // A divergent path is drawn until its first point outside the chart: after that its
-    // segments only sweep back and forth across the plot, hiding the others.
-    auto visible = [](const optim::MinimizeResult& r) {
-        for (size_t i = 0; i < r.path.size(); ++i)
-            if (r.path[i].cwiseAbs().maxCoeff() > kRegion)
-                return i + 1;
-        return r.path.size();
-    };
+    auto visible = [](const optim::MinimizeResult& r) { return pointsInside(r.path, -kRegion, kRegion, -kRegion, kRegion); };
     const ui::FieldSpec field = sampleField(bowl, -kRegion, kRegion, -kRegion, kRegion);
+    // The regime follows from ηλmax alone: the steep direction's factor is 1 − ηλmax.
     auto name = [&](const Contender& c) {
-        return QStringLiteral("η = %1 (%2, ηλmax = %3)").arg(c.rate).arg(c.label).arg(c.rate * condition, 0, 'g', 3);
+        const double q = c.rate * condition;
+        const QString regime = q < 1 ? QStringLiteral("no overshoot") : q < 2 ? QStringLiteral("zig-zags in")
+                                                                              : QStringLiteral("diverges");
+        return QStringLiteral("η = %1: ηλmax = %2, %3").arg(c.rate).arg(q, 0, 'g', 3).arg(regime);
     };
     const bool ok = unfold(ctx, size_t(options.maxIterations) + 1, [&](size_t shown, size_t step) {
         ui::ChartSpec landscape;
@@ -97,9 +94,9 @@ ui::Step learningRateStep()
     s.parameters = {
         Parameter::real("condition", "Condition number κ", 10, 1, 50, false, 1,
                         "Ratio of the largest to the smallest curvature of the bowl"),
-        Parameter::real("lr_small", "Small learning rate", 0.01, 1e-4, 1, true, 4),
-        Parameter::real("lr_good", "Good learning rate", 0.15, 1e-4, 1, true, 4),
-        Parameter::real("lr_large", "Large learning rate", 0.25, 1e-4, 1, true, 4),
+        Parameter::real("lr_small", "Learning rate η₁", 0.01, 1e-4, 1, true, 4, "Starts too small"),
+        Parameter::real("lr_good", "Learning rate η₂", 0.15, 1e-4, 1, true, 4, "Starts near the best fixed step"),
+        Parameter::real("lr_large", "Learning rate η₃", 0.25, 1e-4, 1, true, 4, "Starts beyond 2/λmax"),
         Parameter::integer("iterations", "Iterations", 100, 10, 2000),
     };
     s.run = run;

@@ -60,6 +60,8 @@ ui::ChartSpec weightBars(const optim::RegressionProblem& problem, const optim::V
         closed.values << exact[i];
     bars.sets << closed;
     for (int r = 0; r < runs.size(); ++r) {
+        if (runs[r].result.diverged)
+            continue;  // its last finite weights are meaningless; the notes say it diverged
         ui::BarsSpec::Set set{runs[r].name, {}, r};
         for (int i = 0; i < runs[r].result.weights.size(); ++i)
             set.values << runs[r].result.weights[i];
@@ -98,6 +100,13 @@ void run(ui::RunContext& ctx)
     const optim::Vec exact = f.closedFormSolution();
     const double optimum = f.value(exact);
 
+    // The loss axis fits the runs that did not diverge (the start, ½·mean(y²) = 0.5, at
+    // least): a diverged curve leaves through the top instead of flattening the others.
+    double top = f.value(zero);
+    for (const Run& r : runs)
+        if (!r.result.diverged)
+            top = std::max(top, *std::max_element(r.result.loss.begin(), r.result.loss.end()));
+
     constexpr size_t kFrames = 600;
     const bool ok = unfold(ctx, kFrames, [&](size_t shown, size_t) {
         const double epoch = double(epochs) * double(shown) / double(kFrames);
@@ -106,7 +115,7 @@ void run(ui::RunContext& ctx)
         loss.title = QStringLiteral("Training loss on diabetes.csv (%1, η = %2)")
                          .arg(qs(std::string(optim::methodName(method)))).arg(h.learningRate);
         loss.x = {"epoch (passes over the 442 rows)", false, 0.0, double(epochs)};
-        loss.y = {"loss ½·mean squared error (standardized target)", false, 0.0, {}};
+        loss.y = {"loss ½·mean squared error (standardized target)", false, 0.0, top * 1.05};
         for (int r = 0; r < runs.size(); ++r)
             loss.series << pathSeries(runs[r].name, curveUpTo(runs[r].result, epoch, shown < kFrames), r, false);
         ui::SeriesSpec best;

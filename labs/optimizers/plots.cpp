@@ -58,6 +58,14 @@ QList<QPointF> lossPoints(const std::vector<double>& values, size_t count, size_
     return thinned(std::min(count, values.size()), step, [&](size_t i) { return QPointF(double(i), values[i]); });
 }
 
+size_t pointsInside(const std::vector<optim::Vec>& path, double xmin, double xmax, double ymin, double ymax)
+{
+    for (size_t i = 0; i < path.size(); ++i)
+        if (!(path[i][0] >= xmin && path[i][0] <= xmax && path[i][1] >= ymin && path[i][1] <= ymax))
+            return i + 1;
+    return path.size();
+}
+
 ui::SeriesSpec pathSeries(const QString& name, QList<QPointF> points, int color, bool markers)
 {
     ui::SeriesSpec s;

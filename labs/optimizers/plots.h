@@ -29,6 +29,10 @@ QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t count, siz
 // Loss against iteration (0-based) for the first `count` values, thinned the same way.
 QList<QPointF> lossPoints(const std::vector<double>& values, size_t count, size_t step = 1);
 
+// How many points of a path to draw: all of them, or up to and including the first
+// outside the region (a diverging path's later segments only sweep across the plot).
+size_t pointsInside(const std::vector<optim::Vec>& path, double xmin, double xmax, double ymin, double ymax);
+
 // A trajectory in palette slot `color`, with a dot per iterate when `markers` (short paths).
 ui::SeriesSpec pathSeries(const QString& name, QList<QPointF> points, int color, bool markers);
 // A single large marker (start point, optimum); no legend entry when name is empty.

@@ -25,13 +25,19 @@ ui::ChartSpec iterationBars(const QList<Entry>& entries, int budget)
     chart.id = "iterations-to-tolerance";
     chart.title = QStringLiteral("Iterations to reach f < %1").arg(sci(kTolerance));
     chart.x = {"optimizer", false, {}, {}};
-    chart.y = {QStringLiteral("iterations (%1 = not reached)").arg(budget), false, 0.0, {}};
+    chart.y = {"iterations", false, 0.0, {}};
     ui::BarsSpec bars;
     ui::BarsSpec::Set set{"iterations to tolerance", {}, 0};
+    // Runs that never got there say so under their bar instead of drawing a number.
     for (const Entry& e : entries) {
-        bars.categories << e.name;
         const int n = e.result.iterationsToTolerance;
-        set.values << double(n >= 0 ? n : budget);
+        if (e.result.diverged)
+            bars.categories << QStringLiteral("%1\n(diverged)").arg(e.name);
+        else if (n < 0)
+            bars.categories << QStringLiteral("%1\n(not in %2)").arg(e.name).arg(budget);
+        else
+            bars.categories << e.name;
+        set.values << double(std::max(n, 0));
     }
     bars.sets << set;
     bars.labelPrecision = 6;
@@ -85,8 +91,12 @@ void run(ui::RunContext& ctx)
         loss.x = {"iteration", false, 0.0, double(iterations)};
         loss.y = {"loss f(x, y) (log scale)", true, {}, {}};
         for (int i = 0; i < entries.size(); ++i) {
-            landscape.series << pathSeries(entries[i].name, pathPoints(entries[i].result.path, shown, step), i, false);
-            loss.series << pathSeries(entries[i].name, lossPoints(entries[i].result.values, shown, step), i, false);
+            const optim::MinimizeResult& r = entries[i].result;
+            const size_t inside = pointsInside(r.path, info.xmin, info.xmax, info.ymin, info.ymax);
+            const QString name = r.diverged ? QStringLiteral("%1 (diverged at %2)").arg(entries[i].name).arg(r.divergedAt)
+                                            : entries[i].name;
+            landscape.series << pathSeries(name, pathPoints(r.path, std::min(shown, inside), step), i, false);
+            loss.series << pathSeries(name, lossPoints(r.values, shown, step), i, false);
         }
         landscape.series << markerSeries("start", {start[0], start[1]}, 7);
         for (const Eigen::Vector2d& m : info.minima)

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -93,7 +94,8 @@ void TestCli::runOneStepWithParametersInSvg()
     QCOMPARE(steps.size(), 1);
     const QJsonArray point = steps[0].toObject().value("metrics").toObject().value("final_point").toArray();
     QVERIFY(std::abs(point[0].toDouble() - 1.0) < 1e-6);
-    QVERIFY(QFileInfo::exists(dir.filePath("optimizers-lagrange-landscape.svg")));
+    for (const QString chart : {"landscape", "multiplier", "violation"})
+        QVERIFY(QSvgRenderer(dir.filePath("optimizers-lagrange-" + chart + ".svg")).isValid());
 }
 
 void TestCli::badArgumentsExitWith2_data()
@@ -112,6 +114,9 @@ void TestCli::badArgumentsExitWith2_data()
     QTest::newRow("not name=value") << QStringList{"run", "optimizers", "--param", "penalty"} << "not name=value";
     QTest::newRow("bad format") << QStringList{"run", "optimizers", "--format", "bmp"} << "--format 'bmp'";
     QTest::newRow("bad seed") << QStringList{"run", "optimizers", "--seed", "-1"} << "--seed '-1'";
+    QTest::newRow("empty export") << QStringList{"run", "optimizers", "--export", ""} << "--export needs a directory";
+    QTest::newRow("step twice") << QStringList{"run", "optimizers", "--step", "1", "--step", "2"}
+                                << "--step is given more than once";
     QTest::newRow("missing value") << QStringList{"run", "optimizers", "--export"} << "needs a value";
     QTest::newRow("unknown option") << QStringList{"run", "optimizers", "--fast"} << "unknown option '--fast'";
     QTest::newRow("bad regex") << QStringList{"bench", "--filter", "("} << "invalid workload filter \"(\"";

@@ -41,6 +41,7 @@ private slots:
     void miniBatchApproachesPublishedFit();
     void lagrangeMatchesClosedForm_data();
     void lagrangeMatchesClosedForm();
+    void lagrangeSaysWhenItHasNotConverged();
     void stopEndsAPacedRunQuickly();
 };
 
@@ -130,6 +131,18 @@ void TestOptimizersLab::lagrangeMatchesClosedForm()
     QVERIFY(std::abs(p[1].toDouble() - y) < 1e-6);
     QVERIFY(std::abs(r.metrics.value("multiplier").toDouble() - lambda) < 1e-6);
     QVERIFY(r.metrics.value("constraint_violation").toDouble() < 1e-8);
+    QVERIFY(r.metrics.value("converged").toBool());
+}
+
+// One multiplier update with a weak penalty leaves the point off the curve: the step must
+// say so rather than call it the optimum.
+void TestOptimizersLab::lagrangeSaysWhenItHasNotConverged()
+{
+    const auto r = runStep("lagrange", {{"constraint", "line"}, {"penalty", 0.1}, {"outer_iterations", 1}});
+    QVERIFY(r.error.isEmpty());
+    QVERIFY(!r.metrics.value("converged").toBool());
+    QVERIFY(r.metrics.value("constraint_violation").toDouble() > 1e-3);
+    QVERIFY(r.notes.join('\n').contains("Not converged after 1 multiplier updates"));
 }
 
 void TestOptimizersLab::stopEndsAPacedRunQuickly()

@@ -10,7 +10,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QLogValueAxis>
+#include <QRegularExpression>
 #include <QValueAxis>
+#include <QXmlStreamReader>
 
 #include <cmath>
 
@@ -62,6 +64,8 @@ private slots:
     void exportsPng_data();
     void exportsPng();
     void exportsSvgAndPdf();
+    void exportsTitlesWithMarkupCharacters();
+    void pdfPageIsTheChart();
     void exportToMissingDirectoryFails();
     void drawsBarsHistogramsAndField();
 };
@@ -224,6 +228,49 @@ void TestChartPanel::exportsSvgAndPdf()
     QVERIFY(bytes.startsWith("%PDF-"));
     QVERIFY(bytes.contains("%%EOF"));
     QVERIFY(bytes.size() > 2000);
+}
+
+// "f < 1e-6" in a title once made the SVG invalid XML.
+void TestChartPanel::exportsTitlesWithMarkupCharacters()
+{
+    QTemporaryDir dir;
+    ChartPanel panel;
+    panel.resize(500, 300);
+    ChartSpec spec = lineSpec(100);
+    spec.title = "Iterations to f < 1e-6 & <b>more</b>";
+    spec.y.title = "loss < 1";
+    panel.setSpec(spec);
+    QString error;
+    const QString svg = dir.filePath("chart.svg");
+    QVERIFY2(panel.exportTo(svg, ExportFormat::Svg, 1, &error), qPrintable(error));
+    QFile f(svg);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&f);
+    while (!xml.atEnd())
+        xml.readNext();
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(QSvgRenderer(svg).isValid());
+}
+
+// The PDF page has the chart's size (0.75 pt per pixel), so the chart fills it.
+void TestChartPanel::pdfPageIsTheChart()
+{
+    QTemporaryDir dir;
+    ChartPanel panel;
+    panel.resize(800, 500);
+    panel.show();
+    panel.setSpec(lineSpec(100));
+    const QSize viewSize = panel.findChild<QChartView*>()->size();
+    QString error;
+    const QString pdf = dir.filePath("chart.pdf");
+    QVERIFY2(panel.exportTo(pdf, ExportFormat::Pdf, 1, &error), qPrintable(error));
+    QFile f(pdf);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QRegularExpressionMatch box =
+        QRegularExpression(R"(/MediaBox \[0 0 ([\d.]+) ([\d.]+)\])").match(QString::fromLatin1(f.readAll()));
+    QVERIFY(box.hasMatch());
+    QVERIFY(std::abs(box.captured(1).toDouble() - viewSize.width() * 0.75) < 1.0);
+    QVERIFY(std::abs(box.captured(2).toDouble() - viewSize.height() * 0.75) < 1.0);
 }
 
 void TestChartPanel::exportToMissingDirectoryFails()
