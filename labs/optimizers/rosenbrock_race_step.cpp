@@ -32,9 +32,9 @@ ui::ChartSpec iterationBars(const QList<Entry>& entries, int budget)
     for (const Entry& e : entries) {
         const int n = e.result.iterationsToTolerance;
         if (e.result.diverged)
-            bars.categories << QStringLiteral("%1\n(diverged)").arg(e.name);
+            bars.categories << QStringLiteral("%1<br>(diverged)").arg(e.name);
         else if (n < 0)
-            bars.categories << QStringLiteral("%1\n(not in %2)").arg(e.name).arg(budget);
+            bars.categories << QStringLiteral("%1<br>(not in %2)").arg(e.name).arg(budget);
         else
             bars.categories << e.name;
         set.values << double(std::max(n, 0));
