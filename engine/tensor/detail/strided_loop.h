@@ -1,0 +1,192 @@
+#pragma once
+// Internal to engine/tensor: the one strided N-d loop every elementwise kernel runs on, in
+// NumPy's manner. Operands (operand 0 is the output) are aligned to the output's shape with
+// zero strides on broadcast axes; size-1 axes are dropped; axes are ordered by the output's
+// strides and merged wherever every operand is contiguous across them, so a contiguous or
+// row-broadcast operation becomes a few long 1-D inner loops. The inner kernel gets
+// (count, pointers, inner strides in bytes) and picks a tight loop for the stride pattern.
+// Everything here works on fixed-size arrays: building and running a plan allocates nothing.
+#include "tensor/tensor.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+
+namespace mlwb::tensor::detail {
+
+inline constexpr int kMaxOperands = 4;
+// Below this many elements an operation runs on one thread (thread start-up costs more).
+inline constexpr std::int64_t kParallelElements = 1 << 16;
+
+struct LoopPlan {
+    int ndim = 0;
+    int nops = 0;
+    std::int64_t size = 0;
+    std::int64_t shape[kMaxDims] = {};
+    std::byte* ptr[kMaxOperands] = {};
+    std::int64_t strides[kMaxOperands][kMaxDims] = {};
+};
+
+struct OperandView {
+    std::byte* ptr;
+    const std::int64_t* shape;
+    const std::int64_t* strides;
+    int ndim;
+};
+
+inline OperandView operandOf(const Tensor& t)
+{
+    return {t.bytes(), t.shape().data(), t.strides().data(), t.ndim()};
+}
+
+// Operands must already be known to broadcast to outShape (the caller checked the shapes).
+inline void buildPlan(LoopPlan& p, const std::int64_t* outShape, int outNdim, const OperandView* ops, int nops)
+{
+    p.nops = nops;
+    p.size = 1;
+    int nd = 0;
+    for (int d = 0; d < outNdim; ++d)
+        p.size *= outShape[d];
+    for (int k = 0; k < nops; ++k)
+        p.ptr[k] = ops[k].ptr;
+    // Align right; drop size-1 axes.
+    for (int d = 0; d < outNdim; ++d) {
+        if (outShape[d] == 1 && p.size != 0)
+            continue;
+        p.shape[nd] = outShape[d];
+        for (int k = 0; k < nops; ++k) {
+            const int od = d - (outNdim - ops[k].ndim);
+            p.strides[k][nd] = (od < 0 || ops[k].shape[od] == 1) ? 0 : ops[k].strides[od];
+        }
+        ++nd;
+    }
+    // Order axes by the output's stride magnitude, largest first (stable insertion sort), so an
+    // F-ordered output is walked in memory order too.
+    for (int i = 1; i < nd; ++i) {
+        for (int j = i; j > 0 && std::llabs(p.strides[0][j]) > std::llabs(p.strides[0][j - 1]); --j) {
+            std::swap(p.shape[j], p.shape[j - 1]);
+            for (int k = 0; k < nops; ++k)
+                std::swap(p.strides[k][j], p.strides[k][j - 1]);
+        }
+    }
+    // Merge axis i into the next inner one when every operand steps across both evenly.
+    int out = nd > 0 ? 1 : 0;
+    for (int i = 1; i < nd; ++i) {
+        bool merge = true;
+        for (int k = 0; k < nops && merge; ++k)
+            merge = p.strides[k][out - 1] == p.strides[k][i] * p.shape[i];
+        if (merge) {
+            p.shape[out - 1] *= p.shape[i];
+            for (int k = 0; k < nops; ++k)
+                p.strides[k][out - 1] = p.strides[k][i];
+        } else {
+            p.shape[out] = p.shape[i];
+            for (int k = 0; k < nops; ++k)
+                p.strides[k][out] = p.strides[k][i];
+            ++out;
+        }
+    }
+    nd = out;
+    if (nd == 0) {
+        nd = 1;
+        p.shape[0] = 1;
+        for (int k = 0; k < nops; ++k)
+            p.strides[k][0] = 0;
+    }
+    p.ndim = nd;
+}
+
+// Runs inner over the flat iteration range [begin, end) (C order over the plan's axes).
+template <class Inner> void runRange(const LoopPlan& p, std::int64_t begin, std::int64_t end, Inner& inner)
+{
+    if (begin >= end)
+        return;
+    const int last = p.ndim - 1;
+    std::int64_t idx[kMaxDims];
+    std::byte* ptrs[kMaxOperands];
+    std::int64_t inner_strides[kMaxOperands];
+    std::int64_t rem = begin;
+    for (int d = last; d >= 0; --d) {
+        idx[d] = rem % p.shape[d];
+        rem /= p.shape[d];
+    }
+    for (int k = 0; k < p.nops; ++k) {
+        ptrs[k] = p.ptr[k];
+        for (int d = 0; d <= last; ++d)
+            ptrs[k] += idx[d] * p.strides[k][d];
+        inner_strides[k] = p.strides[k][last];
+    }
+    std::int64_t left = end - begin;
+    for (;;) {
+        const std::int64_t n = std::min(p.shape[last] - idx[last], left);
+        inner(n, ptrs, inner_strides);
+        left -= n;
+        if (left == 0)
+            return;
+        // Back to the start of the row, then carry into the outer axes.
+        for (int k = 0; k < p.nops; ++k)
+            ptrs[k] -= idx[last] * inner_strides[k];
+        idx[last] = 0;
+        for (int d = last - 1; d >= 0; --d) {
+            ++idx[d];
+            for (int k = 0; k < p.nops; ++k)
+                ptrs[k] += p.strides[k][d];
+            if (idx[d] < p.shape[d])
+                break;
+            for (int k = 0; k < p.nops; ++k)
+                ptrs[k] -= p.shape[d] * p.strides[k][d];
+            idx[d] = 0;
+        }
+    }
+}
+
+// Runs the whole plan, split evenly over the OpenMP threads when it is large enough.
+// inner must not throw.
+template <class Inner> void runPlan(const LoopPlan& p, Inner inner)
+{
+    if (p.size == 0)
+        return;
+    if (p.size < kParallelElements || omp_get_max_threads() == 1 || omp_in_parallel()) {
+        runRange(p, 0, p.size, inner);
+        return;
+    }
+#pragma omp parallel
+    {
+        const std::int64_t nt = omp_get_num_threads();
+        const std::int64_t t = omp_get_thread_num();
+        // Chunk edges on multiples of 64 elements keep each thread's writes on its own cache lines.
+        const auto edge = [&](std::int64_t i) { return std::min(p.size, (p.size * i / nt + 63) / 64 * 64); };
+        Inner local = inner;
+        runRange(p, t == 0 ? 0 : edge(t), t + 1 == nt ? p.size : edge(t + 1), local);
+    }
+}
+
+// Tensor-level helpers.
+inline void planFor(LoopPlan& p, const Tensor& out, std::initializer_list<const Tensor*> inputs)
+{
+    OperandView ops[kMaxOperands];
+    int n = 0;
+    ops[n++] = operandOf(out);
+    for (const Tensor* t : inputs)
+        ops[n++] = operandOf(*t);
+    buildPlan(p, out.shape().data(), out.ndim(), ops, n);
+}
+
+// Converts one element; float → int64 outside the range (or NaN) gives INT64_MIN as NumPy does.
+template <class To, class From> inline To convertElement(From v)
+{
+    if constexpr (std::is_same_v<To, std::int64_t> && std::is_floating_point_v<From>) {
+        if (!(v >= From(-9.2233720368547758e18) && v < From(9.2233720368547758e18)))
+            return INT64_MIN;
+        return static_cast<To>(v);
+    } else {
+        return static_cast<To>(v);
+    }
+}
+
+// out[...] = convert(in[...]) for already-broadcast-compatible shapes.
+void copyInto(const Tensor& out, const Tensor& in);
+
+} // namespace mlwb::tensor::detail

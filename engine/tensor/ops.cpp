@@ -1,0 +1,445 @@
+#include "tensor/ops.h"
+
+#include "tensor/detail/strided_loop.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace mlwb::tensor {
+
+using detail::LoopPlan;
+
+std::string_view opName(BinaryOp op)
+{
+    switch (op) {
+    case BinaryOp::Add: return "add";
+    case BinaryOp::Subtract: return "subtract";
+    case BinaryOp::Multiply: return "multiply";
+    case BinaryOp::Divide: return "divide";
+    case BinaryOp::Maximum: return "maximum";
+    case BinaryOp::Minimum: return "minimum";
+    case BinaryOp::Power: return "power";
+    case BinaryOp::Equal: return "equal";
+    case BinaryOp::NotEqual: return "not_equal";
+    case BinaryOp::Less: return "less";
+    case BinaryOp::LessEqual: return "less_equal";
+    case BinaryOp::Greater: return "greater";
+    case BinaryOp::GreaterEqual: break;
+    }
+    return "greater_equal";
+}
+
+std::string_view opName(UnaryOp op)
+{
+    switch (op) {
+    case UnaryOp::Exp: return "exp";
+    case UnaryOp::Log: return "log";
+    case UnaryOp::Sqrt: return "sqrt";
+    case UnaryOp::Abs: return "abs";
+    case UnaryOp::Tanh: return "tanh";
+    case UnaryOp::Sigmoid: return "sigmoid";
+    case UnaryOp::Relu: return "relu";
+    case UnaryOp::Negative: break;
+    }
+    return "negative";
+}
+
+namespace {
+
+bool isComparison(BinaryOp op) { return op >= BinaryOp::Equal; }
+
+// The dtype the loop computes in.
+DType computeType(BinaryOp op, DType a, DType b)
+{
+    const DType t = promoteTypes(a, b);
+    if (op == BinaryOp::Divide)
+        return floatResultType(t);
+    if (op == BinaryOp::Power && t == DType::Bool)
+        return DType::Int64;
+    return t;
+}
+
+int kind(DType t) { return t == DType::Bool ? 0 : t == DType::Int64 ? 1 : 2; }
+
+void checkOutType(std::string_view name, DType result, const Tensor& out)
+{
+    if (kind(result) > kind(out.dtype()))
+        throw InputError(fmt::format("{}: cannot write {} results into a {} array", name, dtypeName(result),
+                                     dtypeName(out.dtype())));
+}
+
+void checkOutShape(const Shape& shape, const Tensor& out)
+{
+    if (shape != out.shape())
+        throw BroadcastError(fmt::format("output array of shape {} does not match the broadcast shape {}",
+                                         formatShape(out.shape()), formatShape(shape)));
+}
+
+// An input that shares memory with out in any other layout is copied first (NumPy does too),
+// so that writing out never changes elements still to be read.
+Tensor guardOverlap(const Tensor& in, const Tensor& out)
+{
+    if (!sharesMemory(in, out))
+        return in;
+    if (in.offset() == out.offset() && in.shape() == out.shape() && in.strides() == out.strides())
+        return in;
+    return in.copy();
+}
+
+Tensor asType(const Tensor& t, DType d) { return t.dtype() == d ? t : t.astype(d); }
+
+// ---- the element functions ----
+
+template <class T> inline T ipow(T base, T exp)
+{
+    T result = 1;
+    while (exp > 0) {
+        if (exp & 1)
+            result *= base;
+        base *= base;
+        exp >>= 1;
+    }
+    return result;
+}
+
+template <BinaryOp op, class T> inline auto applyBinary(T a, T b)
+{
+    if constexpr (op == BinaryOp::Add) {
+        if constexpr (std::is_same_v<T, bool>) return bool(a || b); else return T(a + b);
+    } else if constexpr (op == BinaryOp::Subtract) {
+        return T(a - b);
+    } else if constexpr (op == BinaryOp::Multiply) {
+        if constexpr (std::is_same_v<T, bool>) return bool(a && b); else return T(a * b);
+    } else if constexpr (op == BinaryOp::Divide) {
+        return T(a / b);
+    } else if constexpr (op == BinaryOp::Maximum) {
+        return (a >= b || a != a) ? a : b;
+    } else if constexpr (op == BinaryOp::Minimum) {
+        return (a <= b || a != a) ? a : b;
+    } else if constexpr (op == BinaryOp::Power) {
+        if constexpr (std::is_same_v<T, std::int64_t>) return ipow(a, b); else return T(std::pow(a, b));
+    } else if constexpr (op == BinaryOp::Equal) {
+        return a == b;
+    } else if constexpr (op == BinaryOp::NotEqual) {
+        return a != b;
+    } else if constexpr (op == BinaryOp::Less) {
+        return a < b;
+    } else if constexpr (op == BinaryOp::LessEqual) {
+        return a <= b;
+    } else if constexpr (op == BinaryOp::Greater) {
+        return a > b;
+    } else {
+        return a >= b;
+    }
+}
+
+template <BinaryOp op, class T> struct BinaryKernel {
+    using R = decltype(applyBinary<op>(T{}, T{}));
+    void operator()(std::int64_t n, std::byte** p, const std::int64_t* s) const
+    {
+        R* o = reinterpret_cast<R*>(p[0]);
+        const T* a = reinterpret_cast<const T*>(p[1]);
+        const T* b = reinterpret_cast<const T*>(p[2]);
+        constexpr std::int64_t rs = sizeof(R), ts = sizeof(T);
+        if (s[0] == rs && s[1] == ts && s[2] == ts) {
+            for (std::int64_t i = 0; i < n; ++i)
+                o[i] = applyBinary<op>(a[i], b[i]);
+        } else if (s[0] == rs && s[1] == 0 && s[2] == ts) {
+            const T av = *a;
+            for (std::int64_t i = 0; i < n; ++i)
+                o[i] = applyBinary<op>(av, b[i]);
+        } else if (s[0] == rs && s[1] == ts && s[2] == 0) {
+            const T bv = *b;
+            for (std::int64_t i = 0; i < n; ++i)
+                o[i] = applyBinary<op>(a[i], bv);
+        } else {
+            for (std::int64_t i = 0; i < n; ++i)
+                *reinterpret_cast<R*>(p[0] + i * s[0]) = applyBinary<op>(*reinterpret_cast<const T*>(p[1] + i * s[1]),
+                                                                          *reinterpret_cast<const T*>(p[2] + i * s[2]));
+        }
+    }
+};
+
+template <class T> inline T sigmoidOf(T x)
+{
+    if (x >= T(0))
+        return T(1) / (T(1) + std::exp(-x));
+    const T e = std::exp(x);
+    return e / (T(1) + e);
+}
+
+template <UnaryOp op, class T> inline T applyUnary(T x)
+{
+    if constexpr (op == UnaryOp::Abs) {
+        if constexpr (std::is_same_v<T, bool>) return x; else return x < T(0) ? T(-x) : x;
+    } else if constexpr (op == UnaryOp::Relu) {
+        if constexpr (std::is_same_v<T, bool>) return x; else return x > T(0) ? x : T(0);
+    } else if constexpr (op == UnaryOp::Negative) {
+        if constexpr (std::is_same_v<T, bool>) return !x; else return T(-x);
+    } else if constexpr (std::is_floating_point_v<T>) {
+        if constexpr (op == UnaryOp::Exp) return std::exp(x);
+        else if constexpr (op == UnaryOp::Log) return std::log(x);
+        else if constexpr (op == UnaryOp::Sqrt) return std::sqrt(x);
+        else if constexpr (op == UnaryOp::Tanh) return std::tanh(x);
+        else return sigmoidOf(x);
+    } else {
+        return x;  // never instantiated for a non-float type: inputs are converted first
+    }
+}
+
+template <UnaryOp op, class T> struct UnaryKernel {
+    void operator()(std::int64_t n, std::byte** p, const std::int64_t* s) const
+    {
+        T* o = reinterpret_cast<T*>(p[0]);
+        const T* a = reinterpret_cast<const T*>(p[1]);
+        if (s[0] == sizeof(T) && s[1] == sizeof(T)) {
+            for (std::int64_t i = 0; i < n; ++i)
+                o[i] = applyUnary<op>(a[i]);
+        } else {
+            for (std::int64_t i = 0; i < n; ++i)
+                *reinterpret_cast<T*>(p[0] + i * s[0]) = applyUnary<op>(*reinterpret_cast<const T*>(p[1] + i * s[1]));
+        }
+    }
+};
+
+template <class T> struct ClipKernel {
+    T lo, hi;
+    void operator()(std::int64_t n, std::byte** p, const std::int64_t* s) const
+    {
+        T* o = reinterpret_cast<T*>(p[0]);
+        const T* a = reinterpret_cast<const T*>(p[1]);
+        const auto f = [this](T x) { return x < lo ? lo : (x > hi ? hi : x); };
+        if (s[0] == sizeof(T) && s[1] == sizeof(T)) {
+            for (std::int64_t i = 0; i < n; ++i)
+                o[i] = f(a[i]);
+        } else {
+            for (std::int64_t i = 0; i < n; ++i)
+                *reinterpret_cast<T*>(p[0] + i * s[0]) = f(*reinterpret_cast<const T*>(p[1] + i * s[1]));
+        }
+    }
+};
+
+template <class T> struct WhereKernel {
+    void operator()(std::int64_t n, std::byte** p, const std::int64_t* s) const
+    {
+        for (std::int64_t i = 0; i < n; ++i)
+            *reinterpret_cast<T*>(p[0] + i * s[0]) = *reinterpret_cast<const bool*>(p[1] + i * s[1])
+                                                          ? *reinterpret_cast<const T*>(p[2] + i * s[2])
+                                                          : *reinterpret_cast<const T*>(p[3] + i * s[3]);
+    }
+};
+
+template <BinaryOp op> void runBinaryTyped(const LoopPlan& plan, DType t)
+{
+    visitDType(t, [&]<class T>(T) { detail::runPlan(plan, BinaryKernel<op, T>{}); });
+}
+
+void runBinary(BinaryOp op, const LoopPlan& plan, DType t)
+{
+    switch (op) {
+    case BinaryOp::Add: return runBinaryTyped<BinaryOp::Add>(plan, t);
+    case BinaryOp::Subtract: return runBinaryTyped<BinaryOp::Subtract>(plan, t);
+    case BinaryOp::Multiply: return runBinaryTyped<BinaryOp::Multiply>(plan, t);
+    case BinaryOp::Divide: return runBinaryTyped<BinaryOp::Divide>(plan, t);
+    case BinaryOp::Maximum: return runBinaryTyped<BinaryOp::Maximum>(plan, t);
+    case BinaryOp::Minimum: return runBinaryTyped<BinaryOp::Minimum>(plan, t);
+    case BinaryOp::Power: return runBinaryTyped<BinaryOp::Power>(plan, t);
+    case BinaryOp::Equal: return runBinaryTyped<BinaryOp::Equal>(plan, t);
+    case BinaryOp::NotEqual: return runBinaryTyped<BinaryOp::NotEqual>(plan, t);
+    case BinaryOp::Less: return runBinaryTyped<BinaryOp::Less>(plan, t);
+    case BinaryOp::LessEqual: return runBinaryTyped<BinaryOp::LessEqual>(plan, t);
+    case BinaryOp::Greater: return runBinaryTyped<BinaryOp::Greater>(plan, t);
+    case BinaryOp::GreaterEqual: return runBinaryTyped<BinaryOp::GreaterEqual>(plan, t);
+    }
+}
+
+template <UnaryOp op> void runUnaryTyped(const LoopPlan& plan, DType t)
+{
+    visitDType(t, [&]<class T>(T) { detail::runPlan(plan, UnaryKernel<op, T>{}); });
+}
+
+void runUnary(UnaryOp op, const LoopPlan& plan, DType t)
+{
+    switch (op) {
+    case UnaryOp::Exp: return runUnaryTyped<UnaryOp::Exp>(plan, t);
+    case UnaryOp::Log: return runUnaryTyped<UnaryOp::Log>(plan, t);
+    case UnaryOp::Sqrt: return runUnaryTyped<UnaryOp::Sqrt>(plan, t);
+    case UnaryOp::Abs: return runUnaryTyped<UnaryOp::Abs>(plan, t);
+    case UnaryOp::Tanh: return runUnaryTyped<UnaryOp::Tanh>(plan, t);
+    case UnaryOp::Sigmoid: return runUnaryTyped<UnaryOp::Sigmoid>(plan, t);
+    case UnaryOp::Relu: return runUnaryTyped<UnaryOp::Relu>(plan, t);
+    case UnaryOp::Negative: return runUnaryTyped<UnaryOp::Negative>(plan, t);
+    }
+}
+
+bool floatValued(UnaryOp op) { return op != UnaryOp::Abs && op != UnaryOp::Relu && op != UnaryOp::Negative; }
+
+// Checks and computes the broadcast shape of two operands without allocating (the common
+// out= case); falls back to broadcastShapes() for the error message.
+bool sameBroadcastShape(const Tensor& a, const Tensor& b, const Tensor& out)
+{
+    const int nd = out.ndim();
+    if (a.ndim() > nd || b.ndim() > nd)
+        return false;
+    for (int i = 0; i < nd; ++i) {
+        const std::int64_t o = out.shape()[std::size_t(i)];
+        for (const Tensor* t : {&a, &b}) {
+            const int d = i - (nd - t->ndim());
+            if (d < 0)
+                continue;
+            const std::int64_t s = t->shape()[std::size_t(d)];
+            if (s != o && s != 1)
+                return false;
+        }
+    }
+    // Every out axis must be produced by some operand (or be 1).
+    for (int i = 0; i < nd; ++i) {
+        const std::int64_t o = out.shape()[std::size_t(i)];
+        if (o == 1)
+            continue;
+        bool produced = false;
+        for (const Tensor* t : {&a, &b}) {
+            const int d = i - (nd - t->ndim());
+            produced = produced || (d >= 0 && t->shape()[std::size_t(d)] == o);
+        }
+        if (!produced)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+DType resultType(BinaryOp op, DType a, DType b) { return isComparison(op) ? DType::Bool : computeType(op, a, b); }
+
+DType resultType(UnaryOp op, DType a) { return floatValued(op) ? floatResultType(a) : a; }
+
+Tensor scalarLike(const Tensor& like, double value)
+{
+    if (isFloating(like.dtype()))
+        return Tensor::scalar(value, like.dtype());
+    if (std::isfinite(value) && value == std::trunc(value) && std::abs(value) < 9.2e18)
+        return Tensor::scalar(value, DType::Int64);
+    return Tensor::scalar(value, DType::Float64);
+}
+
+void binary(BinaryOp op, const Tensor& a, const Tensor& b, const Tensor& out)
+{
+    if (op == BinaryOp::Subtract && a.dtype() == DType::Bool && b.dtype() == DType::Bool)
+        throw InputError("subtract: booleans cannot be subtracted (NumPy refuses too); use not_equal for xor");
+    if (!sameBroadcastShape(a, b, out))
+        checkOutShape(broadcastShapes(a.shape(), b.shape()), out);
+    const DType result = resultType(op, a.dtype(), b.dtype());
+    checkOutType(opName(op), result, out);
+    // Compute in the promoted type; when out holds a narrower type of the same kind
+    // (float32 += float64), compute in out's type.
+    DType compute = computeType(op, a.dtype(), b.dtype());
+    if (!isComparison(op) && out.dtype() != result)
+        compute = out.dtype();
+    Tensor ca = guardOverlap(asType(a, compute), out);
+    Tensor cb = guardOverlap(asType(b, compute), out);
+    if (op == BinaryOp::Power && compute == DType::Int64) {
+        const Tensor negative = less(cb, Tensor::scalar(0, DType::Int64));
+        for (bool n : negative.toVector<bool>())
+            if (n)
+                throw InputError("power: integers to negative integer powers are not allowed; use float exponents");
+    }
+    const Tensor* target = &out;
+    Tensor staging;
+    if (isComparison(op) ? out.dtype() != DType::Bool : out.dtype() != compute) {
+        staging = Tensor::empty(out.shape(), isComparison(op) ? DType::Bool : compute);
+        target = &staging;
+    }
+    LoopPlan plan;
+    detail::planFor(plan, *target, {&ca, &cb});
+    runBinary(op, plan, compute);
+    if (target != &out)
+        detail::copyInto(out, staging);
+}
+
+Tensor binary(BinaryOp op, const Tensor& a, const Tensor& b)
+{
+    Tensor out = Tensor::empty(broadcastShapes(a.shape(), b.shape()), resultType(op, a.dtype(), b.dtype()));
+    binary(op, a, b, out);
+    return out;
+}
+
+void unary(UnaryOp op, const Tensor& a, const Tensor& out)
+{
+    checkOutShape(a.shape(), out);
+    const DType result = resultType(op, a.dtype());
+    checkOutType(opName(op), result, out);
+    const DType compute = out.dtype() == DType::Bool || out.dtype() == DType::Int64 ? result : out.dtype();
+    Tensor ca = guardOverlap(asType(a, compute), out);
+    const Tensor* target = &out;
+    Tensor staging;
+    if (out.dtype() != compute) {
+        staging = Tensor::empty(out.shape(), compute);
+        target = &staging;
+    }
+    LoopPlan plan;
+    detail::planFor(plan, *target, {&ca});
+    runUnary(op, plan, compute);
+    if (target != &out)
+        detail::copyInto(out, staging);
+}
+
+Tensor unary(UnaryOp op, const Tensor& a)
+{
+    Tensor out = Tensor::empty(a.shape(), resultType(op, a.dtype()));
+    unary(op, a, out);
+    return out;
+}
+
+void clip(const Tensor& a, double lo, double hi, const Tensor& out)
+{
+    if (lo > hi)
+        throw InputError(fmt::format("clip: the lower bound {} is above the upper bound {}", lo, hi));
+    checkOutShape(a.shape(), out);
+    checkOutType("clip", a.dtype(), out);
+    Tensor ca = guardOverlap(asType(a, out.dtype()), out);
+    LoopPlan plan;
+    detail::planFor(plan, out, {&ca});
+    visitDType(out.dtype(), [&]<class T>(T) {
+        if constexpr (std::is_same_v<T, bool>) {
+            detail::runPlan(plan, ClipKernel<T>{lo > 0, hi > 0 || hi < 0});
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+            detail::runPlan(plan, ClipKernel<T>{static_cast<T>(std::ceil(std::max(lo, -9.2e18))),
+                                                static_cast<T>(std::floor(std::min(hi, 9.2e18)))});
+        } else {
+            detail::runPlan(plan, ClipKernel<T>{static_cast<T>(lo), static_cast<T>(hi)});
+        }
+    });
+}
+
+Tensor clip(const Tensor& a, double lo, double hi)
+{
+    Tensor out = Tensor::empty(a.shape(), a.dtype());
+    clip(a, lo, hi, out);
+    return out;
+}
+
+void where(const Tensor& cond, const Tensor& a, const Tensor& b, const Tensor& out)
+{
+    const Shape operands[3] = {cond.shape(), a.shape(), b.shape()};
+    checkOutShape(broadcastShapes(operands), out);
+    const DType result = promoteTypes(a.dtype(), b.dtype());
+    checkOutType("where", result, out);
+    Tensor cc = guardOverlap(asType(cond, DType::Bool), out);
+    Tensor ca = guardOverlap(asType(a, out.dtype()), out);
+    Tensor cb = guardOverlap(asType(b, out.dtype()), out);
+    LoopPlan plan;
+    detail::planFor(plan, out, {&cc, &ca, &cb});
+    visitDType(out.dtype(), [&]<class T>(T) { detail::runPlan(plan, WhereKernel<T>{}); });
+}
+
+Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b)
+{
+    const Shape operands[3] = {cond.shape(), a.shape(), b.shape()};
+    Tensor out = Tensor::empty(broadcastShapes(operands), promoteTypes(a.dtype(), b.dtype()));
+    where(cond, a, b, out);
+    return out;
+}
+
+} // namespace mlwb::tensor
