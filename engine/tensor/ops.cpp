@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 namespace mlwb::tensor {
 
@@ -65,7 +66,7 @@ int kind(DType t) { return t == DType::Bool ? 0 : t == DType::Int64 ? 1 : 2; }
 void checkOutType(std::string_view name, DType result, const Tensor& out)
 {
     if (kind(result) > kind(out.dtype()))
-        throw InputError(fmt::format("{}: cannot write {} results into a {} array", name, dtypeName(result),
+        throw InputError(fmt::format("{}: cannot write {} results into an array of {}", name, dtypeName(result),
                                      dtypeName(out.dtype())));
 }
 
@@ -76,18 +77,31 @@ void checkOutShape(const Shape& shape, const Tensor& out)
                                          formatShape(out.shape()), formatShape(shape)));
 }
 
-// An input that shares memory with out in any other layout is copied first (NumPy does too),
-// so that writing out never changes elements still to be read.
-Tensor guardOverlap(const Tensor& in, const Tensor& out)
-{
-    if (!sharesMemory(in, out))
-        return in;
-    if (in.offset() == out.offset() && in.shape() == out.shape() && in.strides() == out.strides())
-        return in;
-    return in.copy();
-}
+// An input converted to the compute type, and copied when it shares memory with out in any
+// other layout (NumPy does the same), so that writing out never changes elements still to be
+// read. Holds a pointer to the caller's array when neither is needed: no copy of the handle,
+// so the out= path allocates nothing.
+class Input {
+public:
+    Input(const Tensor& in, DType compute, const Tensor& out) : ptr_(&in)
+    {
+        if (in.dtype() != compute) {
+            held_ = in.astype(compute);
+            ptr_ = &*held_;
+        }
+        if (sharesMemory(*ptr_, out) &&
+            !(ptr_->offset() == out.offset() && ptr_->shape() == out.shape() && ptr_->strides() == out.strides())) {
+            held_ = ptr_->copy();
+            ptr_ = &*held_;
+        }
+    }
+    const Tensor& operator*() const { return *ptr_; }
+    const Tensor* get() const { return ptr_; }
 
-Tensor asType(const Tensor& t, DType d) { return t.dtype() == d ? t : t.astype(d); }
+private:
+    std::optional<Tensor> held_;
+    const Tensor* ptr_;
+};
 
 // ---- the element functions ----
 
@@ -337,25 +351,25 @@ void binary(BinaryOp op, const Tensor& a, const Tensor& b, const Tensor& out)
     DType compute = computeType(op, a.dtype(), b.dtype());
     if (!isComparison(op) && out.dtype() != result)
         compute = out.dtype();
-    Tensor ca = guardOverlap(asType(a, compute), out);
-    Tensor cb = guardOverlap(asType(b, compute), out);
+    const Input ca(a, compute, out);
+    const Input cb(b, compute, out);
     if (op == BinaryOp::Power && compute == DType::Int64) {
-        const Tensor negative = less(cb, Tensor::scalar(0, DType::Int64));
+        const Tensor negative = less(*cb, Tensor::scalar(0, DType::Int64));
         for (bool n : negative.toVector<bool>())
             if (n)
                 throw InputError("power: integers to negative integer powers are not allowed; use float exponents");
     }
     const Tensor* target = &out;
-    Tensor staging;
+    std::optional<Tensor> staging;
     if (isComparison(op) ? out.dtype() != DType::Bool : out.dtype() != compute) {
         staging = Tensor::empty(out.shape(), isComparison(op) ? DType::Bool : compute);
-        target = &staging;
+        target = &*staging;
     }
     LoopPlan plan;
-    detail::planFor(plan, *target, {&ca, &cb});
+    detail::planFor(plan, *target, {ca.get(), cb.get()});
     runBinary(op, plan, compute);
-    if (target != &out)
-        detail::copyInto(out, staging);
+    if (staging)
+        detail::copyInto(out, *staging);
 }
 
 Tensor binary(BinaryOp op, const Tensor& a, const Tensor& b)
@@ -371,18 +385,18 @@ void unary(UnaryOp op, const Tensor& a, const Tensor& out)
     const DType result = resultType(op, a.dtype());
     checkOutType(opName(op), result, out);
     const DType compute = out.dtype() == DType::Bool || out.dtype() == DType::Int64 ? result : out.dtype();
-    Tensor ca = guardOverlap(asType(a, compute), out);
+    const Input ca(a, compute, out);
     const Tensor* target = &out;
-    Tensor staging;
+    std::optional<Tensor> staging;
     if (out.dtype() != compute) {
         staging = Tensor::empty(out.shape(), compute);
-        target = &staging;
+        target = &*staging;
     }
     LoopPlan plan;
-    detail::planFor(plan, *target, {&ca});
+    detail::planFor(plan, *target, {ca.get()});
     runUnary(op, plan, compute);
-    if (target != &out)
-        detail::copyInto(out, staging);
+    if (staging)
+        detail::copyInto(out, *staging);
 }
 
 Tensor unary(UnaryOp op, const Tensor& a)
@@ -398,9 +412,9 @@ void clip(const Tensor& a, double lo, double hi, const Tensor& out)
         throw InputError(fmt::format("clip: the lower bound {} is above the upper bound {}", lo, hi));
     checkOutShape(a.shape(), out);
     checkOutType("clip", a.dtype(), out);
-    Tensor ca = guardOverlap(asType(a, out.dtype()), out);
+    const Input ca(a, out.dtype(), out);
     LoopPlan plan;
-    detail::planFor(plan, out, {&ca});
+    detail::planFor(plan, out, {ca.get()});
     visitDType(out.dtype(), [&]<class T>(T) {
         if constexpr (std::is_same_v<T, bool>) {
             detail::runPlan(plan, ClipKernel<T>{lo > 0, hi > 0 || hi < 0});
@@ -426,11 +440,11 @@ void where(const Tensor& cond, const Tensor& a, const Tensor& b, const Tensor& o
     checkOutShape(broadcastShapes(operands), out);
     const DType result = promoteTypes(a.dtype(), b.dtype());
     checkOutType("where", result, out);
-    Tensor cc = guardOverlap(asType(cond, DType::Bool), out);
-    Tensor ca = guardOverlap(asType(a, out.dtype()), out);
-    Tensor cb = guardOverlap(asType(b, out.dtype()), out);
+    const Input cc(cond, DType::Bool, out);
+    const Input ca(a, out.dtype(), out);
+    const Input cb(b, out.dtype(), out);
     LoopPlan plan;
-    detail::planFor(plan, out, {&cc, &ca, &cb});
+    detail::planFor(plan, out, {cc.get(), ca.get(), cb.get()});
     visitDType(out.dtype(), [&]<class T>(T) { detail::runPlan(plan, WhereKernel<T>{}); });
 }
 

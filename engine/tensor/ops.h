@@ -47,6 +47,7 @@ Tensor scalarLike(const Tensor& like, double value);
     inline void name(const Tensor& a, const Tensor& b, const Tensor& out) { binary(BinaryOp::OP, a, b, out); }        \
     inline Tensor name(const Tensor& a, double b) { return binary(BinaryOp::OP, a, scalarLike(a, b)); }               \
     inline Tensor name(double a, const Tensor& b) { return binary(BinaryOp::OP, scalarLike(b, a), b); }               \
+    inline void name(const Tensor& a, double b, const Tensor& out) { binary(BinaryOp::OP, a, scalarLike(a, b), out); } \
     inline void name##InPlace(const Tensor& a, const Tensor& b) { binary(BinaryOp::OP, a, b, a); }                    \
     inline void name##InPlace(const Tensor& a, double b) { binary(BinaryOp::OP, a, scalarLike(a, b), a); }
 

@@ -65,3 +65,55 @@ inline Shape randomShape(std::mt19937_64& rng, int maxNdim, int maxSize)
 }
 
 } // namespace tensortest
+
+namespace tensortest {
+
+// The broadcast rule written out longhand: the result shape, or the error message expected.
+inline bool expectedBroadcast(const Shape& a, const Shape& b, Shape& result, std::string& error)
+{
+    const std::size_t n = std::max(a.size(), b.size());
+    Shape pa(n - a.size(), 1), pb(n - b.size(), 1);
+    pa.insert(pa.end(), a.begin(), a.end());
+    pb.insert(pb.end(), b.begin(), b.end());
+    result.assign(n, 0);
+    error.clear();
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = n - 1 - k;
+        if (pa[i] == pb[i] || pb[i] == 1) {
+            result[i] = pa[i];
+        } else if (pa[i] == 1) {
+            result[i] = pb[i];
+        } else if (error.empty()) {
+            error = "cannot broadcast shapes " + mlwb::tensor::formatShape(a) + " and " + mlwb::tensor::formatShape(b) +
+                    ": axis -" + std::to_string(k + 1) + " is " + std::to_string(pa[i]) + " vs " + std::to_string(pb[i]);
+        }
+    }
+    return error.empty();
+}
+
+// The same values in a randomly chosen memory layout: C, Fortran, reversed along an axis
+// (negative strides) or every other element of a larger array.
+inline Tensor randomLayout(std::mt19937_64& rng, const Tensor& t)
+{
+    const int kind = std::uniform_int_distribution<int>(0, 3)(rng);
+    if (t.ndim() == 0 || kind == 0)
+        return t.copy();
+    if (kind == 1)
+        return t.copy(mlwb::tensor::Order::F);
+    const std::int64_t axis = std::uniform_int_distribution<std::int64_t>(0, t.ndim() - 1)(rng);
+    if (kind == 2) {
+        // Store reversed, view reversed again: same values, negative stride on axis.
+        Tensor stored = t.slice(axis, std::nullopt, std::nullopt, -1).copy();
+        return stored.slice(axis, std::nullopt, std::nullopt, -1);
+    }
+    Shape big = t.shape();
+    big[std::size_t(axis)] *= 2;
+    Tensor wide = Tensor::zeros(big, t.dtype());
+    Tensor view = wide.slice(axis, std::nullopt, std::nullopt, 2);
+    forEachIndex(t.shape(), [&](const std::vector<std::int64_t>& i) {
+        mlwb::tensor::visitDType(t.dtype(), [&]<class T>(T) { view.at<T>(i) = t.at<T>(i); });
+    });
+    return view;
+}
+
+} // namespace tensortest
