@@ -60,6 +60,11 @@ public:
     {
         return fromVector(std::span<const T>(values.data(), values.size()), shape, order);
     }
+    static Tensor fromVector(const std::vector<bool>& values, const Shape& shape, Order order = Order::C)
+    {
+        std::vector<char> bytes(values.begin(), values.end());  // vector<bool> has no data()
+        return fromVector(std::span<const bool>(reinterpret_cast<const bool*>(bytes.data()), bytes.size()), shape, order);
+    }
     // 1-D from a list: Tensor::fromList({1.0, 2.0}).
     template <Element T> static Tensor fromList(std::initializer_list<T> values)
     {

@@ -1,0 +1,206 @@
+// reduce.h: reductions over any axes with keepdims, against plain loops.
+#include "tensor/ops.h"
+#include "tensor/reduce.h"
+#include "tensor_test_util.h"
+
+#include <QtTest>
+#include <cmath>
+#include <map>
+
+using namespace mlwb::tensor;
+using namespace tensortest;
+Q_DECLARE_METATYPE(mlwb::tensor::Axes)
+
+namespace {
+
+// For every output index, the list of input values reduced into it (plain loop over the input).
+std::map<std::vector<std::int64_t>, std::vector<double>> groups(const Tensor& a, const std::vector<bool>& reduced)
+{
+    std::map<std::vector<std::int64_t>, std::vector<double>> g;
+    forEachIndex(a.shape(), [&](const std::vector<std::int64_t>& i) {
+        std::vector<std::int64_t> key;
+        for (std::size_t d = 0; d < i.size(); ++d)
+            if (!reduced[d])
+                key.push_back(i[d]);
+        g[key].push_back(a.value(i));
+    });
+    return g;
+}
+
+} // namespace
+
+class TensorReduceTest : public QObject {
+    Q_OBJECT
+private slots:
+    void reductionsMatchLoops_data();
+    void reductionsMatchLoops();
+    void keepdimsBroadcastsBack();
+    void dtypes();
+    void argmaxFirstAndFlat();
+    void nanPropagates();
+    void softmaxIsStable();
+    void softmaxOverAxes();
+    void errors();
+};
+
+void TensorReduceTest::reductionsMatchLoops_data()
+{
+    QTest::addColumn<Axes>("axes");
+    QTest::newRow("all") << Axes{};
+    QTest::newRow("0") << Axes{0};
+    QTest::newRow("-1") << Axes{-1};
+    QTest::newRow("1") << Axes{1};
+    QTest::newRow("0,2") << Axes{0, 2};
+    QTest::newRow("2,0,1") << Axes{2, 0, 1};
+}
+
+void TensorReduceTest::reductionsMatchLoops()
+{
+    QFETCH(Axes, axes);
+    std::mt19937_64 rng(11);
+    for (int layout = 0; layout < 4; ++layout) {
+        const Tensor a = randomLayout(rng, randomTensor(rng, {3, 4, 5}));
+        std::vector<bool> reduced(3, axes.empty());
+        for (std::int64_t ax : axes)
+            reduced[std::size_t(ax < 0 ? ax + 3 : ax)] = true;
+        const auto g = groups(a, reduced);
+        const Tensor s = sum(a, axes), m = mean(a, axes), v = var(a, axes), mx = max(a, axes), mn = min(a, axes),
+                     l = logsumexp(a, axes);
+        QCOMPARE(s.shape(), reducedShape(a.shape(), axes, false));
+        std::size_t k = 0;
+        const std::vector<double> sv = s.toVector<double>(), mv = m.toVector<double>(), vv = v.toVector<double>(),
+                                  xv = mx.toVector<double>(), nv = mn.toVector<double>(), lv = l.toVector<double>();
+        for (const auto& [key, vals] : g) {  // map order is C order of the output
+            double total = 0, big = -INFINITY, small = INFINITY;
+            for (double x : vals) {
+                total += x;
+                big = std::max(big, x);
+                small = std::min(small, x);
+            }
+            const double mu = total / double(vals.size());
+            double sq = 0, ex = 0;
+            for (double x : vals) {
+                sq += (x - mu) * (x - mu);
+                ex += std::exp(x);
+            }
+            QVERIFY(std::abs(sv[k] - total) < 1e-12);
+            QVERIFY(std::abs(mv[k] - mu) < 1e-12);
+            QVERIFY(std::abs(vv[k] - sq / double(vals.size())) < 1e-12);
+            QCOMPARE(xv[k], big);
+            QCOMPARE(nv[k], small);
+            QVERIFY(std::abs(lv[k] - std::log(ex)) < 1e-12);
+            ++k;
+        }
+        QCOMPARE(k, sv.size());
+    }
+}
+
+void TensorReduceTest::keepdimsBroadcastsBack()
+{
+    const Tensor a = Tensor::arange(0.0, 24.0).reshape({2, 3, 4}).tensor;
+    const Tensor m = mean(a, {0, 2}, true);
+    QCOMPARE(m.shape(), (Shape{1, 3, 1}));
+    const Tensor centred = a - m;
+    QVERIFY(std::abs(sum(centred).item<double>()) < 1e-12);
+    QCOMPARE(sum(a, {1}, true).shape(), (Shape{2, 1, 4}));
+    QCOMPARE(max(a, {}, true).shape(), (Shape{1, 1, 1}));
+    QCOMPARE(var(a, {}, false, 1).item<double>(), 50.0);  // sample variance of 0 … 23
+}
+
+void TensorReduceTest::dtypes()
+{
+    QCOMPARE(sum(Tensor::arange(5)).dtype(), DType::Int64);
+    QCOMPARE(sum(Tensor::arange(5)).item<std::int64_t>(), 10);
+    QCOMPARE(sum(Tensor::fromList<bool>({true, true, false})).item<std::int64_t>(), 2);
+    QCOMPARE(mean(Tensor::arange(4)).dtype(), DType::Float64);
+    QCOMPARE(mean(Tensor::arange(4)).item<double>(), 1.5);
+    QCOMPARE(sum(Tensor::ones({3}, DType::Float32)).dtype(), DType::Float32);
+    QCOMPARE(max(Tensor::arange(4)).dtype(), DType::Int64);
+    QCOMPARE(sum(Tensor::zeros({0, 3}), {0}).toVector<double>(), (std::vector<double>{0, 0, 0}));
+}
+
+void TensorReduceTest::argmaxFirstAndFlat()
+{
+    const Tensor a = Tensor::fromVector(std::vector<double>{1, 5, 5, 7, 0, 7}, {2, 3});
+    QCOMPARE(argmax(a, 1).toVector<std::int64_t>(), (std::vector<std::int64_t>{1, 0}));
+    QCOMPARE(argmax(a, 0).toVector<std::int64_t>(), (std::vector<std::int64_t>{1, 0, 1}));
+    QCOMPARE(argmax(a).item<std::int64_t>(), 3);
+    QCOMPARE(argmax(a.transpose()).item<std::int64_t>(), 1);  // flattened in C order of the view
+    QCOMPARE(argmax(a, -1, true).shape(), (Shape{2, 1}));
+}
+
+void TensorReduceTest::nanPropagates()
+{
+    const Tensor a = Tensor::fromList<double>({1, NAN, 3});
+    QVERIFY(std::isnan(max(a).item<double>()));
+    QVERIFY(std::isnan(sum(a).item<double>()));
+    QCOMPARE(argmax(a).item<std::int64_t>(), 1);
+}
+
+// Inputs that overflow exp() in a naive softmax: the result must still be exact.
+void TensorReduceTest::softmaxIsStable()
+{
+    const Tensor big = Tensor::fromList<double>({1000, 1000, 999});
+    const std::vector<double> p = softmax(big).toVector<double>();
+    const double e = std::exp(-1.0);
+    QVERIFY(std::abs(p[0] - 1 / (2 + e)) < 1e-15);
+    QVERIFY(std::abs(p[2] - e / (2 + e)) < 1e-15);
+    const std::vector<float> f = softmax(Tensor::fromList<float>({-1e30f, 0.f, 88.f, 89.f})).toVector<float>();
+    QVERIFY(std::abs(f[3] - 1.f / (1.f + std::exp(-1.f))) < 1e-6f);
+    QCOMPARE(f[0], 0.f);
+    QVERIFY(std::abs(logsumexp(big).item<double>() - (1000 + std::log(2 + e))) < 1e-12);
+    QCOMPARE(logsumexp(Tensor::fromList<double>({-INFINITY, -INFINITY})).item<double>(), -INFINITY);
+}
+
+void TensorReduceTest::softmaxOverAxes()
+{
+    std::mt19937_64 rng(4);
+    const Tensor a = randomLayout(rng, randomTensor(rng, {3, 4, 5}));
+    for (const Axes& axes : {Axes{-1}, Axes{0}, Axes{0, 2}, Axes{}}) {
+        const Tensor s = softmax(a, axes);
+        std::vector<bool> reduced(3, axes.empty());
+        for (std::int64_t ax : axes)
+            reduced[std::size_t(ax < 0 ? ax + 3 : ax)] = true;
+        const auto g = groups(a, reduced);
+        forEachIndex(a.shape(), [&](const std::vector<std::int64_t>& i) {
+            std::vector<std::int64_t> key;
+            for (std::size_t d = 0; d < 3; ++d)
+                if (!reduced[d])
+                    key.push_back(i[d]);
+            double denom = 0;
+            for (double x : g.at(key))
+                denom += std::exp(x);
+            QVERIFY(std::abs(s.value(i) - std::exp(a.value(i)) / denom) < 1e-14);
+        });
+    }
+    // Threaded path: large enough to split across threads.
+    const Tensor wide = randomTensor(rng, {300, 256}, DType::Float32);
+    const Tensor sw = softmax(wide);
+    const Tensor rowSums = sum(sw, {-1});
+    for (float x : rowSums.toVector<float>())
+        QVERIFY(std::abs(x - 1.f) < 1e-5f);
+}
+
+void TensorReduceTest::errors()
+{
+    const auto message = [](auto&& f) {
+        try {
+            f();
+        } catch (const mlwb::InputError& e) {
+            return QString(e.what());
+        }
+        return QString("no exception");
+    };
+    QCOMPARE(message([] { sum(Tensor::zeros({2, 3}), {3}); }),
+             QString("axis 3 is out of range for an array of 2 dimensions"));
+    QCOMPARE(message([] { mean(Tensor::zeros({2, 3}), {-3}); }),
+             QString("axis -3 is out of range for an array of 2 dimensions"));
+    QCOMPARE(message([] { sum(Tensor::zeros({2, 3}), {1, -1}); }), QString("axis -1 is repeated"));
+    QCOMPARE(message([] { max(Tensor::zeros({2, 0}), {1}); }),
+             QString("max: cannot reduce axis 1 of shape (2, 0): it is empty and max has no identity"));
+    QCOMPARE(message([] { argmax(Tensor::zeros({0})); }),
+             QString("argmax: cannot reduce axis 0 of shape (0,): it is empty and argmax has no identity"));
+}
+
+QTEST_APPLESS_MAIN(TensorReduceTest)
+#include "tst_tensor_reduce.moc"
