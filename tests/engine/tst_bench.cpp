@@ -1,5 +1,6 @@
 #include "bench/bench.h"
 #include "bench/machine_workloads.h"
+#include "bench/tensor_workloads.h"
 #include "core/input_error.h"
 
 #include <QtTest>
@@ -46,6 +47,7 @@ private slots:
     void knowsMachineWorkloads();
     void gemmRunsOnce();
     void triadStreamsForReal();
+    void tensorWorkloadsComputeForReal();
     void filterSelectsAndPreparesOnlyMatches();
     void runCountsFollowOptions_data();
     void runCountsFollowOptions();
@@ -65,6 +67,9 @@ void BenchTest::knowsMachineWorkloads()
     QVERIFY(names.size() >= 2);
     QCOMPARE(names[0], std::string("L1_triad"));
     QCOMPARE(names[1], std::string("L2_gemm"));
+    const std::vector<std::string> tensorNames{"W1_broadcast_add", "W2_outer", "W3_batch_matmul", "W4_attention",
+                                               "W5_pairwise_dist"};
+    QCOMPARE(std::vector<std::string>(names.begin() + 2, names.begin() + 7), tensorNames);
 }
 
 // The full-size machine workloads (1.9 GB, 2048³) belong in `mlwb bench`, not in tests:
@@ -98,6 +103,21 @@ void BenchTest::triadStreamsForReal()
     QVERIFY(!prepared.verify());  // a is still zero
     prepared.run();
     QVERIFY(prepared.verify());
+}
+
+// Small instances of W1 … W5 through the same code as `mlwb bench`: nothing checks out before
+// the run, everything after (each verify() recomputes sample outputs with plain loops).
+void BenchTest::tensorWorkloadsComputeForReal()
+{
+    const std::vector<Workload> small{broadcastAdd(9, 7), outerProduct(33), batchMatmul(3, 10), attention(2, 2, 9, 4),
+                                      pairwiseDistances(20, 5)};
+    for (const Workload& w : small) {
+        PreparedWorkload prepared = w.prepare();
+        QVERIFY2(!prepared.verify(), w.name.c_str());
+        prepared.run();
+        QVERIFY2(prepared.verify(), w.name.c_str());
+        QVERIFY(prepared.workPerRun > 0);
+    }
 }
 
 void BenchTest::filterSelectsAndPreparesOnlyMatches()
