@@ -4,7 +4,7 @@ namespace mlwb::labs {
 
 QList<ui::Lab> allLabs()
 {
-    return {optimizersLab()};
+    return {optimizersLab(), broadcastingLab()};
 }
 
 } // namespace mlwb::labs

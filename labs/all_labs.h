@@ -4,6 +4,7 @@
 namespace mlwb::labs {
 
 ui::Lab optimizersLab();
+ui::Lab broadcastingLab();
 
 // Every lab, in the order the navigator lists them.
 QList<ui::Lab> allLabs();

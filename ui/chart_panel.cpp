@@ -114,8 +114,18 @@ void setAxisRange(QAbstractAxis* axis, std::pair<double, double> r)
     }
 }
 
-QCategoryAxis* makeCategoryAxis(const QStringList& labels, int count, const QString& title)
+// Cells as categories: one label per cell, or, for more cells than labels can fit, a
+// plain index axis.
+QValueAxis* makeCategoryAxis(const QStringList& labels, int count, const QString& title)
 {
+    if (count > 30) {
+        auto* index = new QValueAxis;
+        index->setRange(0, count);
+        index->setLabelFormat(QStringLiteral("%d"));
+        index->setGridLineVisible(false);
+        index->setTitleText(title.toHtmlEscaped());
+        return index;
+    }
     auto* axis = new QCategoryAxis;
     axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
     axis->setStartValue(0);
@@ -425,8 +435,12 @@ void ChartPanel::updateBars()
         for (int j = 0; j < values.size() && j < sets[k]->count(); ++j) {
             const double v = std::isfinite(values[j]) ? values[j] : 0.0;
             sets[k]->replace(j, v);
-            r.add(v, false);
+            r.add(v, spec_.y.log);
         }
+    }
+    if (spec_.y.log) {  // timings spanning decades: bars rise from the bottom decade
+        setAxisRange(axisY_, axisRange(spec_.y, r.empty() ? r : Range{r.lo / 2, r.hi * 4}, false));
+        return;
     }
     // Room beyond the longest bars (up and, for negative values, down) for value labels.
     const double pad = 0.15 * (r.hi > r.lo ? r.hi - r.lo : 1.0);
@@ -455,7 +469,10 @@ void ChartPanel::updateHeatmap()
             const double t = finite ? (v - r.lo) / span : 0.0;
             image.setPixel(col, row, finite ? viridis(t).rgb() : qRgb(170, 170, 170));
             if (h.cellLabels) {
-                labels << (finite ? QString::number(v, 'g', h.labelPrecision) : QStringLiteral("–"));
+                if (i < std::size_t(h.cellText.size()))
+                    labels << h.cellText[qsizetype(i)];
+                else
+                    labels << (finite ? QString::number(v, 'g', h.labelPrecision) : QStringLiteral("–"));
                 darkCell << (finite && t < 0.55);
             }
         }

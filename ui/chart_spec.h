@@ -58,6 +58,7 @@ struct HeatmapSpec {
     QStringList rowLabels, colLabels;  // empty: indices
     bool cellLabels = true;            // print values when the cells are large enough
     int labelPrecision = 2;
+    QStringList cellText;              // rows × cols labels to print instead of the values
     QString colorBarTitle;
 };
 

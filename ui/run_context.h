@@ -56,6 +56,7 @@ public:
     int integer(const QString& name) const;
     QString choice(const QString& name) const;
     bool flag(const QString& name) const;
+    QString text(const QString& name) const { return choice(name); }
     quint64 seed() const { return seed_; }
 
     std::stop_token stopToken() const { return stop_; }

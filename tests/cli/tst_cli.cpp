@@ -34,6 +34,7 @@ private slots:
     void listsLabs();
     void runExportsEveryStepWithJson();
     void runOneStepWithParametersInSvg();
+    void broadcastingErrorIsOneLineAndExit1();
     void badArgumentsExitWith2_data();
     void badArgumentsExitWith2();
 };
@@ -96,6 +97,17 @@ void TestCli::runOneStepWithParametersInSvg()
     QVERIFY(std::abs(point[0].toDouble() - 1.0) < 1e-6);
     for (const QString chart : {"landscape", "multiplier", "violation"})
         QVERIFY(QSvgRenderer(dir.filePath("optimizers-lagrange-" + chart + ".svg")).isValid());
+}
+
+// A shape that cannot broadcast is the step's failure, reported with both shapes.
+void TestCli::broadcastingErrorIsOneLineAndExit1()
+{
+    const Outcome o = mlwb({"run", "broadcasting", "--step", "rules", "--param", "preset=custom", "--param", "a=(2, 3)",
+                            "--param", "b=(3, 2)", "--json"});
+    QCOMPARE(o.status, 1);
+    QVERIFY(o.err.contains("cannot broadcast shapes (2, 3) and (3, 2): axis -1 is 3 vs 2"));
+    const QJsonArray steps = QJsonDocument::fromJson(o.out).object().value("steps").toArray();
+    QVERIFY(steps[0].toObject().value("error").toString().contains("cannot broadcast"));
 }
 
 void TestCli::badArgumentsExitWith2_data()

@@ -1,0 +1,40 @@
+#pragma once
+// Turning tensors, shapes and timings into chart specs and text, for the tensor labs.
+#include "chart_spec.h"
+#include "run_context.h"
+#include "tensor/tensor.h"
+
+#include <QJsonArray>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace mlwb::labs {
+
+QString qs(const std::string& s);
+QString shapeText(const tensor::Shape& shape);  // "(3, 4)"
+QJsonArray jsonArray(const std::vector<std::int64_t>& values);  // shapes and strides for --json
+
+// A heatmap of a 1-D or 2-D tensor (any dtype), row 0 at the top. Cell labels are drawn
+// when the cells are large enough to hold them.
+ui::HeatmapSpec heatmapOf(const tensor::Tensor& t, const QString& colorBarTitle, int labelPrecision = 3);
+
+// Shapes typed by the learner: "(2, 3); (3, 4)" or "(2,3),(3,4)" → one shape each.
+// InputError naming the text when a part is not a shape.
+std::vector<tensor::Shape> parseShapeList(const QString& text);
+
+// Median wall time of fn over up to `repeats` runs (fewer when the run is stopped or one
+// run alone takes longer than `budgetSeconds`).
+double medianSeconds(ui::RunContext& ctx, int repeats, double budgetSeconds, const std::function<void()>& fn);
+
+// "12 ms", "3.4 s", "850 µs".
+QString formatSeconds(double seconds);
+// "1.5 MB", "640 B".
+QString formatBytes(double bytes);
+
+// Bars of times on a log axis, labelled; categories carry the speedup against the first.
+ui::ChartSpec timingBars(const QString& id, const QString& title, const QStringList& names,
+                         const std::vector<double>& seconds);
+
+} // namespace mlwb::labs
