@@ -4,7 +4,7 @@ namespace mlwb::labs {
 
 QList<ui::Lab> allLabs()
 {
-    return {optimizersLab(), broadcastingLab()};
+    return {optimizersLab(), broadcastingLab(), einsumLab()};
 }
 
 } // namespace mlwb::labs

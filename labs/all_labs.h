@@ -5,6 +5,7 @@ namespace mlwb::labs {
 
 ui::Lab optimizersLab();
 ui::Lab broadcastingLab();
+ui::Lab einsumLab();
 
 // Every lab, in the order the navigator lists them.
 QList<ui::Lab> allLabs();
