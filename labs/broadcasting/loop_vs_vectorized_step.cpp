@@ -81,11 +81,7 @@ void run(ui::RunContext& ctx)
 {
     const std::int64_t n = ctx.integer("n"), d = ctx.integer("d");
     std::mt19937_64 rng(ctx.seed());
-    std::normal_distribution<double> normal;
-    std::vector<double> values(size_t(n * d));
-    for (double& v : values)
-        v = normal(rng);
-    const Tensor x = Tensor::fromVector(values, {n, d});
+    const Tensor x = randomNormal({n, d}, rng);
 
     const QStringList names{"interpreted loop", "plain C++ loop", "broadcasting", "matrix-product form"};
     const std::vector<std::function<Tensor()>> contenders{

@@ -16,15 +16,6 @@ using namespace tensor;
 
 namespace {
 
-Tensor randomTensor(const Shape& shape, std::mt19937_64& rng)
-{
-    std::normal_distribution<double> normal;
-    std::vector<double> v(size_t(shapeSize(shape)));
-    for (double& x : v)
-        x = normal(rng);
-    return Tensor::fromVector(v, shape);
-}
-
 // out[i, j] = a[i] · b[j], the loop a learner would write.
 Tensor outerByLoops(const Tensor& a, const Tensor& b)
 {
@@ -69,7 +60,7 @@ void run(ui::RunContext& ctx)
     std::mt19937_64 rng(ctx.seed());
     const std::int64_t n = ctx.integer("n");
     const Tensor a = Tensor::arange(1.0, double(n) + 1);
-    const Tensor b = randomTensor({n}, rng);
+    const Tensor b = randomNormal({n}, rng);
     // a[:, None] * b[None, :]
     const Tensor outer = multiply(a.expandDims(1), b.expandDims(0));
     const double outerDiff = maxAbsDifference(outer, outerByLoops(a, b));
@@ -83,7 +74,7 @@ void run(ui::RunContext& ctx)
     ctx.publish(outerChart);
 
     const std::int64_t batch = ctx.integer("batch"), size = ctx.integer("size");
-    const Tensor x = randomTensor({batch, size, size}, rng), y = randomTensor({batch, size, size}, rng);
+    const Tensor x = randomNormal({batch, size, size}, rng), y = randomNormal({batch, size, size}, rng);
     Tensor viaMatmul, viaLoops;
     const double tMatmul = medianSeconds(ctx, 5, 2.0, [&] { viaMatmul = matmul(x, y); });
     const double tLoops = medianSeconds(ctx, 3, 2.0, [&] { viaLoops = batchMatmulByLoops(x, y); });

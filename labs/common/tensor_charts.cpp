@@ -22,6 +22,15 @@ QJsonArray jsonArray(const std::vector<std::int64_t>& values)
     return a;
 }
 
+tensor::Tensor randomNormal(const tensor::Shape& shape, std::mt19937_64& rng)
+{
+    std::normal_distribution<double> normal;
+    std::vector<double> v(static_cast<size_t>(tensor::shapeSize(shape)));
+    for (double& x : v)
+        x = normal(rng);
+    return tensor::Tensor::fromVector(v, shape);
+}
+
 ui::HeatmapSpec heatmapOf(const tensor::Tensor& t, const QString& colorBarTitle, int labelPrecision)
 {
     if (t.ndim() > 2)

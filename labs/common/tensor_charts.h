@@ -1,5 +1,5 @@
 #pragma once
-// Turning tensors, shapes and timings into chart specs and text, for the tensor labs.
+// Helpers the labs share: text conversion, tensors and timings turned into charts.
 #include "chart_spec.h"
 #include "run_context.h"
 #include "tensor/tensor.h"
@@ -9,12 +9,16 @@
 #include <QStringList>
 
 #include <functional>
+#include <random>
 
 namespace mlwb::labs {
 
 QString qs(const std::string& s);
 QString shapeText(const tensor::Shape& shape);  // "(3, 4)"
 QJsonArray jsonArray(const std::vector<std::int64_t>& values);  // shapes and strides for --json
+
+// Standard-normal float64 entries from the step's seeded generator.
+tensor::Tensor randomNormal(const tensor::Shape& shape, std::mt19937_64& rng);
 
 // A heatmap of a 1-D or 2-D tensor (any dtype), row 0 at the top. Cell labels are drawn
 // when the cells are large enough to hold them.

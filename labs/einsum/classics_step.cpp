@@ -16,15 +16,6 @@ using namespace tensor;
 
 namespace {
 
-Tensor randomTensor(const Shape& shape, std::mt19937_64& rng)
-{
-    std::uniform_real_distribution<double> uniform(-1, 1);
-    std::vector<double> v(static_cast<size_t>(shapeSize(shape)));
-    for (double& x : v)
-        x = uniform(rng);
-    return Tensor::fromVector(v, shape);
-}
-
 struct Classic {
     QString name;
     std::string subscripts;
@@ -35,9 +26,9 @@ struct Classic {
 std::vector<Classic> classics(std::int64_t n, std::mt19937_64& rng)
 {
     const std::int64_t b = 8;
-    const Tensor a = randomTensor({n, n}, rng), c = randomTensor({n, n}, rng);
-    const Tensor ba = randomTensor({b, n, n}, rng), bc = randomTensor({b, n, n}, rng);
-    const Tensor u = randomTensor({n}, rng), v = randomTensor({n}, rng);
+    const Tensor a = randomNormal({n, n}, rng), c = randomNormal({n, n}, rng);
+    const Tensor ba = randomNormal({b, n, n}, rng), bc = randomNormal({b, n, n}, rng);
+    const Tensor u = randomNormal({n}, rng), v = randomNormal({n}, rng);
     return {
         {"matrix product", "ij,jk->ik", {a, c}, [=] {
              Tensor out = Tensor::zeros({n, n});

@@ -19,13 +19,7 @@ void run(ui::RunContext& ctx)
 {
     const std::int64_t n = ctx.integer("n");
     std::mt19937_64 rng(ctx.seed());
-    std::uniform_real_distribution<double> uniform(-1, 1);
-    std::vector<double> va(static_cast<size_t>(n * n)), vb(static_cast<size_t>(n * n));
-    for (size_t i = 0; i < va.size(); ++i) {
-        va[i] = uniform(rng);
-        vb[i] = uniform(rng);
-    }
-    const Tensor a = Tensor::fromVector(va, {n, n}), b = Tensor::fromVector(vb, {n, n});
+    const Tensor a = randomNormal({n, n}, rng), b = randomNormal({n, n}, rng);
     const std::vector<Tensor> operands{a, b};
     Tensor byLoops = Tensor::zeros({n, n}), byEinsum, byMatmul;
     const double* pa = a.data<double>();

@@ -6,8 +6,6 @@
 
 namespace mlwb::labs::optimizers {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-
 QString sci(double v) { return qs(optim::shortScientific(v)); }
 
 ui::FieldSpec sampleField(const optim::Objective& f, double xmin, double xmax, double ymin, double ymax, int n)

@@ -1,6 +1,7 @@
 #pragma once
 // Turning optimiser results into chart specs, shared by the optimizers lab's steps.
 #include "chart_spec.h"
+#include "common/tensor_charts.h"
 #include "optim/minimize.h"
 #include "optim/objective.h"
 #include "run_context.h"
@@ -14,7 +15,6 @@
 
 namespace mlwb::labs::optimizers {
 
-QString qs(const std::string& s);
 // Short scientific notation for notes and legends: "3.1e12", "4.2e-7".
 QString sci(double v);
 
