@@ -27,9 +27,8 @@ ui::ChartSpec indexTable(const EinsumPlan& plan)
         h.rowLabels << label;
     };
     for (size_t i = 0; i < plan.inputSubscripts.size(); ++i)
-        addRow(plan.inputSubscripts[i], QStringLiteral("operand %1 '%2' %3")
-                                            .arg(i).arg(qs(plan.inputSubscripts[i]), shapeText(plan.inputShapes[i])));
-    addRow(plan.outputSubscripts, QStringLiteral("output '%1' %2").arg(qs(plan.outputSubscripts), shapeText(plan.outputShape)));
+        addRow(plan.inputSubscripts[i], QStringLiteral("op %1: %2").arg(i).arg(qs(plan.inputSubscripts[i])));
+    addRow(plan.outputSubscripts, QStringLiteral("out: %1").arg(qs(plan.outputSubscripts)));
     for (char c : plan.indices)
         h.colLabels << QStringLiteral("%1%2").arg(QChar(c)).arg(plan.summed.find(c) != std::string::npos ? " (summed)" : "");
     ui::ChartSpec chart;
