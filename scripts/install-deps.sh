@@ -5,7 +5,7 @@ set -eu
 
 packages="cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
-  libeigen3-dev libspdlog-dev libfmt-dev
+  libeigen3-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
   fonts-dejavu-core"
 
 missing=""
