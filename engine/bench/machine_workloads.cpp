@@ -1,5 +1,6 @@
 // Workloads that measure the machine itself: memory bandwidth and dense floating point.
 #include "bench/machine_workloads.h"
+#include "bench/preprocess_workloads.h"
 #include "bench/tensor_workloads.h"
 
 #include <Eigen/Core>
@@ -90,7 +91,8 @@ const std::vector<Workload>& allWorkloads()
 {
     static const std::vector<Workload> all{triad(kTriadElements), gemm(kGemmSize),
                                           broadcastAdd(512, 256), outerProduct(4096), batchMatmul(64, 128),
-                                          attention(8, 8, 256, 64), pairwiseDistances(4000, 64)};
+                                          attention(8, 8, 256, 64), pairwiseDistances(4000, 64),
+                                          readCsvWorkload(1000000)};
     return all;
 }
 

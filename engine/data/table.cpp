@@ -44,20 +44,20 @@ std::string Column::text(std::size_t row) const
     return std::string(buffer, end);
 }
 
-Column Column::numeric(std::string name, std::vector<double> values)
+Column Column::numeric(std::string name, const std::vector<double>& values)
 {
     Column c;
     c.name = std::move(name);
-    c.numbers = std::move(values);
+    c.numbers.assign(values.begin(), values.end());
     return c;
 }
 
-Column Column::categorical(std::string name, std::vector<std::int32_t> codes, std::vector<std::string> levels)
+Column Column::categorical(std::string name, const std::vector<std::int32_t>& codes, std::vector<std::string> levels)
 {
     Column c;
     c.name = std::move(name);
     c.type = ColumnType::Categorical;
-    c.codes = std::move(codes);
+    c.codes.assign(codes.begin(), codes.end());
     c.levels = std::move(levels);
     return c;
 }

@@ -1,4 +1,6 @@
 #pragma once
+#include "core/large_allocator.h"
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -19,8 +21,8 @@ std::string_view typeName(ColumnType type);
 struct Column {
     std::string name;
     ColumnType type = ColumnType::Numeric;
-    std::vector<double> numbers;       // Numeric
-    std::vector<std::int32_t> codes;   // Categorical, Boolean: index into levels, -1 missing
+    LargeVector<double> numbers;       // Numeric
+    LargeVector<std::int32_t> codes;   // Categorical, Boolean: index into levels, -1 missing
     std::vector<std::string> levels;   // Categorical: distinct texts, first seen first
 
     std::size_t size() const { return type == ColumnType::Numeric ? numbers.size() : codes.size(); }
@@ -33,15 +35,15 @@ struct Column {
     // The cell as text: the number in shortest round-trip form, the level, or "" if missing.
     std::string text(std::size_t row) const;
 
-    static Column numeric(std::string name, std::vector<double> values);
-    static Column categorical(std::string name, std::vector<std::int32_t> codes, std::vector<std::string> levels);
+    static Column numeric(std::string name, const std::vector<double>& values);
+    static Column categorical(std::string name, const std::vector<std::int32_t>& codes, std::vector<std::string> levels);
 };
 
 // Columns of equal length. `lines[r]` is the 1-based line in the source file where row r
 // starts (empty when the table was not read from a file), so later errors can point there.
 struct Table {
     std::vector<Column> columns;
-    std::vector<std::int64_t> lines;
+    LargeVector<std::int64_t> lines;
 
     std::size_t rowCount() const { return columns.empty() ? 0 : columns.front().size(); }
     std::size_t columnCount() const { return columns.size(); }
