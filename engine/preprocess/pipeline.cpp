@@ -1,0 +1,128 @@
+#include "preprocess/pipeline.h"
+
+#include "core/input_error.h"
+#include "preprocess/json_fields.h"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace mlwb::preprocess {
+
+using data::Table;
+
+namespace {
+
+constexpr const char* fileFormat = "mlwb-pipeline";
+constexpr int fileVersion = 1;
+
+} // namespace
+
+Pipeline& Pipeline::add(std::string name, std::unique_ptr<Transformer> transformer)
+{
+    steps_.push_back({std::move(name), std::move(transformer)});
+    fitted_ = false;
+    return *this;
+}
+
+void Pipeline::fit(const Table& table)
+{
+    fitTransform(table);
+}
+
+Table Pipeline::fitTransform(Table table)
+{
+    fitted_ = false;
+    for (auto& step : steps_)
+        table = step.transformer->fitTransform(std::move(table));
+    fitted_ = true;
+    return table;
+}
+
+Table Pipeline::transform(Table table) const
+{
+    requireFitted();
+    for (const auto& step : steps_)
+        table = step.transformer->transform(std::move(table));
+    return table;
+}
+
+nlohmann::json Pipeline::toJson() const
+{
+    nlohmann::json j;
+    j["kind"] = kind();
+    j["fitted"] = fitted_;
+    auto steps = nlohmann::json::array();
+    for (const auto& step : steps_)
+        steps.push_back({{"name", step.name}, {"transformer", step.transformer->toJson()}});
+    j["steps"] = steps;
+    return j;
+}
+
+std::unique_ptr<Pipeline> Pipeline::fromJson(const JsonFields& json)
+{
+    auto pipeline = std::make_unique<Pipeline>();
+    const auto& steps = json.at("steps");
+    if (!steps.is_array())
+        json.fail("steps", "must be an array");
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const JsonFields step(steps[i], fmt::format("{}[{}]", json.path("steps"), i));
+        pipeline->add(step.text("name"), preprocess::fromJson(step.at("transformer"), step.path("transformer")));
+    }
+    pipeline->fitted_ = json.flag("fitted");
+    for (std::size_t i = 0; i < pipeline->steps_.size(); ++i)
+        if (pipeline->fitted_ && !pipeline->steps_[i].transformer->fitted())
+            json.fail(fmt::format("steps[{}].transformer.fitted", i), "must be true in a fitted pipeline");
+    return pipeline;
+}
+
+std::vector<LearnedParameter> Pipeline::learned() const
+{
+    std::vector<LearnedParameter> out;
+    for (const auto& step : steps_)
+        for (auto p : step.transformer->learned()) {
+            p.step = p.step.empty() ? step.name : fmt::format("{}/{}", step.name, p.step);
+            out.push_back(std::move(p));
+        }
+    return out;
+}
+
+void Pipeline::saveJson(const std::string& path) const
+{
+    const nlohmann::json file{{"format", fileFormat}, {"version", fileVersion}, {"pipeline", toJson()}};
+    std::ofstream out(path, std::ios::binary);
+    out << file.dump(1, '\t') << '\n';
+    if (!out.flush())
+        throw InputError(fmt::format("cannot write the pipeline to \"{}\"", path));
+}
+
+Pipeline Pipeline::loadJson(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(fmt::format("cannot open the saved pipeline \"{}\"", path));
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw InputError(fmt::format("\"{}\" is not valid JSON (at byte {})", path, e.byte));
+    }
+    try {
+        const JsonFields file(json, {});
+        if (file.text("format") != fileFormat)
+            file.fail("format", fmt::format("must be \"{}\"", fileFormat));
+        if (file.count("version") != fileVersion)
+            file.fail("version", fmt::format("must be {} (this program reads no other version)", fileVersion));
+        auto transformer = preprocess::fromJson(file.at("pipeline"), "pipeline");
+        auto* pipeline = dynamic_cast<Pipeline*>(transformer.get());
+        if (!pipeline)
+            file.fail("pipeline.kind", "must be \"pipeline\"");
+        return std::move(*pipeline);
+    } catch (const InputError& e) {
+        throw InputError(fmt::format("{}: {}", path, e.what()));
+    }
+}
+
+} // namespace mlwb::preprocess
