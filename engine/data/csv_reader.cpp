@@ -210,24 +210,24 @@ void convertCategorical(const Parsed& in, std::size_t c, Column& out)
 bool makeBoolean(const Parsed& in, std::size_t c, Column& column, bool required)
 {
     for (const auto& [no, yes] : kBooleanWords) {
-        std::int32_t falseCode = -1, trueCode = -1;
-        bool fits = column.levels.size() <= 2;
+        // Each level must be one of the two words in any case ("yes", "Yes", "YES").
+        std::vector<std::int32_t> truth(column.levels.size());
+        std::string falseText, trueText;  // the first spelling seen of each
+        bool fits = true;
         for (std::size_t l = 0; fits && l < column.levels.size(); ++l) {
-            if (equalsIgnoringCase(column.levels[l], no))
-                falseCode = std::int32_t(l);
-            else if (equalsIgnoringCase(column.levels[l], yes))
-                trueCode = std::int32_t(l);
-            else
-                fits = false;
+            const bool isTrue = equalsIgnoringCase(column.levels[l], yes);
+            fits = isTrue || equalsIgnoringCase(column.levels[l], no);
+            truth[l] = isTrue;
+            auto& text = isTrue ? trueText : falseText;
+            if (text.empty())
+                text = column.levels[l];
         }
         if (!fits)
             continue;
-        std::vector<std::string> levels{falseCode >= 0 ? column.levels[std::size_t(falseCode)] : std::string(no),
-                                        trueCode >= 0 ? column.levels[std::size_t(trueCode)] : std::string(yes)};
         for (auto& code : column.codes)
             if (code >= 0)
-                code = code == trueCode ? 1 : 0;
-        column.levels = std::move(levels);
+                code = truth[std::size_t(code)];
+        column.levels = {falseText.empty() ? std::string(no) : falseText, trueText.empty() ? std::string(yes) : trueText};
         column.type = ColumnType::Boolean;
         return true;
     }
@@ -241,8 +241,7 @@ bool makeBoolean(const Parsed& in, std::size_t c, Column& column, bool required)
             throw InputError(fmt::format("{}: \"{}\" is not a boolean (expected true/false or yes/no)",
                                          in.place(chunk, span, column.name), v));
         });
-        throw InputError(fmt::format("column \"{}\": more than two boolean spellings ({} distinct values)",
-                                     column.name, column.levels.size()));
+        throw InputError(fmt::format("column \"{}\" mixes true/false with yes/no; use one pair", column.name));
     }
     return false;
 }
@@ -365,6 +364,7 @@ CsvResult parseCsv(std::string_view text, std::string_view sourceName, const Csv
     }
     if (options.stop.stop_requested())
         throw Cancelled();
+    ProgressStage{&report, 0.6, 0.4}(1.0);
     for (const auto& e : errors)
         if (e)
             std::rethrow_exception(e);
