@@ -3,6 +3,7 @@
 #include "colormap.h"
 #include "decimate.h"
 #include "raster_item.h"
+#include "table_item.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
@@ -185,6 +186,8 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
             raster_->plotAreaChanged();
         if (colorBar_)
             colorBar_->plotAreaChanged();
+        if (table_)
+            table_->plotAreaChanged();
     });
 }
 
@@ -210,7 +213,8 @@ void ChartPanel::setDark(bool dark)
 QString ChartPanel::structureKey() const
 {
     QStringList parts{spec_.title, spec_.x.title, spec_.y.title, QString::number(spec_.x.log),
-                      QString::number(spec_.y.log), QString::number(spec_.field.has_value())};
+                      QString::number(spec_.y.log), QString::number(spec_.field.has_value()),
+                      QString::number(spec_.table.has_value())};
     for (const auto& s : spec_.series)
         parts << s.name << QString::number(int(s.kind)) << QString::number(s.colorIndex)
               << QString::number(s.width) << QString::number(s.dashed) << QString::number(s.pointMarkers);
@@ -238,6 +242,8 @@ void ChartPanel::rebuild()
     raster_ = nullptr;
     delete colorBar_;
     colorBar_ = nullptr;
+    delete table_;
+    table_ = nullptr;
     axisX_ = axisY_ = nullptr;
 
     chart_->setTheme(dark_ ? QChart::ChartThemeDark : QChart::ChartThemeLight);
@@ -250,6 +256,14 @@ void ChartPanel::rebuild()
     const bool needsColorBar = spec_.heatmap || spec_.field;
     chart_->setMargins(QMargins(6, 6, needsColorBar ? ColorBarItem::kReservedWidth : 12, 6));
 
+    if (spec_.table) {  // no axes, no series: the item draws over the plot area
+        table_ = new TableItem(chart_);
+        table_->setDark(dark_);
+        chart_->legend()->setVisible(false);
+        builtKey_ = structureKey();
+        updateData();
+        return;
+    }
     if (spec_.bars) {
         auto* series = new QBarSeries;
         for (int i = 0; i < spec_.bars->sets.size(); ++i) {
@@ -358,7 +372,9 @@ void ChartPanel::rebuild()
 
 void ChartPanel::updateData()
 {
-    if (spec_.bars)
+    if (spec_.table)
+        table_->setTable(*spec_.table);
+    else if (spec_.bars)
         updateBars();
     else if (spec_.heatmap)
         updateHeatmap();
@@ -571,7 +587,7 @@ void ChartPanel::resizeEvent(QResizeEvent* event)
     const int threshold = decimationThreshold();
     const bool longSeries = std::any_of(spec_.series.begin(), spec_.series.end(),
                                         [&](const SeriesSpec& s) { return s.points.size() > threshold / 2; });
-    if (longSeries && !spec_.bars && !spec_.heatmap)
+    if (longSeries && !spec_.bars && !spec_.heatmap && !spec_.table)
         updateXy();
 }
 

@@ -14,9 +14,10 @@ namespace mlwb::ui {
 
 class RasterItem;
 class ColorBarItem;
+class TableItem;
 
 // The one chart widget: draws a ChartSpec (lines, scatter, histograms, grouped bars,
-// heatmaps, contour underlays) with Qt Charts, keeps the full data and decimates long
+// heatmaps, contour underlays, tables) with Qt Charts, keeps the full data and decimates long
 // series to a few points per pixel, follows the light/dark theme, and exports.
 class ChartPanel : public QWidget {
     Q_OBJECT
@@ -63,6 +64,7 @@ private:
     QChart* chart_;
     RasterItem* raster_ = nullptr;
     ColorBarItem* colorBar_ = nullptr;
+    TableItem* table_ = nullptr;
     QAbstractAxis* axisX_ = nullptr;
     QAbstractAxis* axisY_ = nullptr;
 };

@@ -73,6 +73,15 @@ struct FieldSpec {
     QString colorBarTitle;
 };
 
+// A small table drawn inside a chart panel (data previews, summaries, learned parameters),
+// so it exports to PNG, SVG and PDF like any chart.
+struct TableSpec {
+    QStringList header;        // column titles
+    QStringList headerNotes;   // optional second header line per column ("numeric"), empty: none
+    QList<QStringList> rows;   // cell texts, each row header.size() long
+    QString missingText = QStringLiteral("NA");  // cells with exactly this text are drawn muted
+};
+
 struct ChartSpec {
     QString id;     // stable within a step: names the export file
     QString title;
@@ -82,6 +91,7 @@ struct ChartSpec {
     std::optional<BarsSpec> bars;        // a bar chart (category x axis)
     std::optional<HeatmapSpec> heatmap;  // a heatmap (category axes)
     std::optional<FieldSpec> field;      // an underlay for an x–y chart
+    std::optional<TableSpec> table;      // a table instead of axes (title kept, no legend)
 };
 
 } // namespace mlwb::ui
