@@ -10,6 +10,11 @@ QString Dialogs::saveFile(QWidget* parent, const QString& title, const QString& 
     return QFileDialog::getSaveFileName(parent, title, suggestedPath, filter);
 }
 
+QString Dialogs::openFile(QWidget* parent, const QString& title, const QString& filter, const QString& dir)
+{
+    return QFileDialog::getOpenFileName(parent, title, dir, filter);
+}
+
 QString Dialogs::directory(QWidget* parent, const QString& title, const QString& startDir)
 {
     return QFileDialog::getExistingDirectory(parent, title, startDir);

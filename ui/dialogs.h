@@ -15,6 +15,7 @@ public:
     // Empty string: the user cancelled.
     virtual QString saveFile(QWidget* parent, const QString& title, const QString& suggestedPath,
                              const QString& filter);
+    virtual QString openFile(QWidget* parent, const QString& title, const QString& filter, const QString& dir);
     virtual QString directory(QWidget* parent, const QString& title, const QString& startDir);
     virtual void error(QWidget* parent, const QString& title, const QString& text);
     virtual void about(QWidget* parent, const QString& title, const QString& richText);

@@ -53,6 +53,13 @@ Parameter Parameter::text(QString name, QString label, QString def, QString help
     return described(Kind::Text, std::move(name), std::move(label), std::move(def), std::move(help));
 }
 
+Parameter Parameter::file(QString name, QString label, QString def, QString filter, QString help)
+{
+    Parameter p = described(Kind::File, std::move(name), std::move(label), std::move(def), std::move(help));
+    p.fileFilter = std::move(filter);
+    return p;
+}
+
 QString Parameter::describeRange() const
 {
     switch (kind) {
@@ -65,6 +72,8 @@ QString Parameter::describeRange() const
         return QStringLiteral("true or false");
     case Kind::Text:
         return QStringLiteral("one line of text");
+    case Kind::File:
+        return QStringLiteral("a file path or a data set name");
     }
     return {};
 }
@@ -86,6 +95,8 @@ bool Parameter::accepts(const QVariant& value) const
         return value.typeId() == QMetaType::Bool;
     case Kind::Text:
         return value.typeId() == QMetaType::QString && !value.toString().contains(QLatin1Char('\n'));
+    case Kind::File:
+        return value.typeId() == QMetaType::QString && !value.toString().isEmpty();
     }
     return false;
 }
@@ -113,6 +124,9 @@ std::optional<QVariant> Parameter::parse(const QString& text, QString* error) co
         break;
     case Kind::Text:
         value = QVariant(text);  // as typed: what it means is the step's to judge
+        break;
+    case Kind::File:
+        value = QVariant(t);  // whether it exists is the step's to say, in its InputError
         break;
     case Kind::Flag:
         if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes"))

@@ -15,7 +15,7 @@ namespace mlwb::ui {
 class RunContext;
 
 struct Parameter {
-    enum class Kind { Real, Integer, Choice, Flag, Text };
+    enum class Kind { Real, Integer, Choice, Flag, Text, File };
     QString name;   // identifier used by --param name=value and in settings
     QString label;  // shown in the form
     QString help;   // tooltip
@@ -25,6 +25,10 @@ struct Parameter {
     bool logScale = false;    // Real: the slider moves in log space (learning rates)
     int decimals = 3;         // Real
     QStringList choices;      // Choice
+    QString fileFilter;       // File: the open dialog's filter, "CSV files (*.csv)"
+    // One value for every step of the lab that declares this parameter (a data set chosen
+    // in step 1 and used by the later steps); the window stores it once per lab.
+    bool shared = false;
 
     static Parameter real(QString name, QString label, double def, double min, double max,
                           bool logScale = false, int decimals = 3, QString help = {});
@@ -34,6 +38,9 @@ struct Parameter {
     // Free text a step parses itself (a shape "(3, 1)", einsum subscripts); the step
     // reports what it cannot understand as an InputError naming the text.
     static Parameter text(QString name, QString label, QString def, QString help = {});
+    // A data file: a path, or a name the step understands ("titanic"). The form offers a
+    // Browse… button, the window File → Open Data… and drag and drop.
+    static Parameter file(QString name, QString label, QString def, QString filter, QString help = {});
 
     // Parses text typed on the command line. On failure returns nothing and sets *error to
     // one line naming the parameter, the value and what is allowed.

@@ -55,7 +55,8 @@ LabView::LabView(QWidget* parent) : QWidget(parent)
     seedRow->addWidget(new QLabel(tr("Seed:")));
     seedRow->addWidget(seed_, 1);
     auto* defaults = new QPushButton(tr("Defaults"));
-    defaults->setToolTip(tr("Reset this step's parameters to their defaults"));
+    defaults->setToolTip(tr("Reset this step's parameters to their defaults. Values shared by all steps of "
+                            "the lab, such as its data set, stay as they are."));
     seedRow->addWidget(defaults);
     pv->addLayout(seedRow);
 

@@ -4,6 +4,7 @@
 #include "lab_navigator.h"
 #include "lab_view.h"
 #include "logging.h"
+#include "parameter_form.h"
 #include "step_runner.h"
 #include "theme.h"
 
@@ -11,6 +12,9 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -46,6 +50,9 @@ MainWindow::MainWindow(QList<Lab> labs, QString aboutText, std::unique_ptr<Dialo
 
     view_ = new LabView;
     setCentralWidget(view_);
+    view_->form()->setDialogs(dialogs_.get());
+    view_->form()->setBrowseDirectory(dataDirectory());
+    setAcceptDrops(true);
 
     navigator_ = new LabNavigator(labs_);
     navigatorDock_ = new QDockWidget(tr("Labs"), this);
@@ -67,10 +74,7 @@ MainWindow::MainWindow(QList<Lab> labs, QString aboutText, std::unique_ptr<Dialo
     connect(view_, &LabView::runRequested, this, &MainWindow::run);
     connect(view_, &LabView::stopRequested, this, &MainWindow::stop);
     connect(view_, &LabView::exportRequested, this, &MainWindow::exportChart);
-    connect(view_, &LabView::parameterChanged, this, [this](const QString& name, const QVariant& value) {
-        storeValue(name, value);
-        rerun_.start();
-    });
+    connect(view_, &LabView::parameterChanged, this, &MainWindow::onParameterChanged);
     connect(view_, &LabView::seedChanged, this, [this](quint64 seed) {
         QSettings().setValue(settingsPrefix() + QStringLiteral("seed"), seed);
         rerun_.start();
@@ -100,6 +104,11 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    openDataAction_ = file->addAction(tr("&Open Data…"), this, &MainWindow::openData);
+    openDataAction_->setObjectName(QStringLiteral("openData"));
+    openDataAction_->setShortcut(QKeySequence::Open);
+    openDataAction_->setToolTip(tr("Choose the data set of this step (you can also drop a file on the window)"));
+    file->addSeparator();
     QAction* exportCurrent = file->addAction(tr("&Export Current Chart…"), this, &MainWindow::exportCurrentChart);
     exportCurrent->setShortcut(Qt::CTRL | Qt::Key_E);
     QMenu* exportAll = file->addMenu(tr("Export &All Charts of This Step"));
@@ -203,6 +212,30 @@ QString MainWindow::settingsPrefix() const
     return QStringLiteral("params/%1/%2/").arg(lab.id, lab.steps.at(step_).id);
 }
 
+// Shared parameters live beside the steps' groups, so a step's Defaults (which removes
+// its group) leaves them alone.
+QString MainWindow::settingsKey(const Parameter& p) const
+{
+    if (p.shared)
+        return QStringLiteral("params/%1/shared/%2").arg(labs_.at(lab_).id, p.name);
+    return settingsPrefix() + p.name;
+}
+
+const Parameter* MainWindow::fileParameter() const
+{
+    if (lab_ < 0)
+        return nullptr;
+    for (const Parameter& p : labs_[lab_].steps[step_].parameters)
+        if (p.kind == Parameter::Kind::File)
+            return &p;
+    return nullptr;
+}
+
+QString MainWindow::dataDirectory() const
+{
+    return QSettings().value("data/dir", QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).toString();
+}
+
 // A remembered value is used only when it still parses and fits the parameter: a lab
 // whose ranges changed since must not be started with a value it no longer accepts.
 ParameterValues MainWindow::storedValues(const Step& step) const
@@ -210,7 +243,7 @@ ParameterValues MainWindow::storedValues(const Step& step) const
     QSettings s;
     ParameterValues values = step.defaults();
     for (const Parameter& p : step.parameters) {
-        const QVariant stored = s.value(settingsPrefix() + p.name);
+        const QVariant stored = s.value(settingsKey(p));
         if (!stored.isValid())
             continue;
         QString error;
@@ -224,7 +257,26 @@ ParameterValues MainWindow::storedValues(const Step& step) const
 
 void MainWindow::storeValue(const QString& name, const QVariant& value)
 {
-    QSettings().setValue(settingsPrefix() + name, value.toString());
+    if (const Parameter* p = labs_[lab_].steps[step_].parameter(name))
+        QSettings().setValue(settingsKey(*p), value.toString());
+}
+
+void MainWindow::onParameterChanged(const QString& name, const QVariant& value)
+{
+    const Step& step = labs_[lab_].steps[step_];
+    const Parameter* p = step.parameter(name);
+    if (p && p->kind == Parameter::Kind::File) {
+        // Several changes before a run succeeds: the one to go back to is the first's.
+        if (!pendingFile_ || pendingFile_->name != name)
+            pendingFile_ = PendingFile{name, storedValues(step).value(name).toString()};
+        const QFileInfo file(value.toString());
+        if (file.isFile()) {
+            QSettings().setValue("data/dir", file.absolutePath());
+            view_->form()->setBrowseDirectory(file.absolutePath());
+        }
+    }
+    storeValue(name, value);
+    rerun_.start();
 }
 
 void MainWindow::openStep(int lab, int step)
@@ -233,6 +285,12 @@ void MainWindow::openStep(int lab, int step)
         return;
     runner_->stop();
     rerun_.stop();
+    // A data set still being tried carries over only as a shared parameter of this lab.
+    if (pendingFile_) {
+        const Parameter* p = labs_[lab].steps[step].parameter(pendingFile_->name);
+        if (lab != lab_ || !p || !p->shared)
+            pendingFile_.reset();
+    }
     lab_ = lab;
     step_ = step;
     const Step& s = labs_[lab].steps[step];
@@ -243,6 +301,7 @@ void MainWindow::openStep(int lab, int step)
     settings.setValue("lab/current", labs_[lab].id);
     settings.setValue("lab/step", step);
     updateNavigationActions();
+    openDataAction_->setEnabled(fileParameter() != nullptr);
     run();
 }
 
@@ -252,6 +311,8 @@ void MainWindow::run()
         return;
     rerun_.stop();
     const Step& step = labs_[lab_].steps[step_];
+    if (pendingFile_)
+        pendingFile_->started = true;
     view_->clearError();
     view_->setRunning(true);
     runAction_->setEnabled(false);
@@ -272,11 +333,20 @@ void MainWindow::onFinished(const QString& error, bool stopped, double seconds)
     runAction_->setEnabled(true);
     stopAction_->setEnabled(false);
     if (!error.isEmpty()) {
-        view_->showError(error);
+        QString message = error;
+        if (pendingFile_ && pendingFile_->started) {
+            // Back to the data set the charts still show; no re-run, they are its charts.
+            view_->form()->setText(pendingFile_->name, pendingFile_->previous, false);
+            storeValue(pendingFile_->name, pendingFile_->previous);
+            message += QLatin1Char('\n') + tr("Kept the previous data set: %1.").arg(pendingFile_->previous);
+            pendingFile_.reset();
+        }
+        view_->showError(message);
         statusBar()->showMessage(tr("Failed after %1 s").arg(seconds, 0, 'f', 2));
     } else if (stopped) {
         statusBar()->showMessage(tr("Stopped after %1 s").arg(seconds, 0, 'f', 2));
     } else {
+        pendingFile_.reset();
         progress_->setValue(1000);
         statusBar()->showMessage(tr("Finished in %1 s").arg(seconds, 0, 'f', 2));
     }
@@ -311,6 +381,42 @@ void MainWindow::setDarkTheme(bool dark)
     applyTheme(dark);
     view_->setDark(dark);
     QSettings().setValue("view/dark", dark);
+}
+
+void MainWindow::openData()
+{
+    const Parameter* p = fileParameter();
+    if (!p)
+        return;
+    const QFileInfo current(view_->values().value(p->name).toString());
+    const QString dir = current.isFile() ? current.absolutePath() : dataDirectory();
+    const QString path = dialogs_->openFile(this, tr("Open Data"), p->fileFilter, dir);
+    if (!path.isEmpty())
+        view_->form()->setText(p->name, path);  // as if typed: stored, remembered, re-run
+}
+
+// The one local file a drag carries, when the current step takes a file; else empty.
+QString MainWindow::droppedFile(const QMimeData* mime) const
+{
+    if (!fileParameter() || !mime || !mime->hasUrls())
+        return {};
+    const QList<QUrl> urls = mime->urls();
+    return urls.size() == 1 && urls.front().isLocalFile() ? urls.front().toLocalFile() : QString();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = droppedFile(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    view_->form()->setText(fileParameter()->name, path);
 }
 
 void MainWindow::exportCurrentChart()

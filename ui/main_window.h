@@ -7,9 +7,11 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QAction;
+class QMimeData;
 class QDockWidget;
 class QLabel;
 class QProgressBar;
@@ -26,7 +28,9 @@ class StepRunner;
 
 // Assembles the window: the lab navigator (dock), the lab view (centre), the log dock,
 // menus and the status bar. Remembers geometry, docks, the last step and every
-// parameter in QSettings. Behaviour of the parts lives in the parts.
+// parameter in QSettings (shared parameters once per lab). Behaviour of the parts lives
+// in the parts. A step's first File parameter can also be set by File → Open Data… and
+// by dropping a file on the window; a data set that fails to load is not kept.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -40,6 +44,8 @@ public:
     void stop();
     void back();
     void next();
+    // Asks for a file for the current step's first File parameter and runs with it.
+    void openData();
     void exportCurrentChart();
     void exportAllCharts(ExportFormat format);
     void setDarkTheme(bool dark);
@@ -51,6 +57,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createMenus();
@@ -59,6 +67,11 @@ private:
     ParameterValues storedValues(const Step& step) const;
     void storeValue(const QString& name, const QVariant& value);
     QString settingsPrefix() const;
+    QString settingsKey(const Parameter& p) const;
+    const Parameter* fileParameter() const;
+    QString droppedFile(const QMimeData* mime) const;
+    QString dataDirectory() const;
+    void onParameterChanged(const QString& name, const QVariant& value);
     void onFinished(const QString& error, bool stopped, double seconds);
     void exportChart(ChartPanel* panel, ExportFormat format, int scale);
     void updateNavigationActions();
@@ -74,7 +87,16 @@ private:
     LogDock* log_;
     StepRunner* runner_;
     QTimer rerun_;  // debounces re-runs while a parameter is being dragged
+    // A File parameter changed and the run that will try it has not succeeded yet: if it
+    // fails, `previous` (the value before the change) is put back.
+    struct PendingFile {
+        QString name;
+        QString previous;
+        bool started = false;  // a run with the new value has started
+    };
+    std::optional<PendingFile> pendingFile_;
 
+    QAction* openDataAction_ = nullptr;
     QAction* runAction_ = nullptr;
     QAction* stopAction_ = nullptr;
     QAction* backAction_ = nullptr;

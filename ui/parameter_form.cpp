@@ -3,9 +3,11 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
@@ -44,7 +46,9 @@ void ParameterForm::setParameters(const QList<Parameter>& parameters, const Para
     values_ = values;
     for (const Parameter& p : parameters) {
         QWidget* editor = makeEditor(p, values.value(p.name, p.defaultValue));
-        editor->setToolTip(p.help);
+        editor->setToolTip(p.shared ? p.help + (p.help.isEmpty() ? QString() : QStringLiteral("\n"))
+                                          + tr("Shared by all steps of this lab.")
+                                    : p.help);
         layout_->addRow(p.label + QLatin1Char(':'), editor);
     }
 }
@@ -55,6 +59,54 @@ void ParameterForm::set(const QString& name, const QVariant& value)
         return;
     values_.insert(name, value);
     emit valueChanged(name, value);
+}
+
+void ParameterForm::setText(const QString& name, const QString& text, bool notify)
+{
+    auto* line = qobject_cast<QLineEdit*>(editors_.value(name));
+    if (!line)
+        return;
+    line->setText(text);
+    if (notify)
+        set(name, text);
+    else
+        values_.insert(name, text);
+}
+
+QWidget* ParameterForm::makeFileEditor(const Parameter& p, const QVariant& value)
+{
+    auto* row = new QWidget;
+    auto* h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    auto* line = new QLineEdit(value.toString());
+    line->setPlaceholderText(tr("a file, or a data set name"));
+    line->setAccessibleName(p.label);
+    // Like Text: a half-typed path must not start a load.
+    connect(line, &QLineEdit::editingFinished, this, [this, p, line] {
+        const QString text = line->text().trimmed();
+        if (text.isEmpty())  // a file parameter always names something: show the current one again
+            line->setText(values_.value(p.name).toString());
+        else if (values_.value(p.name).toString() != text)
+            set(p.name, text);
+    });
+    auto* button = new QPushButton(tr("Browse…"));
+    button->setObjectName(p.name + QStringLiteral("-browse"));
+    connect(button, &QPushButton::clicked, this, [this, p] { browse(p); });
+    h->addWidget(line, 1);
+    h->addWidget(button);
+    editors_.insert(p.name, line);
+    return row;
+}
+
+void ParameterForm::browse(const Parameter& p)
+{
+    static Dialogs qtDialogs;
+    Dialogs* dialogs = dialogs_ ? dialogs_ : &qtDialogs;
+    const QFileInfo current(values_.value(p.name).toString());
+    const QString dir = current.isFile() ? current.absolutePath() : browseDir_;
+    const QString path = dialogs->openFile(this, tr("Choose %1").arg(p.label), p.fileFilter, dir);
+    if (!path.isEmpty())
+        setText(p.name, path);
 }
 
 QWidget* ParameterForm::makeEditor(const Parameter& p, const QVariant& value)
@@ -133,6 +185,9 @@ QWidget* ParameterForm::makeEditor(const Parameter& p, const QVariant& value)
         editor = line;
         break;
     }
+    case Parameter::Kind::File:
+        editor = makeFileEditor(p, value);
+        break;
     case Parameter::Kind::Flag: {
         auto* check = new QCheckBox;
         check->setChecked(value.toBool());

@@ -57,6 +57,7 @@ public:
     QString choice(const QString& name) const;
     bool flag(const QString& name) const;
     QString text(const QString& name) const { return choice(name); }
+    QString file(const QString& name) const { return choice(name); }
     quint64 seed() const { return seed_; }
 
     std::stop_token stopToken() const { return stop_; }

@@ -1,3 +1,4 @@
+#include "fake_dialogs.h"
 #include "lab.h"
 #include "parameter_form.h"
 
@@ -5,6 +6,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -20,11 +22,13 @@ private slots:
     void stepLookup();
     void formEditsReachValues();
     void logSliderSpansDecades();
+    void fileAcceptsAnyNonEmptyString();
+    void browseAsksTheDialogsAndCommits();
 };
 
 void TestParameters::parses_data()
 {
-    QTest::addColumn<int>("which");  // 0 real, 1 integer, 2 choice, 3 flag, 4 text
+    QTest::addColumn<int>("which");  // 0 real, 1 integer, 2 choice, 3 flag, 4 text, 5 file
     QTest::addColumn<QString>("text");
     QTest::addColumn<QVariant>("expected");  // invalid: must be rejected
     QTest::newRow("real") << 0 << "0.25" << QVariant(0.25);
@@ -44,6 +48,9 @@ void TestParameters::parses_data()
     QTest::newRow("flag 0") << 3 << "0" << QVariant(false);
     QTest::newRow("flag maybe") << 3 << "maybe" << QVariant();
     QTest::newRow("text kept as typed") << 4 << " (3, 1) " << QVariant(QStringLiteral(" (3, 1) "));
+    QTest::newRow("file path") << 5 << " /data/my titanic.csv " << QVariant(QStringLiteral("/data/my titanic.csv"));
+    QTest::newRow("file data set name") << 5 << "titanic" << QVariant(QStringLiteral("titanic"));
+    QTest::newRow("file empty") << 5 << "  " << QVariant();
 }
 
 void TestParameters::parses()
@@ -55,7 +62,8 @@ void TestParameters::parses()
                               Parameter::integer("batch", "Batch", 32, 1, 442),
                               Parameter::choice("opt", "Optimizer", {"sgd", "adam"}, "sgd"),
                               Parameter::flag("log", "Log axis", false),
-                              Parameter::text("shape", "Shape", "(3, 1)")};
+                              Parameter::text("shape", "Shape", "(3, 1)"),
+                              Parameter::file("dataset", "Data set", "titanic", "CSV files (*.csv)")};
     const Parameter& p = ps[which];
     QString error;
     const std::optional<QVariant> v = p.parse(text, &error);
@@ -129,6 +137,55 @@ void TestParameters::logSliderSpansDecades()
     QCOMPARE(form.values().value("lr").toDouble(), 0.01);
     slider->setValue(slider->maximum());
     QCOMPARE(form.values().value("lr").toDouble(), 1.0);
+}
+
+void TestParameters::fileAcceptsAnyNonEmptyString()
+{
+    const Parameter p = Parameter::file("dataset", "Data set", "titanic", "CSV files (*.csv)", "the table to load");
+    QCOMPARE(p.kind, Parameter::Kind::File);
+    QCOMPARE(p.fileFilter, QStringLiteral("CSV files (*.csv)"));
+    QCOMPARE(p.defaultValue, QVariant(QStringLiteral("titanic")));
+    QVERIFY(!p.shared);
+    QVERIFY(p.accepts(QStringLiteral("/no/such/file.csv")));  // existence is the step's to check
+    QVERIFY(p.accepts(QStringLiteral("penguins")));
+    QVERIFY(!p.accepts(QString()));
+    QVERIFY(!p.accepts(QVariant(3)));
+    QVERIFY(!p.accepts(QVariant()));
+}
+
+void TestParameters::browseAsksTheDialogsAndCommits()
+{
+    Parameter p = Parameter::file("dataset", "Data set", "titanic", "CSV files (*.csv)");
+    p.shared = true;
+    ParameterForm form;
+    FakeDialogs dialogs;
+    form.setDialogs(&dialogs);
+    form.setBrowseDirectory("/data/start");
+    form.setParameters({p}, {{"dataset", "titanic"}});
+    QSignalSpy spy(&form, &ParameterForm::valueChanged);
+    auto* browse = form.findChild<QPushButton*>("dataset-browse");
+    QVERIFY(browse);
+
+    QTest::mouseClick(browse, Qt::LeftButton);  // cancelled: nothing changes
+    QCOMPARE(spy.count(), 0);
+    QCOMPARE(dialogs.openFilters, QStringList{"CSV files (*.csv)"});
+    QCOMPARE(dialogs.openDirs, QStringList{"/data/start"});  // "titanic" is no file: the given folder
+
+    dialogs.openPath = "/data/penguins.csv";
+    QTest::mouseClick(browse, Qt::LeftButton);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.first().at(0).toString(), QStringLiteral("dataset"));
+    QCOMPARE(spy.first().at(1).toString(), QStringLiteral("/data/penguins.csv"));
+    QCOMPARE(qobject_cast<QLineEdit*>(form.editor("dataset"))->text(), QStringLiteral("/data/penguins.csv"));
+    QCOMPARE(form.values().value("dataset").toString(), QStringLiteral("/data/penguins.csv"));
+    QVERIFY(form.editor("dataset")->parentWidget()->toolTip().contains("Shared by all steps"));
+
+    // Emptied by hand: the current value comes back and nothing is emitted.
+    auto* line = qobject_cast<QLineEdit*>(form.editor("dataset"));
+    line->clear();
+    emit line->editingFinished();
+    QCOMPARE(line->text(), QStringLiteral("/data/penguins.csv"));
+    QCOMPARE(spy.count(), 1);
 }
 
 QTEST_MAIN(TestParameters)
