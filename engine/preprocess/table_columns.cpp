@@ -44,6 +44,12 @@ std::string numberText(double value)
 
 std::string displayName(std::string_view kind)
 {
+    if (kind == "knn_imputer")
+        return "k-nearest-neighbours imputer";
+    if (kind == "one_hot_encoder")
+        return "one-hot encoder";
+    if (kind == "min_max_scaler")
+        return "min-max scaler";
     std::string name(kind);
     std::replace(name.begin(), name.end(), '_', ' ');
     return name;

@@ -29,7 +29,7 @@ inline constexpr TypeSet anyType{true, true, true};
 // The shortest text that reads back as `value` ("0.1", "28", "nan").
 std::string numberText(double value);
 
-// "standard_scaler" -> "standard scaler", for messages.
+// "standard_scaler" -> "standard scaler", "one_hot_encoder" -> "one-hot encoder", for messages.
 std::string displayName(std::string_view kind);
 
 // The columns a transformer applies to: `requested` when not empty (each must exist and have a
