@@ -4,7 +4,7 @@ namespace mlwb::labs {
 
 QList<ui::Lab> allLabs()
 {
-    return {optimizersLab(), broadcastingLab(), einsumLab()};
+    return {optimizersLab(), broadcastingLab(), einsumLab(), preprocessingLab()};
 }
 
 } // namespace mlwb::labs

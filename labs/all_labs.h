@@ -6,6 +6,7 @@ namespace mlwb::labs {
 ui::Lab optimizersLab();
 ui::Lab broadcastingLab();
 ui::Lab einsumLab();
+ui::Lab preprocessingLab();
 
 // Every lab, in the order the navigator lists them.
 QList<ui::Lab> allLabs();

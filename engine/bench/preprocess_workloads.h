@@ -25,5 +25,8 @@ std::string syntheticCsv(std::size_t rows, std::uint64_t seed, SyntheticCsvFacts
 
 // W9_read_csv: read and type the file (MB/s of file).
 Workload readCsvWorkload(std::size_t rows);
+// W9_preprocess: read the file, then fit and apply median imputation + standard scaling of
+// the numeric columns and one-hot encoding of the categorical ones (MB/s of file).
+Workload preprocessWorkload(std::size_t rows);
 
 } // namespace mlwb::bench

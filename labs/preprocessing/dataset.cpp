@@ -1,0 +1,233 @@
+#include "preprocessing/dataset.h"
+
+#include "common/tensor_charts.h"
+#include "core/input_error.h"
+#include "data/csv_reader.h"
+#include "lab.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <chrono>
+#include <cmath>
+#include <mutex>
+
+namespace mlwb::labs::preprocessing {
+
+namespace {
+
+struct Bundled {
+    const char* name;
+    const char* resource;
+    const char* target;
+};
+constexpr Bundled kBundled[] = {{"titanic", ":/datasets/titanic.csv", "survived"},
+                                {"penguins", ":/datasets/penguins.csv", "species"}};
+
+const Bundled* bundled(const QString& name)
+{
+    for (const auto& b : kBundled)
+        if (name.compare(QLatin1String(b.name), Qt::CaseInsensitive) == 0)
+            return &b;
+    return nullptr;
+}
+
+// The last few data sets read, keyed by what determines their content, so stepping
+// through the lab does not re-read a large file for every step.
+class Cache {
+public:
+    std::shared_ptr<const Dataset> find(const QString& key)
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [k, d] : entries_)
+            if (k == key)
+                return d;
+        return nullptr;
+    }
+    void insert(const QString& key, std::shared_ptr<const Dataset> data)
+    {
+        std::lock_guard lock(mutex_);
+        entries_.insert(entries_.begin(), {key, std::move(data)});
+        if (entries_.size() > 3)
+            entries_.pop_back();
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::pair<QString, std::shared_ptr<const Dataset>>> entries_;
+};
+
+Cache& cache()
+{
+    static Cache c;
+    return c;
+}
+
+} // namespace
+
+QList<ui::Parameter> datasetParameters()
+{
+    auto dataset = ui::Parameter::file(
+        "dataset", "Data set", "titanic", "CSV files (*.csv *.tsv *.txt);;All files (*)",
+        "\"titanic\" or \"penguins\" (bundled), or the path of your own CSV file: File → Open Data… or drop it on the window");
+    dataset.shared = true;
+    auto types = ui::Parameter::text("types", "Column types", "",
+                                     "Override inferred types, e.g. \"year=categorical, survived=numeric\" "
+                                     "(numeric, categorical or boolean)");
+    types.shared = true;
+    auto target = ui::Parameter::text("target", "Label column", "auto",
+                                      "The column to predict: kept out of the features and used to stratify the split; "
+                                      "\"auto\": the bundled set's own, or none");
+    target.shared = true;
+    return {dataset, types, target};
+}
+
+std::map<std::string, data::ColumnType, std::less<>> parseTypes(const QString& text)
+{
+    std::map<std::string, data::ColumnType, std::less<>> types;
+    for (const QString& part : text.split(QRegularExpression("[,;]"), Qt::SkipEmptyParts)) {
+        const QString item = part.trimmed();
+        if (item.isEmpty())
+            continue;
+        const auto eq = item.lastIndexOf('=');
+        if (eq <= 0)
+            throw InputError(QStringLiteral("column types: \"%1\" is not column=type").arg(item).toStdString());
+        const QString type = item.mid(eq + 1).trimmed().toLower();
+        data::ColumnType t;
+        if (type == "numeric")
+            t = data::ColumnType::Numeric;
+        else if (type == "categorical")
+            t = data::ColumnType::Categorical;
+        else if (type == "boolean")
+            t = data::ColumnType::Boolean;
+        else
+            throw InputError(QStringLiteral("column types: \"%1\" is not a type; use numeric, categorical or boolean")
+                                 .arg(item.mid(eq + 1).trimmed())
+                                 .toStdString());
+        types[item.left(eq).trimmed().toStdString()] = t;
+    }
+    return types;
+}
+
+std::shared_ptr<const Dataset> loadDataset(ui::RunContext& ctx)
+{
+    const QString spec = ctx.text("dataset").trimmed();
+    const QString typesText = ctx.text("types");
+    data::CsvOptions options;
+    options.types = parseTypes(typesText);
+    options.stop = ctx.stopToken();
+    options.progress = [&ctx](double f) { ctx.progress(0.5 * f); };
+
+    const Bundled* b = bundled(spec);
+    const QFileInfo file(spec);
+    const QString key = b ? QStringLiteral("bundled:%1|%2").arg(b->name, typesText)
+                          : QStringLiteral("%1|%2|%3|%4")
+                                .arg(file.absoluteFilePath())
+                                .arg(file.lastModified().toMSecsSinceEpoch())
+                                .arg(file.size())
+                                .arg(typesText);
+    if (auto hit = cache().find(key))
+        return hit;
+
+    auto data = std::make_shared<Dataset>();
+    const auto start = std::chrono::steady_clock::now();
+    data::CsvResult result;
+    if (b) {
+        QFile f(QString::fromLatin1(b->resource));
+        if (!f.open(QIODevice::ReadOnly))
+            throw std::runtime_error("the bundled data set " + std::string(b->name) + " is missing from the program");
+        const QByteArray bytes = f.readAll();
+        data->fileName = std::string(b->name) + ".csv";
+        result = data::parseCsv(std::string_view(bytes.constData(), std::size_t(bytes.size())), data->fileName, options);
+        data->target = b->target;
+    } else {
+        if (spec.isEmpty())
+            throw InputError("no data set chosen: type titanic or penguins, or open a CSV file");
+        data->fileName = file.fileName().toStdString();
+        result = data::readCsvFile(spec.toStdString(), options);
+    }
+    data->readSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    data->table = std::move(result.table);
+    data->warnings = std::move(result.warnings);
+    data->delimiter = result.delimiter;
+    cache().insert(key, data);
+    return data;
+}
+
+std::string targetColumn(ui::RunContext& ctx, const Dataset& data)
+{
+    const QString t = ctx.text("target").trimmed();
+    if (t.isEmpty() || t == "none")
+        return {};
+    if (t == "auto") {
+        for (const auto& c : data.table.columns)
+            if (c.name == data.target)
+                return data.target;
+        return {};
+    }
+    data.table.indexOf(t.toStdString());  // InputError listing the columns if absent
+    return t.toStdString();
+}
+
+const data::Column& chooseColumn(const data::Table& table, const QString& name,
+                                 const std::function<bool(const data::Column&)>& fits, const char* what)
+{
+    QStringList candidates;
+    for (const auto& c : table.columns)
+        if (fits(c))
+            candidates << QStringLiteral("\"%1\"").arg(qs(c.name));
+    if (name.trimmed() == "auto" || name.trimmed().isEmpty()) {
+        for (const auto& c : table.columns)
+            if (fits(c))
+                return c;
+        throw InputError(QStringLiteral("this data set has no %1").arg(what).toStdString());
+    }
+    const data::Column& c = table.column(name.trimmed().toStdString());
+    if (!fits(c))
+        throw InputError(QStringLiteral("column \"%1\" is not a %2; candidates: %3")
+                             .arg(name.trimmed(), what, candidates.isEmpty() ? "none" : candidates.join(", "))
+                             .toStdString());
+    return c;
+}
+
+ui::HistogramSpec histogram(const QString& name, const std::vector<double>& values, double lo, double hi, int bins,
+                            int colorIndex)
+{
+    ui::HistogramSpec h;
+    h.name = name;
+    h.colorIndex = colorIndex;
+    if (!(hi > lo)) {  // one distinct value: a single bar one unit wide
+        lo -= 0.5;
+        hi += 0.5;
+    }
+    for (int i = 0; i <= bins; ++i)
+        h.edges.push_back(lo + (hi - lo) * i / bins);
+    h.counts.assign(std::size_t(bins), 0.0);
+    for (const double v : values) {
+        if (!std::isfinite(v) || v < lo || v > hi)
+            continue;
+        const int bin = std::min(bins - 1, int((v - lo) / (hi - lo) * bins));
+        h.counts[std::size_t(bin)] += 1;
+    }
+    return h;
+}
+
+std::vector<double> presentValues(const data::Column& column)
+{
+    std::vector<double> v;
+    v.reserve(column.numbers.size());
+    for (const double x : column.numbers)
+        if (!std::isnan(x))
+            v.push_back(x);
+    return v;
+}
+
+QString cellNumber(double v)
+{
+    if (std::isnan(v))
+        return QStringLiteral("NA");
+    return QString::number(v, 'g', 4);
+}
+
+} // namespace mlwb::labs::preprocessing

@@ -1,0 +1,57 @@
+#pragma once
+// The data set every step of the preprocessing lab works on: a bundled one ("titanic",
+// "penguins") or the learner's own CSV file, read once and cached, with the column types
+// the learner set. Plus the column pickers and charts the steps share.
+#include "chart_spec.h"
+#include "data/table.h"
+#include "run_context.h"
+
+#include <QString>
+
+#include <functional>
+#include <map>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlwb::labs::preprocessing {
+
+struct Dataset {
+    std::string fileName;  // "titanic.csv": what error messages and titles name
+    data::Table table;
+    std::vector<std::string> warnings;
+    char delimiter = ',';
+    double readSeconds = 0;
+    std::string target;  // the label column the bundled set is about ("survived"), or ""
+};
+
+// The `dataset`, `types` and `target` parameters every step shares.
+QList<ui::Parameter> datasetParameters();
+
+// Loads ctx's data set (from the cache when the file and types are unchanged). InputError
+// with the file's own message when it cannot be read; Cancelled when stopped.
+std::shared_ptr<const Dataset> loadDataset(ui::RunContext& ctx);
+
+// "age=categorical, survived=boolean" → overrides; InputError naming the bad part.
+std::map<std::string, data::ColumnType, std::less<>> parseTypes(const QString& text);
+
+// The label column: the `target` parameter, or the bundled set's own, or "" for none.
+std::string targetColumn(ui::RunContext& ctx, const Dataset& data);
+
+// The column the `column` parameter names, or with "auto" the first that `fits`; InputError
+// listing the candidates when the named one is absent or does not fit (`what` says why).
+const data::Column& chooseColumn(const data::Table& table, const QString& name,
+                                 const std::function<bool(const data::Column&)>& fits, const char* what);
+
+// Histogram of the finite values with `bins` equal bins over [lo, hi].
+ui::HistogramSpec histogram(const QString& name, const std::vector<double>& values, double lo, double hi, int bins,
+                            int colorIndex);
+// The present values of a numeric column.
+std::vector<double> presentValues(const data::Column& column);
+
+// A number for a table cell: 4 significant digits, "NA" for NaN.
+QString cellNumber(double v);
+
+} // namespace mlwb::labs::preprocessing

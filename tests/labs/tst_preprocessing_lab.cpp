@@ -1,0 +1,194 @@
+// The preprocessing lab run headless, as `mlwb run preprocessing` does, on the bundled
+// data sets (checked against their published figures and closed forms) and on files a
+// learner brings.
+#include "all_labs.h"
+#include "headless_runner.h"
+
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace mlwb;
+
+namespace {
+
+ui::HeadlessStepResult runStep(const QString& id, const ui::ParameterValues& overrides = {}, const QString& dir = {})
+{
+    const ui::Lab lab = labs::preprocessingLab();
+    const int index = lab.stepIndex(id);
+    ui::ParameterValues values = lab.steps[index].defaults();
+    for (auto it = overrides.begin(); it != overrides.end(); ++it)
+        values[it.key()] = it.value();
+    return ui::runStepHeadless(lab, index, values, 7, dir, ui::ExportFormat::Png);
+}
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
+{
+    QFile f(dir.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.write(text);
+    return f.fileName();
+}
+
+} // namespace
+
+class TestPreprocessingLab : public QObject {
+    Q_OBJECT
+private slots:
+    void everyStepExportsItsCharts_data();
+    void everyStepExportsItsCharts();
+    void loadReportsTitanicFigures();
+    void medianImputationPilesAgesOn28();
+    void meanImputationKeepsTheMean();
+    void encodingShowsColumnsAndUnseenCategory();
+    void outlierRuinsMinMaxNotRobust();
+    void pipelineRoundTripIsBitIdentical();
+    void userFileWithTypeOverride();
+    void malformedUserFileNamesThePlace();
+    void badTypeOverrideNamesTheValue();
+};
+
+void TestPreprocessingLab::everyStepExportsItsCharts_data()
+{
+    QTest::addColumn<QString>("dataset");
+    QTest::newRow("titanic") << "titanic";
+    QTest::newRow("penguins") << "penguins";
+}
+
+void TestPreprocessingLab::everyStepExportsItsCharts()
+{
+    QFETCH(QString, dataset);
+    QTemporaryDir dir;
+    const ui::Lab lab = labs::preprocessingLab();
+    QCOMPARE(lab.steps.size(), 5);
+    for (const auto& step : lab.steps) {
+        const auto r = runStep(step.id, {{"dataset", dataset}}, dir.path());
+        QVERIFY2(r.error.isEmpty(), qPrintable(step.id + ": " + r.error));
+        QVERIFY(r.files.size() >= 2);
+        for (const QString& file : r.files)
+            QVERIFY2(!QImage(file).isNull(), qPrintable(file));
+    }
+}
+
+void TestPreprocessingLab::loadReportsTitanicFigures()
+{
+    const auto r = runStep("load");
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.metrics["rows"].toInt(), 1309);
+    const QJsonArray columns = r.metrics["columns"].toArray();
+    QCOMPARE(columns.size(), 5);
+    QCOMPARE(columns[3].toObject()["name"].toString(), "age");
+    QCOMPARE(columns[3].toObject()["missing"].toInt(), 263);
+    QCOMPARE(columns[1].toObject()["type"].toString(), "boolean");
+}
+
+void TestPreprocessingLab::medianImputationPilesAgesOn28()
+{
+    const auto r = runStep("missing", {{"strategy", "median"}});
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.metrics["column"].toString(), "age");
+    QCOMPARE(r.metrics["missing"].toInt(), 263);
+    QCOMPARE(r.metrics["fill"].toString(), "28");
+    // 263 values at the median shrink the spread: std_after² ≈ std_before² · (n_obs / n) plus
+    // the small term from the mean's shift. Closed form with population variances:
+    const double n = 1309, obs = 1046, m0 = r.metrics["mean_before"].toDouble(), m1 = r.metrics["mean_after"].toDouble();
+    const double v0 = std::pow(r.metrics["std_before"].toDouble(), 2);
+    const double expected = (obs * (v0 + (m0 - m1) * (m0 - m1)) + (n - obs) * (28 - m1) * (28 - m1)) / n;
+    QVERIFY(std::abs(std::pow(r.metrics["std_after"].toDouble(), 2) - expected) < 1e-9 * expected);
+    QVERIFY(r.metrics["std_after"].toDouble() < r.metrics["std_before"].toDouble());
+}
+
+void TestPreprocessingLab::meanImputationKeepsTheMean()
+{
+    const auto r = runStep("missing", {{"strategy", "mean"}});
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QVERIFY(std::abs(r.metrics["mean_after"].toDouble() - r.metrics["mean_before"].toDouble()) < 1e-12);
+    // Population std scales by sqrt(observed / all) when the gaps sit on the mean.
+    QVERIFY(std::abs(r.metrics["std_after"].toDouble() - r.metrics["std_before"].toDouble() * std::sqrt(1046.0 / 1309.0)) < 1e-9);
+}
+
+void TestPreprocessingLab::encodingShowsColumnsAndUnseenCategory()
+{
+    auto r = runStep("encoding", {{"dataset", "penguins"}, {"column", "island"}, {"unseen", "Atlantis"}});
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.metrics["one_hot_columns"].toInt(), 3);
+    QVERIFY2(r.metrics["unseen_outcome"].toString().contains(
+                 "category \"Atlantis\" was not seen when fitting (seen: \"Biscoe\", \"Dream\", \"Torgersen\")"),
+             qPrintable(r.metrics["unseen_outcome"].toString()));
+    r = runStep("encoding", {{"dataset", "penguins"}, {"column", "island"}, {"unseen", "Atlantis"}, {"unknown", "all_zeros"},
+                             {"drop_first", true}});
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.metrics["one_hot_columns"].toInt(), 2);
+    QVERIFY2(r.metrics["unseen_outcome"].toString().startsWith("one-hot gives all zeros [0, 0]; ordinal gives -1"),
+             qPrintable(r.metrics["unseen_outcome"].toString()));
+}
+
+void TestPreprocessingLab::outlierRuinsMinMaxNotRobust()
+{
+    const auto clean = runStep("scaling", {{"dataset", "penguins"}, {"column", "body_mass_g"}});
+    const auto dirty = runStep("scaling", {{"dataset", "penguins"}, {"column", "body_mass_g"}, {"outlier", 50.0}});
+    QVERIFY2(clean.error.isEmpty() && dirty.error.isEmpty(), qPrintable(clean.error + dirty.error));
+    // Robust scaling divides by the IQR: the bulk's IQR is exactly 1 without the outlier.
+    QVERIFY(std::abs(clean.metrics["iqr_robust"].toDouble() - 1.0) < 1e-12);
+    // Max grows from max to max + 50 std: the min-max band shrinks by (range + 50 std) / range.
+    QVERIFY(dirty.metrics["iqr_minmax"].toDouble() < clean.metrics["iqr_minmax"].toDouble() / 5);
+    QVERIFY(std::abs(dirty.metrics["iqr_robust"].toDouble() - 1.0) < 0.02);
+}
+
+void TestPreprocessingLab::pipelineRoundTripIsBitIdentical()
+{
+    QTemporaryDir dir;
+    const QString json = dir.filePath("titanic-pipeline.json");
+    const auto r = runStep("pipeline", {{"json", json}});
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QVERIFY(r.metrics["round_trip_identical"].toBool());
+    QCOMPARE(r.metrics["train_rows"].toInt() + r.metrics["test_rows"].toInt(), 1309);
+    QVERIFY(std::abs(r.metrics["test_rows"].toInt() - 0.25 * 1309) <= 2);
+    // age (1) + sex (2) + passengerClass (3): name is an identifier and left out.
+    QCOMPARE(r.metrics["output_columns"].toInt(), 6);
+    QFile saved(json);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(QJsonDocument::fromJson(saved.readAll()).isObject());
+}
+
+void TestPreprocessingLab::userFileWithTypeOverride()
+{
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, "shop.csv",
+                                   "zip;price;paid\r\n\"01234\";3,5;yes\r\n\"99999\";4;no\r\n\"01234\";;yes\r\n");
+    auto r = runStep("load", {{"dataset", path}, {"types", "zip=categorical"}});
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    const QJsonArray columns = r.metrics["columns"].toArray();
+    QCOMPARE(columns[0].toObject()["type"].toString(), "categorical");
+    QCOMPARE(columns[0].toObject()["distinct"].toInt(), 2);
+    QCOMPARE(columns[1].toObject()["type"].toString(), "categorical");  // "3,5": a decimal comma is not a number
+    QCOMPARE(columns[2].toObject()["type"].toString(), "boolean");
+    QCOMPARE(r.metrics["file"].toString(), "shop.csv");
+}
+
+void TestPreprocessingLab::malformedUserFileNamesThePlace()
+{
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, "passengers.csv", "name,age\n\"Smith, J\",30\n\"Jones,40\n");
+    const auto r = runStep("load", {{"dataset", path}});
+    QCOMPARE(r.error, QString("passengers.csv:3:1: unterminated quoted field: the quote opened here is never closed"));
+    const auto missing = runStep("missing", {{"dataset", dir.filePath("nope.csv")}});
+    QVERIFY2(missing.error.startsWith("cannot open " + dir.filePath("nope.csv")), qPrintable(missing.error));
+}
+
+void TestPreprocessingLab::badTypeOverrideNamesTheValue()
+{
+    auto r = runStep("load", {{"types", "passengerClass=numeric"}});
+    QCOMPARE(r.error, QString("titanic.csv:2:51: column \"passengerClass\": cannot parse \"1st\" as a number"));
+    r = runStep("load", {{"types", "age=text"}});
+    QCOMPARE(r.error, QString("column types: \"text\" is not a type; use numeric, categorical or boolean"));
+}
+
+QTEST_MAIN(TestPreprocessingLab)
+#include "tst_preprocessing_lab.moc"
