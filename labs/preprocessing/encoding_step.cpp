@@ -77,23 +77,21 @@ ui::ChartSpec encodedTable(const data::Column& column, const data::Table& oneHot
 ui::ChartSpec widthBars(const data::Table& table, const std::string& target, bool dropFirst)
 {
     ui::BarsSpec b;
-    ui::BarsSpec::Set hot{dropFirst ? "one-hot, first dropped" : "one-hot", {}, 0}, ord{"ordinal", {}, 1};
+    ui::BarsSpec::Set hot{dropFirst ? "one-hot, first dropped" : "one-hot", {}, 0};
     for (const auto& c : table.columns) {
         if (!isCoded(c) || c.name == target)
             continue;
         b.categories << qs(c.name);
         const double levels = double(c.levels.size());
         hot.values << (dropFirst ? levels - 1 : levels);
-        ord.values << 1.0;
     }
-    const double widest = hot.values.isEmpty() ? 1.0 : *std::max_element(hot.values.begin(), hot.values.end());
-    b.sets = {hot, ord};
+    b.sets = {hot};
     b.labelPrecision = 4;
     ui::ChartSpec chart;
     chart.id = "widths";
-    chart.title = "Columns each categorical column becomes";
+    chart.title = "Columns one-hot encoding makes of each categorical column (ordinal: always 1)";
     chart.x = {"column", false, {}, {}};
-    chart.y = {"output columns", widest > 20, {}, {}};  // log when one column dwarfs the others
+    chart.y = {"output columns", false, {}, {}};
     chart.bars = b;
     return chart;
 }
@@ -102,10 +100,16 @@ void run(ui::RunContext& ctx)
 {
     const auto d = loadDataset(ctx);
     const std::string target = targetColumn(ctx, *d);
-    const data::Column& column = chooseColumn(
-        d->table, ctx.text("column"),
-        [&](const data::Column& c) { return isCoded(c) && c.levels.size() <= kMaxLevelsShown && c.name != target; },
-        "categorical column with at most 30 categories");
+    const auto fits = [&](const data::Column& c) {
+        return isCoded(c) && c.levels.size() <= kMaxLevelsShown && c.name != target;
+    };
+    // "auto" takes the richest such column: three classes teach more than two.
+    QString name = ctx.text("column");
+    if (name.trimmed() == "auto")
+        for (const auto& c : d->table.columns)
+            if (fits(c) && (name == "auto" || c.levels.size() > d->table.column(name.toStdString()).levels.size()))
+                name = qs(c.name);
+    const data::Column& column = chooseColumn(d->table, name, fits, "categorical column with at most 30 categories");
     const bool dropFirst = ctx.flag("drop_first");
     const bool allZeros = ctx.choice("unknown") == "all_zeros";
     const std::string unseen = ctx.text("unseen").trimmed().toStdString();
@@ -168,7 +172,7 @@ ui::Step encodingStep()
     s.title = "Categorical encoding";
     s.textFile = ":/labs/preprocessing/encoding.md";
     s.parameters = datasetParameters();
-    s.parameters << ui::Parameter::text("column", "Column", "auto", "A categorical column; \"auto\": the first with at most 30 categories")
+    s.parameters << ui::Parameter::text("column", "Column", "auto", "A categorical column; \"auto\": the one with the most categories, up to 30")
                  << ui::Parameter::flag("drop_first", "Drop first category", false,
                                         "One column fewer: the first category becomes the all-zeros row")
                  << ui::Parameter::choice("unknown", "Unseen category", {"error", "all_zeros"}, "error",

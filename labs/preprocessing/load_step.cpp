@@ -46,15 +46,16 @@ ui::ChartSpec summaryTable(const Dataset& d, const std::vector<data::ColumnSumma
     table.header = {"column", "type", "count", "missing", "mean", "std", "min", "25%", "50%", "75%", "max", "distinct", "most frequent"};
     for (const auto& s : summary) {
         const bool numeric = s.type == data::ColumnType::Numeric;
-        const auto num = [&](double v) { return numeric ? cellNumber(v) : QStringLiteral("NA"); };
+        const auto num = [&](double v) { return numeric ? cellNumber(v) : QStringLiteral("—"); };
         table.rows << QStringList{qs(s.name),
                                   QString::fromLatin1(data::typeName(s.type).data()),
                                   QString::number(s.count),
                                   QString::number(s.missing),
                                   num(s.mean), num(s.std), num(s.min), num(s.q25), num(s.median), num(s.q75), num(s.max),
                                   QString::number(s.distinct),
-                                  s.topCount ? QStringLiteral("%1 (%2×)").arg(qs(s.top)).arg(s.topCount) : "NA"};
+                                  s.topCount ? QStringLiteral("%1 (%2×)").arg(qs(s.top)).arg(s.topCount) : "—"};
     }
+    table.missingText = QStringLiteral("—");  // not applicable: drawn muted
     ui::ChartSpec chart;
     chart.id = "summary";
     chart.title = QStringLiteral("describe(): every column of %1").arg(qs(d.fileName));
@@ -91,7 +92,9 @@ ui::ChartSpec missingnessMap(const Dataset& d)
     chart.title = bands < rows ? QStringLiteral("Where values are missing (%1 rows in %2 bands)").arg(rows).arg(bands)
                                : QStringLiteral("Where values are missing (%1 rows)").arg(rows);
     chart.x = {"column", false, {}, {}};
-    chart.y = {bands < rows ? "row band (top: first rows)" : "row (top: first)", false, {}, {}};
+    chart.y = {bands < rows ? QStringLiteral("band of about %1 rows (top: first)").arg((rows + bands - 1) / bands)
+                            : QStringLiteral("row (top: first)"),
+               false, {}, {}};
     chart.heatmap = h;
     return chart;
 }
