@@ -1,5 +1,6 @@
 // The command line as a user (or a course author's script) runs it.
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
@@ -35,6 +36,7 @@ private slots:
     void runExportsEveryStepWithJson();
     void runOneStepWithParametersInSvg();
     void broadcastingErrorIsOneLineAndExit1();
+    void preprocessingRunsOnAUserFile();
     void badArgumentsExitWith2_data();
     void badArgumentsExitWith2();
 };
@@ -108,6 +110,39 @@ void TestCli::broadcastingErrorIsOneLineAndExit1()
     QVERIFY(o.err.contains("cannot broadcast shapes (2, 3) and (3, 2): axis -1 is 3 vs 2"));
     const QJsonArray steps = QJsonDocument::fromJson(o.out).object().value("steps").toArray();
     QVERIFY(steps[0].toObject().value("error").toString().contains("cannot broadcast"));
+}
+
+// The issue's own command: a learner's CSV file through every step of the lab.
+void TestCli::preprocessingRunsOnAUserFile()
+{
+    QTemporaryDir dir;
+    QFile csv(dir.filePath("plants.csv"));
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("height;leaf;kind;healthy\n");
+    for (int i = 0; i < 60; ++i)  // every 7th height missing, three kinds
+        csv.write(QStringLiteral("%1;%2;%3;%4\n")
+                      .arg(i % 7 == 0 ? QString() : QString::number(10 + i * 0.5))
+                      .arg(2.0 + (i % 5))
+                      .arg(QStringList{"fern", "moss", "ivy"}[i % 3])
+                      .arg(i % 4 ? "yes" : "no")
+                      .toUtf8());
+    csv.close();
+    const QString out = dir.filePath("charts");
+    const Outcome o = mlwb({"run", "preprocessing", "--param", "dataset=" + csv.fileName(), "--param", "target=healthy",
+                            "--export", out, "--json"});
+    QVERIFY2(o.status == 0, o.err.constData());
+    const QJsonArray steps = QJsonDocument::fromJson(o.out).object().value("steps").toArray();
+    QCOMPARE(steps.size(), 5);
+    const QJsonObject load = steps[0].toObject().value("metrics").toObject();
+    QCOMPARE(load.value("file").toString(), "plants.csv");
+    QCOMPARE(load.value("rows").toInt(), 60);
+    const QJsonObject missing = steps[1].toObject().value("metrics").toObject();
+    QCOMPARE(missing.value("column").toString(), "height");
+    QCOMPARE(missing.value("missing").toInt(), 9);  // i = 0, 7, …, 56
+    QVERIFY(steps[4].toObject().value("metrics").toObject().value("round_trip_identical").toBool());
+    for (const QJsonValue& s : steps)
+        for (const QJsonValue& f : s.toObject().value("charts").toArray())
+            QVERIFY2(!QImage(f.toString()).isNull(), qPrintable(f.toString()));
 }
 
 void TestCli::badArgumentsExitWith2_data()
