@@ -251,12 +251,14 @@ int bench(const QStringList& args)
         if (json) {
             results.append(QJsonObject{{"name", QString::fromStdString(r.name)}, {"median_s", r.medianSeconds},
                                        {"min_s", r.minSeconds}, {"max_s", r.maxSeconds}, {"n", r.n},
-                                       {"rate", r.rate}, {"rate_unit", QString::fromStdString(r.rateUnit)}});
+                                       {"rate", r.rate}, {"rate_unit", QString::fromStdString(r.rateUnit)},
+                                       {"peak_rss_mb", r.peakRssBytes / 1e6}});
         } else {
-            out(QStringLiteral("%1  median %2 s  (min %3, max %4, n=%5)  %6 %7\n")
+            out(QStringLiteral("%1  median %2 s  (min %3, max %4, n=%5)  %6 %7  peak RSS %8 MB\n")
                     .arg(QString::fromStdString(r.name), -20)
                     .arg(r.medianSeconds, 0, 'g', 4).arg(r.minSeconds, 0, 'g', 4).arg(r.maxSeconds, 0, 'g', 4)
-                    .arg(r.n).arg(r.rate, 0, 'f', 2).arg(QString::fromStdString(r.rateUnit)));
+                    .arg(r.n).arg(r.rate, 0, 'f', 2).arg(QString::fromStdString(r.rateUnit))
+                    .arg(r.peakRssBytes / 1e6, 0, 'f', 0));
         }
     });
     if (printed.empty())

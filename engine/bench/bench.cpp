@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
+#include <fstream>
+#include <string>
 
 namespace mlwb::bench {
 
@@ -48,6 +50,19 @@ Result summarize(const std::string& name, const PreparedWorkload& work, std::vec
     return r;
 }
 
+// Linux: writing 5 to clear_refs resets the process's peak resident size (VmHWM), so the
+// peak can be read per workload. Elsewhere both do nothing and the peak reads 0.
+void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+double peakRssBytes()
+{
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.starts_with("VmHWM:"))
+            return std::stod(line.substr(6)) * 1024.0;  // "VmHWM:   123456 kB"
+    return 0;
+}
+
 } // namespace
 
 std::regex workloadFilter(std::string_view pattern)
@@ -69,6 +84,7 @@ std::vector<Result> run(const std::vector<Workload>& workloads, const std::regex
         if (!std::regex_search(workload.name, filter))
             continue;
         const PreparedWorkload work = workload.prepare();
+        resetPeakRss();
         for (int i = 0; i < options.warmupRuns && !stop.stop_requested(); ++i)
             work.run();
         std::vector<double> times;
@@ -81,6 +97,7 @@ std::vector<Result> run(const std::vector<Workload>& workloads, const std::regex
         if (stop.stop_requested())
             break;
         results.push_back(summarize(workload.name, work, std::move(times)));
+        results.back().peakRssBytes = peakRssBytes();
         if (onResult)
             onResult(results.back());
     }

@@ -32,6 +32,7 @@ struct Result {
     double minSeconds = 0, medianSeconds = 0, maxSeconds = 0;
     double rate = 0;  // at the median
     std::string rateUnit;
+    double peakRssBytes = 0;  // resident memory high-water mark during the runs (0: unknown)
 };
 
 struct Options {

@@ -54,6 +54,7 @@ private slots:
     void runCountsFollowOptions();
     void statisticsAreOrdered();
     void stopTokenStops();
+    void peakMemoryIsPerWorkload();
     void invalidFilterIsInputError();
     void invalidOptionsAreRejected();
 };
@@ -183,6 +184,27 @@ void BenchTest::statisticsAreOrdered()
     QVERIFY(r.minSeconds <= r.medianSeconds && r.medianSeconds <= r.maxSeconds);
     QVERIFY(std::abs(r.rate * r.medianSeconds - 1.0) < 1e-12);
     QCOMPARE(r.rateUnit, std::string("runs/s"));
+}
+
+// The peak is reset before each workload: a 200 MB workload run first must not show up in
+// the 20 MB one's figure.
+void BenchTest::peakMemoryIsPerWorkload()
+{
+    const auto touching = [](const char* name, std::size_t bytes) {
+        return Workload{name, "touches memory", [bytes] {
+                            return PreparedWorkload{[bytes] {
+                                                        std::vector<char> block(bytes, 1);
+                                                        QVERIFY(block[bytes / 2] == 1);
+                                                    },
+                                                    1.0, 1.0, "runs/s", {}};
+                        }};
+    };
+    const std::vector<Result> results =
+        run({touching("big", 200'000'000), touching("small", 20'000'000)}, workloadFilter("."), once());
+    QCOMPARE(results.size(), std::size_t(2));
+    QVERIFY2(results[0].peakRssBytes > 200e6, std::to_string(results[0].peakRssBytes).c_str());
+    QVERIFY2(results[1].peakRssBytes > 20e6 && results[1].peakRssBytes < 150e6,
+             std::to_string(results[1].peakRssBytes).c_str());
 }
 
 void BenchTest::stopTokenStops()
