@@ -5,7 +5,7 @@
 
 namespace mlwb {
 
-// Memory for big arrays (columns of a million rows, file buffers). Blocks of a few MiB and
+// Memory for big arrays (columns of a million rows, file buffers). Blocks of 1 MiB and
 // more are 2 MiB aligned and advised for transparent huge pages: on this kind of machine a
 // fresh 4 KiB page costs a trap of several microseconds, so touching 300 MB the ordinary
 // way costs more than parsing it. Smaller blocks come from malloc as usual.

@@ -3,11 +3,11 @@
 #include "core/cancelled.h"
 #include "core/input_error.h"
 #include "data/csv_tokenizer.h"
+#include "data/parse_number.h"
 #include "data/text_checks.h"
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -88,16 +88,6 @@ std::string_view fieldValue(std::string_view raw, std::string& scratch)
             ++i;  // skip the second quote of the pair
     }
     return scratch;
-}
-
-bool parseNumber(std::string_view s, double& value)
-{
-    if (!s.empty() && s.front() == '+')
-        s.remove_prefix(1);
-    if (s.empty())
-        return false;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    return ec == std::errc() && end == s.data() + s.size() && std::isfinite(value);
 }
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b)

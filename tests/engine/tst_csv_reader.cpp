@@ -6,9 +6,12 @@
 #include "core/input_error.h"
 #include "data/csv_reader.h"
 #include "data/describe.h"
+#include "data/parse_number.h"
 
 #include <QtTest>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -58,6 +61,7 @@ private slots:
     void mutatedInputNeverCrashes();
     void syntheticFileFacts();
     void stopAndProgress();
+    void numbersMatchFromCharsBitForBit();
 };
 
 void CsvReaderTest::rfc4180Fields()
@@ -364,6 +368,41 @@ void CsvReaderTest::stopAndProgress()
     CsvOptions stopped;
     stopped.stop = stop.get_token();
     QVERIFY_THROWS_EXCEPTION(mlwb::Cancelled, parseCsv(text, "p.csv", stopped));
+}
+
+// parseNumber's fast path against std::from_chars (the reference: correctly rounded) on
+// random decimal texts of every shape a file may hold, and on the forms that are not numbers.
+void CsvReaderTest::numbersMatchFromCharsBitForBit()
+{
+    std::mt19937_64 rng(13);
+    const auto digits = [&](int n) {
+        std::string s;
+        for (int i = 0; i < n; ++i)
+            s += char('0' + rng() % 10);
+        return s;
+    };
+    for (int trial = 0; trial < 300000; ++trial) {
+        std::string s = rng() % 4 == 0 ? "-" : "";
+        s += digits(int(rng() % 12));
+        if (rng() % 3)
+            s += "." + digits(int(rng() % 14));
+        if (rng() % 5 == 0)
+            s += (rng() % 2 ? "e" : "E") + std::string(rng() % 2 ? "-" : "") + std::to_string(rng() % 40);
+        double expected = 0, got = 0;
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), expected);
+        const bool valid = ec == std::errc() && end == s.data() + s.size() && std::isfinite(expected);
+        const bool parsed = parseNumber(s, got);
+        if (parsed != valid || (valid && std::memcmp(&got, &expected, sizeof got) != 0))
+            QFAIL(qPrintable(QString::fromStdString("\"" + s + "\"")));
+    }
+    double v = 0;
+    for (const char* bad : {"", "+", "-", ".", "e5", "1e", "1e+", "--1", "+-1", "-+1", "1.2.3", "0x10", "inf", "nan", "1 2", "١"})
+        QVERIFY2(!parseNumber(bad, v), bad);
+    QVERIFY(parseNumber("+1.5", v) && v == 1.5);
+    QVERIFY(parseNumber("-0", v) && v == 0 && std::signbit(v));
+    QVERIFY(parseNumber("9007199254740993", v) && v == 9007199254740992.0);  // 2^53 + 1: rounds to even
+    QVERIFY(parseNumber("1e308", v) && v == 1e308);
+    QVERIFY(!parseNumber("1e309", v));  // overflows to infinity: not a finite number
 }
 
 QTEST_APPLESS_MAIN(CsvReaderTest)
