@@ -9,6 +9,7 @@
 #include "bench/bench.h"
 
 #include "core/input_error.h"
+#include "tensor/tensor.h"
 
 #include <algorithm>
 #include <chrono>
@@ -83,6 +84,9 @@ std::vector<Result> run(const std::vector<Workload>& workloads, const std::regex
     for (const Workload& workload : workloads) {
         if (!std::regex_search(workload.name, filter))
             continue;
+        // Blocks the previous workload's arrays left for reuse go back to the system: no
+        // workload starts with another's memory, in its first runs or in its peak.
+        tensor::releaseCachedBuffers();
         const PreparedWorkload work = workload.prepare();
         resetPeakRss();
         for (int i = 0; i < options.warmupRuns && !stop.stop_requested(); ++i)

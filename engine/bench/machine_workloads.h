@@ -9,7 +9,8 @@ namespace mlwb::bench {
 
 // L1_triad: STREAM's a[i] = b[i] + s·c[i] over three arrays of n doubles (GB/s).
 Workload triad(std::size_t n);
-// L2_gemm: C = A·B for n × n doubles through Eigen's blocked GEMM (GFLOP/s).
+// L2_gemm: C = A·B for n × n doubles through Eigen's blocked GEMM, built as matmul uses it on
+// this CPU (GFLOP/s).
 Workload gemm(long n);
 
 } // namespace mlwb::bench

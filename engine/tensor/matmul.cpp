@@ -1,12 +1,14 @@
 #include "tensor/matmul.h"
 
+#include "tensor/detail/gemm.h"
 #include "tensor/detail/strided_loop.h"
 #include "tensor/ops.h"
 
-#include <Eigen/Core>
 #include <fmt/format.h>
 
 namespace mlwb::tensor {
+
+using detail::Strides2;
 
 namespace {
 
@@ -49,40 +51,6 @@ Geometry geometry(const Shape& a, const Shape& b)
     if (b.size() > 1)
         g.result.push_back(g.n);
     return g;
-}
-
-template <class T> using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
-template <class T> using RowMat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using OStride = Eigen::OuterStride<>;
-
-// One 2-D operand slice: row and column strides in elements.
-struct Slice2 {
-    std::int64_t rs, cs;
-};
-
-// out(M×N) = a(M×K) · b(K×N), each with unit stride along rows or columns.
-template <class T>
-void gemm(const T* a, Slice2 as, const T* b, Slice2 bs, T* c, Slice2 cs, std::int64_t m, std::int64_t k, std::int64_t n)
-{
-    const auto run = [&](const auto& A, const auto& B) {
-        if (cs.cs == 1) {
-            Eigen::Map<RowMat<T>, 0, OStride> C(c, m, n, OStride(cs.rs));
-            C.noalias() = A * B;
-        } else {
-            Eigen::Map<Mat<T>, 0, OStride> C(c, m, n, OStride(cs.cs));
-            C.noalias() = A * B;
-        }
-    };
-    const auto withB = [&](const auto& A) {
-        if (bs.cs == 1 || n == 1)
-            run(A, Eigen::Map<const RowMat<T>, 0, OStride>(b, k, n, OStride(n == 1 ? std::max<std::int64_t>(bs.rs, 1) : bs.rs)));
-        else
-            run(A, Eigen::Map<const Mat<T>, 0, OStride>(b, k, n, OStride(bs.cs)));
-    };
-    if (as.cs == 1 || k == 1)
-        withB(Eigen::Map<const RowMat<T>, 0, OStride>(a, m, k, OStride(k == 1 ? std::max<std::int64_t>(as.rs, 1) : as.rs)));
-    else
-        withB(Eigen::Map<const Mat<T>, 0, OStride>(a, m, k, OStride(as.cs)));
 }
 
 // Eigen needs a unit stride in one direction and a positive other one; otherwise copy.
@@ -130,10 +98,10 @@ void matmul(const Tensor& a0, const Tensor& b0, const Tensor& out)
         b = b.copy();
     const std::int64_t item = static_cast<std::int64_t>(itemsize(t));
     const auto strides2 = [&](const Tensor& x) {
-        return Slice2{x.strides()[std::size_t(x.ndim() - 2)] / item, x.strides()[std::size_t(x.ndim() - 1)] / item};
+        return Strides2{x.strides()[std::size_t(x.ndim() - 2)] / item, x.strides()[std::size_t(x.ndim() - 1)] / item};
     };
     const auto fix = [&](Tensor& x, std::int64_t rows, std::int64_t cols) {
-        const Slice2 s = strides2(x);
+        const Strides2 s = strides2(x);
         bool ok = usable(s.rs, s.cs, rows, cols);
         for (std::int64_t st : x.strides())
             ok = ok && st % item == 0;
@@ -145,7 +113,7 @@ void matmul(const Tensor& a0, const Tensor& b0, const Tensor& out)
     Tensor cTarget = c;
     if (!usable(strides2(c).rs, strides2(c).cs, g.m, g.n))
         cTarget = Tensor::empty(c.shape(), t);
-    const Slice2 as = strides2(a), bs = strides2(b), cs = strides2(cTarget);
+    const Strides2 as = strides2(a), bs = strides2(b), cs = strides2(cTarget);
     if (g.m == 0 || g.n == 0 || shapeSize(g.batch) == 0) {
         if (cTarget.bytes() != c.bytes())
             detail::copyInto(c, cTarget);
@@ -172,8 +140,16 @@ void matmul(const Tensor& a0, const Tensor& b0, const Tensor& out)
     const std::vector<std::int64_t> sa = batchStrides(a), sb = batchStrides(b), sc = batchStrides(cTarget);
     const double flopsPerBatch = 2.0 * double(g.m) * double(g.k) * double(g.n);
     const bool parallelBatches = batches > 1 && flopsPerBatch * double(batches) > 2e6 && !omp_in_parallel();
+    const detail::GemmKernels& kernels = detail::gemmKernels();
     visitDType(t, [&]<class T>(T) {
         if constexpr (!std::is_same_v<T, bool>) {
+            detail::GemmFn<T> gemm;
+            if constexpr (std::is_same_v<T, std::int64_t>)
+                gemm = kernels.i64;
+            else if constexpr (std::is_same_v<T, float>)
+                gemm = kernels.f32;
+            else
+                gemm = kernels.f64;
             const auto one = [&](std::int64_t i) {
                 std::int64_t oa = 0, ob = 0, oc = 0, rem = i;
                 for (int d = nb - 1; d >= 0; --d) {
@@ -183,8 +159,8 @@ void matmul(const Tensor& a0, const Tensor& b0, const Tensor& out)
                     ob += idx * sb[std::size_t(d)];
                     oc += idx * sc[std::size_t(d)];
                 }
-                gemm<T>(reinterpret_cast<const T*>(a.bytes() + oa), as, reinterpret_cast<const T*>(b.bytes() + ob), bs,
-                        reinterpret_cast<T*>(cTarget.bytes() + oc), cs, g.m, g.k, g.n);
+                gemm(reinterpret_cast<const T*>(a.bytes() + oa), as, reinterpret_cast<const T*>(b.bytes() + ob), bs,
+                     reinterpret_cast<T*>(cTarget.bytes() + oc), cs, g.m, g.k, g.n);
             };
             if (parallelBatches) {
                 // Eigen sees it is inside a parallel region and stays single-threaded per product.

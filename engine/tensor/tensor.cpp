@@ -3,13 +3,16 @@
 #include "tensor/detail/strided_loop.h"
 
 #include <fmt/format.h>
+#include <sanitizer/asan_interface.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <mutex>
 #include <new>
 #include <numeric>
 
@@ -17,24 +20,115 @@ namespace mlwb::tensor {
 
 // ---- storage ----
 
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t(2) << 20;
+// Buffers from this size on are large: whole huge pages, and cached when released.
+constexpr std::size_t kLargeBlock = 4 * kHugePage;
+
+// Freed large blocks, kept to serve the next request of the same size (see
+// releaseCachedBuffers() in tensor.h). For a new 512 MiB result the kernel's zeroing of fresh
+// pages takes longer than computing it; an operation run again (each bench run, a training
+// loop, a lab step run once more) instead reuses the block its previous result has just
+// released. The oldest blocks go back to the system first.
+class BlockCache {
+public:
+    static BlockCache& instance()
+    {
+        // Never destroyed: tensors held by static objects may release blocks after it.
+        static BlockCache* cache = new BlockCache;
+        return *cache;
+    }
+
+    void releaseAll()
+    {
+        const std::lock_guard lock(mutex_);
+        for (const Block& b : blocks_) {
+            ASAN_UNPOISON_MEMORY_REGION(b.ptr, b.bytes);
+            std::free(b.ptr);
+        }
+        blocks_.clear();
+        held_ = 0;
+    }
+
+    // A cached block of exactly this many bytes, or nullptr.
+    std::byte* take(std::size_t bytes)
+    {
+        const std::lock_guard lock(mutex_);
+        for (auto it = blocks_.begin(); it != blocks_.end(); ++it) {
+            if (it->bytes != bytes)
+                continue;
+            std::byte* p = it->ptr;
+            held_ -= bytes;
+            blocks_.erase(it);
+            ASAN_UNPOISON_MEMORY_REGION(p, bytes);
+            return p;
+        }
+        return nullptr;
+    }
+
+    // Keeps a block from std::aligned_alloc, or frees it (or older ones) beyond the limit.
+    void give(std::byte* p, std::size_t bytes)
+    {
+        const std::lock_guard lock(mutex_);
+        if (bytes > limit_) {
+            std::free(p);
+            return;
+        }
+        ASAN_POISON_MEMORY_REGION(p, bytes);  // so AddressSanitizer still reports a use after free
+        blocks_.push_back({p, bytes});        // never reallocates: see the constructor
+        held_ += bytes;
+        while (held_ > limit_) {
+            const Block oldest = blocks_.front();
+            blocks_.erase(blocks_.begin());
+            held_ -= oldest.bytes;
+            ASAN_UNPOISON_MEMORY_REGION(oldest.ptr, oldest.bytes);
+            std::free(oldest.ptr);
+        }
+    }
+
+private:
+    struct Block {
+        std::byte* ptr;
+        std::size_t bytes;
+    };
+
+    BlockCache()
+    {
+        const auto ram = static_cast<std::size_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::size_t>(sysconf(_SC_PAGE_SIZE));
+        limit_ = std::min(std::size_t(1) << 30, ram / 8);
+        // Every cached block has at least kLargeBlock bytes: room for all of them and one more.
+        blocks_.reserve(limit_ / kLargeBlock + 1);
+    }
+
+    std::mutex mutex_;
+    std::vector<Block> blocks_;  // oldest first
+    std::size_t held_ = 0;
+    std::size_t limit_ = 0;
+};
+
+} // namespace
+
 struct Tensor::Storage {
     std::byte* ptr = nullptr;
     std::size_t nbytes = 0;
-    bool huge = false;
+    std::size_t largeBytes = 0;  // the whole block when it is large, else 0
 
     explicit Storage(std::size_t n) : nbytes(n)
     {
-        constexpr std::size_t kHuge = std::size_t(2) << 20;
-        if (n >= 4 * kHuge) {
-            // Large buffers on 2 MB boundaries, marked for transparent huge pages: a fresh
-            // 500 MB result then costs a few hundred page faults instead of 130 000.
-            const std::size_t rounded = (n + kHuge - 1) / kHuge * kHuge;
-            ptr = static_cast<std::byte*>(std::aligned_alloc(kHuge, rounded));
+        if (n >= kLargeBlock) {
+            // Large buffers are whole 2 MiB pages on 2 MiB boundaries, marked for transparent
+            // huge pages: a fresh 500 MB result then costs a few hundred page faults instead
+            // of 130 000 (and comes from the cache when possible).
+            largeBytes = (n + kHugePage - 1) / kHugePage * kHugePage;
+            ptr = BlockCache::instance().take(largeBytes);
+            if (ptr)
+                return;
+            ptr = static_cast<std::byte*>(std::aligned_alloc(kHugePage, largeBytes));
             if (!ptr)
                 throw std::bad_alloc();
-            huge = true;
 #ifdef MADV_HUGEPAGE
-            madvise(ptr, rounded, MADV_HUGEPAGE);
+            madvise(ptr, largeBytes, MADV_HUGEPAGE);
 #endif
         } else {
             ptr = static_cast<std::byte*>(::operator new(std::max<std::size_t>(n, 1), std::align_val_t{64}));
@@ -42,14 +136,16 @@ struct Tensor::Storage {
     }
     ~Storage()
     {
-        if (huge)
-            std::free(ptr);
+        if (largeBytes > 0)
+            BlockCache::instance().give(ptr, largeBytes);
         else
             ::operator delete(ptr, std::align_val_t{64});
     }
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
 };
+
+void releaseCachedBuffers() { BlockCache::instance().releaseAll(); }
 
 Strides contiguousStrides(const Shape& shape, std::size_t itemsize, Order order)
 {

@@ -182,4 +182,10 @@ struct ReshapeResult {
 // Strides in bytes of a new array of this shape and order (C: last axis itemsize).
 Strides contiguousStrides(const Shape& shape, std::size_t itemsize, Order order = Order::C);
 
+// Buffers of 8 MiB and more that tensors release are kept, up to min(1 GiB, RAM / 8), for the
+// next new array of the same byte size: the kernel zeroes fresh memory page by page as it is
+// first touched, which costs as long as writing a big result. This gives them back to the
+// system now (when a lab step or a benchmark is done with its arrays).
+void releaseCachedBuffers();
+
 } // namespace mlwb::tensor

@@ -4,6 +4,8 @@
 
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace mlwb::tensor;
 using namespace tensortest;
 Q_DECLARE_METATYPE(mlwb::tensor::Shape)
@@ -15,6 +17,7 @@ private slots:
     void stridesOfOrders();
     void fortranOrderLaysOutColumns();
     void factories();
+    void largeBuffersAreReused();
     void elementAccessErrors();
     void slicingMatchesIndexLoop();
     void sliceClampsLikePython_data();
@@ -85,6 +88,23 @@ void TensorCoreTest::factories()
     QVERIFY_THROWS_EXCEPTION(mlwb::InputError, Tensor::arange(0, 1, 0));
     QVERIFY_THROWS_EXCEPTION(mlwb::InputError, Tensor::fromVector(std::vector<double>{1, 2, 3}, {2, 2}));
     QVERIFY_THROWS_EXCEPTION(mlwb::InputError, Tensor::zeros({2, -1}));
+}
+
+// A released 16 MB buffer serves the next array of the same byte size, whatever its shape or
+// dtype, and zeros() still zeroes it.
+void TensorCoreTest::largeBuffersAreReused()
+{
+    releaseCachedBuffers();
+    const std::byte* first = nullptr;
+    {
+        const Tensor a = Tensor::full({2'000'000}, 7.0);
+        first = a.bytes();
+    }
+    const Tensor b = Tensor::zeros({1000, 1000, 2}, DType::Int64);
+    QCOMPARE(b.bytes(), first);
+    const std::vector<std::int64_t> values = b.toVector<std::int64_t>();
+    QVERIFY(std::all_of(values.begin(), values.end(), [](std::int64_t v) { return v == 0; }));
+    releaseCachedBuffers();
 }
 
 void TensorCoreTest::elementAccessErrors()

@@ -1,4 +1,5 @@
 // matmul.h: NumPy's matmul semantics against a triple loop.
+#include "tensor/detail/gemm.h"
 #include "tensor/matmul.h"
 #include "tensor_test_util.h"
 
@@ -11,8 +12,11 @@ Q_DECLARE_METATYPE(mlwb::tensor::Shape)
 class TensorMatmulTest : public QObject {
     Q_OBJECT
 private slots:
+    void startsWithTheFastestBuild();
     void matchesTripleLoop_data();
     void matchesTripleLoop();
+    void everyIsaMatchesTripleLoop_data();
+    void everyIsaMatchesTripleLoop();
     void layoutsNeedNoCopyToBeRight();
     void integerAndBool();
     void outForm();
@@ -83,6 +87,75 @@ void TensorMatmulTest::matchesTripleLoop()
             });
         }
     }
+}
+
+void TensorMatmulTest::startsWithTheFastestBuild()
+{
+    using namespace mlwb::tensor::detail;
+    const auto supported = supportedGemmIsas();
+    QCOMPARE(supported.front(), GemmIsa::Baseline);
+    const QByteArray requested = qgetenv("MLWB_ISA");
+    if (requested.isEmpty())
+        QCOMPARE(matmulIsa(), gemmIsaName(supported.back()));
+    else
+        QCOMPARE(QByteArray(matmulIsa().data(), qsizetype(matmulIsa().size())), requested);
+}
+
+void TensorMatmulTest::everyIsaMatchesTripleLoop_data()
+{
+    QTest::addColumn<Shape>("a");
+    QTest::addColumn<Shape>("b");
+    // Sizes that are no multiple of any vector width, a depth beyond one of Eigen's panels,
+    // batches run in parallel, and one product large enough for Eigen's own threads.
+    QTest::newRow("odd sizes") << Shape{37, 53} << Shape{53, 29};
+    QTest::newRow("deep") << Shape{45, 700} << Shape{700, 31};
+    QTest::newRow("parallel batches") << Shape{16, 64, 64} << Shape{16, 64, 64};
+    QTest::newRow("large") << Shape{300, 200} << Shape{200, 300};
+}
+
+// Each build of the GEMM kernels this CPU runs (baseline, AVX2, AVX-512) against plain loops,
+// for every dtype, with b stored transposed (column-major) as well as row-major.
+void TensorMatmulTest::everyIsaMatchesTripleLoop()
+{
+    using namespace mlwb::tensor::detail;
+    QFETCH(Shape, a);
+    QFETCH(Shape, b);
+    const auto text = [](std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); };
+    const GemmIsa original = activeGemmIsa();
+    std::mt19937_64 rng(5);
+    const std::int64_t batches = a.size() == 3 ? a[0] : 1, m = a[a.size() - 2], k = a.back(), n = b.back();
+    for (GemmIsa isa : supportedGemmIsas()) {
+        useGemmIsa(isa);
+        QCOMPARE(matmulIsa(), gemmIsaName(isa));
+        for (DType t : {DType::Float64, DType::Float32, DType::Int64}) {
+            for (bool bTransposed : {false, true}) {
+                const Tensor x = randomTensor(rng, a, t);
+                Shape bStored = b;
+                if (bTransposed)
+                    std::swap(bStored[b.size() - 1], bStored[b.size() - 2]);
+                Tensor y = randomTensor(rng, bStored, t);
+                if (bTransposed)
+                    y = y.swapAxes(-1, -2);
+                const Tensor r = matmul(x, y);
+                const std::vector<double> xv = x.toVector<double>(), yv = y.toVector<double>(), rv = r.toVector<double>();
+                const double tol = t == DType::Float32 ? 1e-5 * double(k) : t == DType::Float64 ? 1e-13 * double(k) : 0.0;
+                double worst = 0;
+                for (std::int64_t p = 0; p < batches; ++p)
+                    for (std::int64_t i = 0; i < m; ++i)
+                        for (std::int64_t j = 0; j < n; ++j) {
+                            double s = 0;
+                            for (std::int64_t q = 0; q < k; ++q)
+                                s += xv[std::size_t((p * m + i) * k + q)] * yv[std::size_t((p * k + q) * n + j)];
+                            worst = std::max(worst, std::abs(rv[std::size_t((p * m + i) * n + j)] - s));
+                        }
+                QVERIFY2(worst <= tol, qPrintable(QString("%1, %2, b %3: off by %4")
+                                                      .arg(text(gemmIsaName(isa)), text(dtypeName(t)),
+                                                           bTransposed ? "transposed" : "row-major")
+                                                      .arg(worst)));
+            }
+        }
+    }
+    useGemmIsa(original);
 }
 
 void TensorMatmulTest::layoutsNeedNoCopyToBeRight()

@@ -1,0 +1,66 @@
+// matmul's 2-D products through Eigen's blocked GEMM, compiled once per ISA level: CMake
+// defines MLWB_GEMM_ISA (Baseline, Avx2, Avx512) and adds that level's -m flags. See
+// tensor/detail/gemm.h for why nothing of this file may be shared between the builds.
+#include "tensor/detail/gemm.h"
+
+#ifndef MLWB_GEMM_ISA
+#error "compile this file through the mlwb_gemm_* targets of engine/CMakeLists.txt"
+#endif
+// GCC 12 warns that its own AVX-512 intrinsics read an uninitialised __Y (GCC bug 105593, a
+// false positive reported where Eigen's kernels are instantiated); only file-wide pragmas
+// silence it.
+#if defined(__AVX512F__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+#define MLWB_CAT2(a, b) a##b
+#define MLWB_CAT(a, b) MLWB_CAT2(a, b)
+
+// Eigen's templates and inline functions are emitted as weak symbols that the linker merges
+// by name across object files. Renaming the namespace (Eigen → Eigen_Avx2, …) gives each
+// build its own names. No header before this point may include Eigen.
+#define Eigen MLWB_CAT(Eigen_, MLWB_GEMM_ISA)
+#include <Eigen/Core>
+
+namespace mlwb::tensor::detail::MLWB_CAT(gemm_, MLWB_GEMM_ISA) {
+
+template <class T> using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
+template <class T> using RowMat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using OStride = Eigen::OuterStride<>;
+
+// Maps each operand as row- or column-major, whichever has the unit stride.
+template <class T>
+void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, std::int64_t m, std::int64_t k,
+          std::int64_t n)
+{
+    const auto run = [&](const auto& A, const auto& B) {
+        if (cs.cs == 1) {
+            Eigen::Map<RowMat<T>, 0, OStride> C(c, m, n, OStride(cs.rs));
+            C.noalias() = A * B;
+        } else {
+            Eigen::Map<Mat<T>, 0, OStride> C(c, m, n, OStride(cs.cs));
+            C.noalias() = A * B;
+        }
+    };
+    const auto withB = [&](const auto& A) {
+        if (bs.cs == 1 || n == 1)
+            run(A, Eigen::Map<const RowMat<T>, 0, OStride>(b, k, n, OStride(n == 1 ? std::max<std::int64_t>(bs.rs, 1) : bs.rs)));
+        else
+            run(A, Eigen::Map<const Mat<T>, 0, OStride>(b, k, n, OStride(bs.cs)));
+    };
+    if (as.cs == 1 || k == 1)
+        withB(Eigen::Map<const RowMat<T>, 0, OStride>(a, m, k, OStride(k == 1 ? std::max<std::int64_t>(as.rs, 1) : as.rs)));
+    else
+        withB(Eigen::Map<const Mat<T>, 0, OStride>(a, m, k, OStride(as.cs)));
+}
+
+} // namespace mlwb::tensor::detail::MLWB_CAT(gemm_, MLWB_GEMM_ISA)
+
+namespace mlwb::tensor::detail {
+
+extern const GemmKernels MLWB_CAT(gemmKernels, MLWB_GEMM_ISA){
+    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<std::int64_t>, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<float>,
+    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double>};
+
+} // namespace mlwb::tensor::detail
