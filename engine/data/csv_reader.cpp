@@ -310,6 +310,21 @@ void tokenizeAll(Parsed& in, std::size_t begin, char delimiter, std::size_t colu
     }
 }
 
+// An uninitialised byte buffer from allocateLarge (std::string would zero it first).
+struct LargeBuffer {
+    char* data;
+    std::size_t size;
+    explicit LargeBuffer(std::size_t n) : data(static_cast<char*>(allocateLarge(n))), size(n) {}
+    LargeBuffer(const LargeBuffer&) = delete;
+    LargeBuffer& operator=(const LargeBuffer&) = delete;
+    ~LargeBuffer() { freeLarge(data, size); }
+    friend void swap(LargeBuffer& a, LargeBuffer& b) noexcept
+    {
+        std::swap(a.data, b.data);
+        std::swap(a.size, b.size);
+    }
+};
+
 } // namespace
 
 CsvResult parseCsv(std::string_view text, std::string_view sourceName, const CsvOptions& options)
@@ -387,18 +402,18 @@ CsvResult readCsvFile(const std::string& path, const CsvOptions& options)
     // when the file is longer than its size said (a pipe, a file being written).
     constexpr std::size_t kBlock = std::size_t(16) << 20;
     std::size_t capacity = ec ? kBlock : std::size_t(size) + 1;
-    std::unique_ptr<char, void (*)(void*) noexcept> buffer(static_cast<char*>(allocateLarge(capacity)), &freeLarge);
+    LargeBuffer buffer(capacity);
     std::size_t got = 0;
     for (;;) {
         if (options.stop.stop_requested())
             throw Cancelled();
         if (got == capacity) {
-            std::unique_ptr<char, void (*)(void*) noexcept> bigger(static_cast<char*>(allocateLarge(2 * capacity)), &freeLarge);
-            std::memcpy(bigger.get(), buffer.get(), got);
-            buffer = std::move(bigger);
+            LargeBuffer bigger(2 * capacity);
+            std::memcpy(bigger.data, buffer.data, got);
+            swap(buffer, bigger);
             capacity *= 2;
         }
-        const std::size_t n = std::fread(buffer.get() + got, 1, std::min(kBlock, capacity - got), file.get());
+        const std::size_t n = std::fread(buffer.data + got, 1, std::min(kBlock, capacity - got), file.get());
         got += n;
         if (options.progress && size > 0)
             options.progress(0.25 * std::min(1.0, double(got) / double(size)));
@@ -407,7 +422,7 @@ CsvResult readCsvFile(const std::string& path, const CsvOptions& options)
     }
     if (std::ferror(file.get()))
         throw InputError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-    const std::string_view text(buffer.get(), got);
+    const std::string_view text(buffer.data, got);
     CsvOptions rest = options;
     if (options.progress)
         rest.progress = [&](double f) { options.progress(0.25 + 0.75 * f); };
