@@ -65,6 +65,19 @@ std::string readRecord(std::string_view text, std::size_t& pos, std::size_t end,
     return {};
 }
 
+// Past the line break if the line at pos holds only spaces (and tabs, unless they separate
+// fields), else 0. Hand-edited files end with such lines; pandas skips them too.
+std::size_t blankLineEnd(std::string_view text, std::size_t pos, std::size_t end, char delimiter)
+{
+    while (pos < end && (text[pos] == ' ' || (text[pos] == '\t' && delimiter != '\t')))
+        ++pos;
+    if (pos < end && text[pos] == '\r')
+        ++pos;
+    if (pos == end)
+        return end;  // only spaces up to the end of the text
+    return text[pos] == '\n' ? pos + 1 : 0;
+}
+
 std::vector<std::size_t> chunkStarts(std::string_view text, std::size_t begin, int parts)
 {
     std::vector<std::size_t> starts{begin};
@@ -112,8 +125,8 @@ void tokenize(std::string_view text, char delimiter, std::size_t columns, Chunk&
     std::size_t pos = chunk.base;
     std::int64_t line = 0;
     while (pos < chunk.end) {
-        if (text[pos] == '\n' || (text[pos] == '\r' && pos + 1 < chunk.end && text[pos + 1] == '\n')) {
-            pos += text[pos] == '\r' ? 2 : 1;  // blank line
+        if (const std::size_t next = blankLineEnd(text, pos, chunk.end, delimiter)) {
+            pos = next;
             ++line;
             continue;
         }

@@ -14,9 +14,9 @@ struct NumericTable {
     int column(std::string_view name) const;
 };
 
-// Parses comma-separated text whose first line is a header and whose other lines hold
-// only numbers ("C" locale, CRLF accepted, trailing blank line accepted). Errors are
-// InputError "<sourceName>:<line>:<col>: ..." naming the offending text.
+// Reads CSV text (parseCsv: RFC 4180, any delimiter, locale-independent numbers) in which
+// every column is numeric and no value is missing, as a model's design matrix wants.
+// Errors are InputError "<sourceName>:<line>:<col>: ..." naming the offending text.
 NumericTable parseNumericCsv(std::string_view text, std::string_view sourceName);
 
 } // namespace mlwb::data

@@ -357,7 +357,7 @@ void LeastSquaresTest::badCsvIsRejected()
         mlwb::data::parseNumericCsv("age,progression\n59,151\n48,n/a\n", "mine.csv");
         QFAIL("no exception");
     } catch (const mlwb::InputError& e) {
-        QCOMPARE(QString(e.what()), QString("mine.csv:3:2: cannot parse \"n/a\" as a number"));
+        QCOMPARE(QString(e.what()), QString("mine.csv:3:4: column \"progression\": cannot parse \"n/a\" as a number"));
     }
 }
 

