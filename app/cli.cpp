@@ -3,6 +3,7 @@
 #include "bench/bench.h"
 #include "core/input_error.h"
 #include "headless_runner.h"
+#include "tensor/matmul.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -10,6 +11,7 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <utility>
 #include <optional>
 
 namespace mlwb::app {
@@ -247,12 +249,16 @@ int bench(const QStringList& args)
         return badUsage(QString::fromUtf8(e.what()));
     }
     QJsonArray results;
+    const QString isa = QString::fromLatin1(tensor::matmulIsa().data(), qsizetype(tensor::matmulIsa().size()));
+    bool headed = false;  // the header only above results, so a filter matching nothing prints nothing
     const auto printed = bench::run(re, bench::Options{}, [&](const bench::Result& r) {
+        if (!json && !std::exchange(headed, true))
+            out(QStringLiteral("GEMM kernels: %1 (MLWB_ISA=baseline|avx2|avx512 chooses another)\n").arg(isa));
         if (json) {
             results.append(QJsonObject{{"name", QString::fromStdString(r.name)}, {"median_s", r.medianSeconds},
                                        {"min_s", r.minSeconds}, {"max_s", r.maxSeconds}, {"n", r.n},
                                        {"rate", r.rate}, {"rate_unit", QString::fromStdString(r.rateUnit)},
-                                       {"peak_rss_mb", r.peakRssBytes / 1e6}});
+                                       {"peak_rss_mb", r.peakRssBytes / 1e6}, {"gemm_isa", isa}});
         } else {
             out(QStringLiteral("%1  median %2 s  (min %3, max %4, n=%5)  %6 %7  peak RSS %8 MB\n")
                     .arg(QString::fromStdString(r.name), -20)

@@ -1,10 +1,10 @@
 #include "tensor/tensor.h"
 
+#include "core/large_allocator.h"
 #include "tensor/detail/strided_loop.h"
 
 #include <fmt/format.h>
 #include <sanitizer/asan_interface.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -45,7 +45,7 @@ public:
         const std::lock_guard lock(mutex_);
         for (const Block& b : blocks_) {
             ASAN_UNPOISON_MEMORY_REGION(b.ptr, b.bytes);
-            std::free(b.ptr);
+            freeLarge(b.ptr, b.bytes);
         }
         blocks_.clear();
         held_ = 0;
@@ -67,12 +67,12 @@ public:
         return nullptr;
     }
 
-    // Keeps a block from std::aligned_alloc, or frees it (or older ones) beyond the limit.
+    // Keeps a block from allocateLarge, or frees it (or older ones) beyond the limit.
     void give(std::byte* p, std::size_t bytes)
     {
         const std::lock_guard lock(mutex_);
         if (bytes > limit_) {
-            std::free(p);
+            freeLarge(p, bytes);
             return;
         }
         ASAN_POISON_MEMORY_REGION(p, bytes);  // so AddressSanitizer still reports a use after free
@@ -83,7 +83,7 @@ public:
             blocks_.erase(blocks_.begin());
             held_ -= oldest.bytes;
             ASAN_UNPOISON_MEMORY_REGION(oldest.ptr, oldest.bytes);
-            std::free(oldest.ptr);
+            freeLarge(oldest.ptr, oldest.bytes);
         }
     }
 
@@ -117,19 +117,13 @@ struct Tensor::Storage {
     explicit Storage(std::size_t n) : nbytes(n)
     {
         if (n >= kLargeBlock) {
-            // Large buffers are whole 2 MiB pages on 2 MiB boundaries, marked for transparent
-            // huge pages: a fresh 500 MB result then costs a few hundred page faults instead
-            // of 130 000 (and comes from the cache when possible).
+            // Large buffers are whole 2 MiB pages from allocateLarge (transparent huge pages: a
+            // fresh 500 MB result costs a few hundred page faults instead of 130 000), and come
+            // from the cache when possible.
             largeBytes = (n + kHugePage - 1) / kHugePage * kHugePage;
             ptr = BlockCache::instance().take(largeBytes);
-            if (ptr)
-                return;
-            ptr = static_cast<std::byte*>(std::aligned_alloc(kHugePage, largeBytes));
             if (!ptr)
-                throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-            madvise(ptr, largeBytes, MADV_HUGEPAGE);
-#endif
+                ptr = static_cast<std::byte*>(allocateLarge(largeBytes));
         } else {
             ptr = static_cast<std::byte*>(::operator new(std::max<std::size_t>(n, 1), std::align_val_t{64}));
         }
