@@ -34,6 +34,15 @@ std::vector<std::string> resolve(const Table& table, const ColumnSelection& sele
     return {};
 }
 
+// Runs one branch with the table's source lines (for its error messages) moved in and out
+// again: branches run one after another, so one copy of a million-row line index serves all.
+template <class Run> void lendLines(Table& branch, LargeVector<std::int64_t>& lines, Run&& run)
+{
+    branch.lines = std::move(lines);
+    branch = run(std::move(branch));
+    lines = std::move(branch.lines);
+}
+
 } // namespace
 
 ColumnTransformer::ColumnTransformer(Remainder remainder)
@@ -78,7 +87,7 @@ Table ColumnTransformer::fitTransform(Table table)
 
     Parts parts = split(std::move(table));
     for (std::size_t b = 0; b < branches_.size(); ++b)
-        parts.branches[b] = branches_[b].pipeline.fitTransform(std::move(parts.branches[b]));
+        lendLines(parts.branches[b], parts.lines, [&](Table t) { return branches_[b].pipeline.fitTransform(std::move(t)); });
     Table out = assemble(std::move(parts));
     fitted_ = true;
     return out;
@@ -89,7 +98,7 @@ Table ColumnTransformer::transform(Table table) const
     requireFitted();
     Parts parts = split(std::move(table));
     for (std::size_t b = 0; b < branches_.size(); ++b)
-        parts.branches[b] = branches_[b].pipeline.transform(std::move(parts.branches[b]));
+        lendLines(parts.branches[b], parts.lines, [&](Table t) { return branches_[b].pipeline.transform(std::move(t)); });
     return assemble(std::move(parts));
 }
 
@@ -110,8 +119,7 @@ ColumnTransformer::Parts ColumnTransformer::split(Table table) const
     Parts parts;
     parts.rows = table.rowCount();
     for (const auto& branch : indices) {
-        Table t;
-        t.lines = table.lines;
+        Table t;  // without lines: they are lent to each branch in turn (runBranch)
         for (auto i : branch)
             t.columns.push_back(std::move(table.columns[i]));
         parts.branches.push_back(std::move(t));

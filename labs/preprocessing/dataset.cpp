@@ -76,11 +76,14 @@ QList<ui::Parameter> datasetParameters()
                                      "Override inferred types, e.g. \"year=categorical, survived=numeric\" "
                                      "(numeric, categorical or boolean)");
     types.shared = true;
+    auto missing = ui::Parameter::text("missing", "Missing markers", "NA, N/A, NaN, nan, null, NULL, ?",
+                                       "Field texts that mean \"no value\", separated by commas; an empty field always does");
+    missing.shared = true;
     auto target = ui::Parameter::text("target", "Label column", "auto",
                                       "The column to predict: kept out of the features and used to stratify the split; "
                                       "\"auto\": the bundled set's own, or none");
     target.shared = true;
-    return {dataset, types, target};
+    return {dataset, types, missing, target};
 }
 
 std::map<std::string, data::ColumnType, std::less<>> parseTypes(const QString& text)
@@ -114,19 +117,25 @@ std::shared_ptr<const Dataset> loadDataset(ui::RunContext& ctx)
 {
     const QString spec = ctx.text("dataset").trimmed();
     const QString typesText = ctx.text("types");
+    const QString missingText = ctx.text("missing");
     data::CsvOptions options;
     options.types = parseTypes(typesText);
+    options.missingMarkers.clear();
+    for (const QString& marker : missingText.split(',', Qt::SkipEmptyParts))
+        if (!marker.trimmed().isEmpty())
+            options.missingMarkers.push_back(marker.trimmed().toStdString());
     options.stop = ctx.stopToken();
     options.progress = [&ctx](double f) { ctx.progress(0.5 * f); };
 
     const Bundled* b = bundled(spec);
     const QFileInfo file(spec);
-    const QString key = b ? QStringLiteral("bundled:%1|%2").arg(b->name, typesText)
+    const QString settings = typesText + '|' + missingText;
+    const QString key = b ? QStringLiteral("bundled:%1|%2").arg(b->name, settings)
                           : QStringLiteral("%1|%2|%3|%4")
                                 .arg(file.absoluteFilePath())
                                 .arg(file.lastModified().toMSecsSinceEpoch())
                                 .arg(file.size())
-                                .arg(typesText);
+                                .arg(settings);
     if (auto hit = cache().find(key))
         return hit;
 

@@ -170,6 +170,12 @@ void TestPreprocessingLab::userFileWithTypeOverride()
     QCOMPARE(columns[1].toObject()["type"].toString(), "categorical");  // "3,5": a decimal comma is not a number
     QCOMPARE(columns[2].toObject()["type"].toString(), "boolean");
     QCOMPARE(r.metrics["file"].toString(), "shop.csv");
+    // "-" declared a missing marker: the price column has one more gap.
+    const QString dashed = writeFile(dir, "dashed.csv", "id,price\n1,3.5\n2,-\n3,\n");
+    r = runStep("load", {{"dataset", dashed}, {"missing", "-, NA"}});
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.metrics["columns"].toArray()[1].toObject()["type"].toString(), "numeric");
+    QCOMPARE(r.metrics["columns"].toArray()[1].toObject()["missing"].toInt(), 2);
 }
 
 void TestPreprocessingLab::malformedUserFileNamesThePlace()
