@@ -6,6 +6,9 @@
 
 namespace mlwb::data {
 
+namespace {
+
+// The q-quantile (0..1) of sorted values, linearly interpolated (NumPy's default).
 double sortedQuantile(const std::vector<double>& sorted, double q)
 {
     if (sorted.empty())
@@ -15,8 +18,6 @@ double sortedQuantile(const std::vector<double>& sorted, double q)
     const std::size_t above = std::min(below + 1, sorted.size() - 1);
     return sorted[below] + (position - double(below)) * (sorted[above] - sorted[below]);
 }
-
-namespace {
 
 void describeNumbers(const Column& column, ColumnSummary& s)
 {
@@ -53,7 +54,7 @@ void describeNumbers(const Column& column, ColumnSummary& s)
         ++s.distinct;
         if (j - i > s.topCount) {
             s.topCount = j - i;
-            s.top = Column::numeric("", {v[i]}).text(0);
+            s.top = formatNumber(v[i]);
         }
         i = j;
     }

@@ -23,7 +23,4 @@ struct ColumnSummary {
 std::vector<ColumnSummary> describe(const Table& table);
 ColumnSummary describe(const Column& column);
 
-// The q-quantile (0..1) of sorted values, linearly interpolated (NumPy's default).
-double sortedQuantile(const std::vector<double>& sorted, double q);
-
 } // namespace mlwb::data

@@ -18,6 +18,13 @@ std::string_view typeName(ColumnType type)
     return "?";
 }
 
+std::string formatNumber(double value)
+{
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    return std::string(buffer, end);
+}
+
 std::size_t Column::missingCount() const
 {
     if (type == ColumnType::Numeric)
@@ -39,9 +46,7 @@ std::string Column::text(std::size_t row) const
         return {};
     if (type != ColumnType::Numeric)
         return levels[std::size_t(codes[row])];
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, numbers[row]).ptr;
-    return std::string(buffer, end);
+    return formatNumber(numbers[row]);
 }
 
 Column Column::numeric(std::string name, const std::vector<double>& values)

@@ -15,6 +15,9 @@ enum class ColumnType : std::uint8_t { Numeric, Categorical, Boolean };
 // "numeric", "categorical", "boolean".
 std::string_view typeName(ColumnType type);
 
+// A number in its shortest round-trip form ("28", "0.9167").
+std::string formatNumber(double value);
+
 // One typed column. Missing entries are NaN in `numbers` or -1 in `codes`; missingMask()
 // spells them out. Boolean columns are stored like categorical ones with exactly two levels,
 // the false text first ("no", "yes"), so code 1 means true.

@@ -166,7 +166,7 @@ std::vector<LearnedParameter> KnnImputer::learned() const
     for (std::size_t j = 0; j < d; ++j) {
         out.push_back({fitted_columns_[j], "k", std::to_string(options_.k), {}});
         out.push_back({fitted_columns_[j], "donor rows", stored, {}});
-        out.push_back({fitted_columns_[j], "mean (for rows with no comparable donor)", numberText(means_[j]), {}});
+        out.push_back({fitted_columns_[j], "mean (for rows with no comparable donor)", data::formatNumber(means_[j]), {}});
     }
     return out;
 }

@@ -123,7 +123,7 @@ std::vector<LearnedParameter> MissingFilter::learned() const
 {
     std::vector<LearnedParameter> out;
     for (std::size_t i = 0; i < fitted_columns_.size(); ++i) {
-        out.push_back({fitted_columns_[i], "missing fraction", numberText(fractions_[i]), {}});
+        out.push_back({fitted_columns_[i], "missing fraction", data::formatNumber(fractions_[i]), {}});
         out.push_back({fitted_columns_[i], "dropped", contains(dropped_columns_, fitted_columns_[i]) ? "yes" : "no", {}});
     }
     return out;

@@ -91,7 +91,7 @@ std::vector<LearnedParameter> NumericScaler::learned() const
     const auto names = parameterNames();
     for (std::size_t i = 0; i < fitted_columns_.size(); ++i)
         for (std::size_t k = 0; k < 2; ++k)
-            out.push_back({fitted_columns_[i], names[k], numberText(parameters_[i][k]), {}});
+            out.push_back({fitted_columns_[i], names[k], data::formatNumber(parameters_[i][k]), {}});
     return out;
 }
 

@@ -119,7 +119,7 @@ FillValue readFill(const nlohmann::json& j, const JsonFields& json, std::string_
 
 std::string FillValue::describe() const
 {
-    return isText ? text : numberText(number);
+    return isText ? text : data::formatNumber(number);
 }
 
 std::string_view strategyName(ImputeStrategy strategy)

@@ -4,7 +4,6 @@
 #include "preprocess/json_fields.h"
 
 #include <algorithm>
-#include <charconv>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -36,11 +35,6 @@ std::string TypeSet::describe() const
     return fmt::format("{}", fmt::join(names, " or "));
 }
 
-std::string numberText(double value)
-{
-    char buffer[32];
-    return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-}
 
 std::string displayName(std::string_view kind)
 {

@@ -26,9 +26,6 @@ inline constexpr TypeSet categoricalTypes{false, true, false};
 inline constexpr TypeSet codedTypes{false, true, true};  // categorical and boolean: stored as codes
 inline constexpr TypeSet anyType{true, true, true};
 
-// The shortest text that reads back as `value` ("0.1", "28", "nan").
-std::string numberText(double value);
-
 // "standard_scaler" -> "standard scaler", "one_hot_encoder" -> "one-hot encoder", for messages.
 std::string displayName(std::string_view kind);
 

@@ -222,16 +222,6 @@ ui::HistogramSpec histogram(const QString& name, const std::vector<double>& valu
     return h;
 }
 
-std::vector<double> presentValues(const data::Column& column)
-{
-    std::vector<double> v;
-    v.reserve(column.numbers.size());
-    for (const double x : column.numbers)
-        if (!std::isnan(x))
-            v.push_back(x);
-    return v;
-}
-
 QString cellNumber(double v)
 {
     if (std::isnan(v))

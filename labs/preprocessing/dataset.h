@@ -48,8 +48,6 @@ const data::Column& chooseColumn(const data::Table& table, const QString& name,
 // Histogram of the finite values with `bins` equal bins over [lo, hi].
 ui::HistogramSpec histogram(const QString& name, const std::vector<double>& values, double lo, double hi, int bins,
                             int colorIndex);
-// The present values of a numeric column.
-std::vector<double> presentValues(const data::Column& column);
 
 // A number for a table cell: 4 significant digits, "NA" for NaN.
 QString cellNumber(double v);

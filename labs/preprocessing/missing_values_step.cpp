@@ -8,6 +8,8 @@
 #include "data/describe.h"
 #include "preprocess/knn_imputer.h"
 #include "preprocess/simple_imputer.h"
+#include "preprocess/statistics.h"
+#include "preprocess/table_columns.h"
 
 #include <algorithm>
 #include <cmath>
@@ -26,22 +28,8 @@ struct Outcome {
     QString fill;                // the value put in, when there is one
 };
 
-double mean(const std::vector<double>& v)
-{
-    double s = 0;
-    for (const double x : v)
-        s += x;
-    return s / double(v.size());
-}
-
-double populationStd(const std::vector<double>& v)
-{
-    const double m = mean(v);
-    double s = 0;
-    for (const double x : v)
-        s += (x - m) * (x - m);
-    return std::sqrt(s / double(v.size()));
-}
+double mean(const std::vector<double>& v) { return preprocess::meanAndStd(v).mean; }
+double populationStd(const std::vector<double>& v) { return preprocess::meanAndStd(v).std; }
 
 Outcome simple(const data::Column& column, ImputeStrategy strategy, double constant, const QString& label)
 {
@@ -78,7 +66,8 @@ void run(ui::RunContext& ctx)
         d->table, ctx.text("column"),
         [&](const data::Column& c) { return c.type == data::ColumnType::Numeric && c.missingCount() > 0 && c.name != target; },
         "numeric column with missing values");
-    const std::vector<double> observed = presentValues(column);
+    const auto present = preprocess::observedValues(column);
+    const std::vector<double> observed(present.begin(), present.end());
     const std::size_t missing = column.size() - observed.size();
     if (observed.empty())
         throw InputError("column \"" + column.name + "\" has no observed values to impute from");

@@ -12,6 +12,7 @@
 #include "preprocess/scalers.h"
 #include "preprocess/simple_imputer.h"
 #include "preprocess/split.h"
+#include "preprocess/statistics.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -156,16 +157,8 @@ ui::ChartSpec leakageBars(const Features& f, const data::Table& train, const dat
     ui::BarsSpec::Set mean{"shift of the learned mean", {}, 3};
     for (const auto& name : f.numeric) {
         const auto stats = [&](const data::Table& t) {
-            double s = 0, q = 0;
-            std::size_t n = 0;
-            for (const double v : t.column(name).numbers)
-                if (!std::isnan(v)) {
-                    s += v;
-                    q += v * v;
-                    ++n;
-                }
-            const double m = s / double(n);
-            return std::pair{m, std::sqrt(std::max(0.0, q / double(n) - m * m))};
+            const auto ms = meanAndStd(t.column(name).numbers);
+            return std::pair{ms.mean, ms.std};
         };
         const auto [mTrain, sdTrain] = stats(train);
         const auto [mAll, sdAll] = stats(all);

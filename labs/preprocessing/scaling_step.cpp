@@ -7,6 +7,8 @@
 #include "core/input_error.h"
 #include "data/describe.h"
 #include "preprocess/scalers.h"
+#include "preprocess/statistics.h"
+#include "preprocess/table_columns.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,8 +36,7 @@ Scaled scaleWith(preprocess::NumericScaler&& scaler, const QString& name, const 
 
 double iqr(std::vector<double> v)
 {
-    std::sort(v.begin(), v.end());
-    return data::sortedQuantile(v, 0.75) - data::sortedQuantile(v, 0.25);
+    return preprocess::percentile(v, 75) - preprocess::percentile(v, 25);
 }
 
 void run(ui::RunContext& ctx)
@@ -46,7 +47,8 @@ void run(ui::RunContext& ctx)
         d->table, ctx.text("column"),
         [&](const data::Column& c) { return c.type == data::ColumnType::Numeric && c.name != target && c.missingCount() < c.size(); },
         "numeric column");
-    const std::vector<double> bulk = presentValues(column);
+    const auto present = preprocess::observedValues(column);
+    const std::vector<double> bulk(present.begin(), present.end());
     const auto summary = data::describe(column);
     const double outlierSds = ctx.real("outlier");
     std::vector<double> values = bulk;
