@@ -3,6 +3,7 @@
 #include "tensor/detail/strided_loop.h"
 #include "tensor/ops.h"
 
+#include <Eigen/Core>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -248,6 +249,28 @@ Tensor extreme(const Tensor& a, const Axes& axes, bool keepdims, Extreme which)
     return finish(out, p, keepdims);
 }
 
+// Softmax of one contiguous row through Eigen's SIMD exp, several times faster than a
+// std::exp per element (it dominated W4_attention). Returns false, touching nothing, when the
+// row's maximum is not finite (NaN, +inf, all -inf): the generic loop gives NumPy's answer.
+// Eigen's exp clamps its argument (about -88.7 for float) and so returns a tiny subnormal
+// where the true value underflows; those are flushed to 0 so a masked (-inf) score gets
+// weight exactly 0, as in NumPy.
+template <class T> bool softmaxRow(const T* x, T* w, std::int64_t n)
+{
+    using Row = Eigen::Array<T, Eigen::Dynamic, 1>;
+    const Eigen::Map<const Row> in(x, n);
+    const T m = in.template maxCoeff<Eigen::PropagateNaN>();
+    if (!std::isfinite(m))
+        return false;
+    Eigen::Map<Row> out(w, n);
+    out = (in - m).exp();
+    const T scale = T(1) / out.sum();
+    const T smallest = std::numeric_limits<T>::min();
+    for (std::int64_t i = 0; i < n; ++i)
+        w[i] = w[i] < smallest ? T(0) : w[i] * scale;
+    return true;
+}
+
 // The float type a mean/var/logsumexp/softmax computes and returns.
 DType floatOf(DType t) { return floatResultType(t); }
 
@@ -410,7 +433,10 @@ void softmax(const Tensor& a, const Axes& axes, const Tensor& out)
     const Split sp = split(in, ax, &out.strides(), 0);
     visitDType(t, [&]<class T>(T) {
         if constexpr (std::is_floating_point_v<T>) {
+            const bool contiguousRows = sp.block.nd == 1 && sp.block.s0[0] == sizeof(T) && sp.block.s1[0] == sizeof(T);
             forOutputs(in, out.bytes(), sp, [&](const std::byte* x, std::byte* o) {
+                if (contiguousRows && softmaxRow(reinterpret_cast<const T*>(x), reinterpret_cast<T*>(o), sp.block.count))
+                    return;
                 T m = -std::numeric_limits<T>::infinity();
                 forRows(sp.block, x, nullptr, [&](const std::byte* r, std::byte*, std::int64_t n, std::int64_t s, std::int64_t) {
                     m = rowMax<T>(r, n, s, m);

@@ -5,6 +5,7 @@
 
 #include <QtTest>
 #include <cmath>
+#include <limits>
 #include <map>
 
 using namespace mlwb::tensor;
@@ -40,6 +41,7 @@ private slots:
     void nanPropagates();
     void softmaxIsStable();
     void softmaxOverAxes();
+    void softmaxContiguousRows();
     void errors();
 };
 
@@ -179,6 +181,59 @@ void TensorReduceTest::softmaxOverAxes()
     const Tensor rowSums = sum(sw, {-1});
     for (float x : rowSums.toVector<float>())
         QVERIFY(std::abs(x - 1.f) < 1e-5f);
+}
+
+// Long contiguous rows take the SIMD path: float32 and float64 against softmax computed in
+// long double with std::exp, masked (-inf) scores get exactly 0, and rows whose maximum is
+// NaN or +inf give NumPy's all-NaN row. Rows are 37 long so the SIMD tail is exercised.
+void TensorReduceTest::softmaxContiguousRows()
+{
+    const std::int64_t rows = 64, n = 37;
+    std::mt19937_64 rng(21);
+    std::uniform_real_distribution<double> spread(-60, 60);
+    std::vector<double> x(std::size_t(rows * n));
+    for (double& v : x)
+        v = spread(rng);
+    for (std::int64_t r = 0; r < rows; r += 3)
+        x[std::size_t(r * n + r % n)] = -INFINITY;
+    x[std::size_t(5 * n + 2)] = NAN;
+    x[std::size_t(7 * n + 4)] = INFINITY;
+    for (DType t : {DType::Float32, DType::Float64}) {
+        const Tensor in = Tensor::fromVector(x, {rows, n}).astype(t);
+        const Tensor out = softmax(in);
+        const bool single = t == DType::Float32;
+        // Rounding x - max to the row's type already costs |x - max|·eps/2 of relative error.
+        const double eps = single ? std::numeric_limits<float>::epsilon() : std::numeric_limits<double>::epsilon();
+        for (std::int64_t r = 0; r < rows; ++r) {
+            long double big = -INFINITY, total = 0;
+            for (std::int64_t i = 0; i < n; ++i)
+                big = std::max<long double>(big, in.value({r, i}));
+            for (std::int64_t i = 0; i < n; ++i)
+                total += std::exp(in.value({r, i}) - big);
+            for (std::int64_t i = 0; i < n; ++i) {
+                const double got = out.value({r, i});
+                if (r == 5 || r == 7) {
+                    QVERIFY2(std::isnan(got), qPrintable(QString("row %1 should be all NaN").arg(r)));
+                    continue;
+                }
+                const double want = double(std::exp(in.value({r, i}) - big) / total);
+                if (std::isinf(in.value({r, i})))
+                    QVERIFY2(got == 0.0, qPrintable(QString("masked score got weight %1").arg(got)));  // QCOMPARE is fuzzy
+                else
+                    QVERIFY2(std::abs(got - want) <= eps * (8 + double(big) - in.value({r, i})) * want + 1e-37,
+                             qPrintable(QString("%1 row %2 col %3: %4 vs %5").arg(single ? "float32" : "float64").arg(r).arg(i).arg(got).arg(want)));
+            }
+        }
+    }
+    // In place, as attention does it.
+    const Tensor scores = Tensor::fromVector(x, {rows, n}).astype(DType::Float32);
+    const Tensor expected = softmax(scores);
+    softmax(scores, {-1}, scores);
+    QCOMPARE(scores.toVector<float>().size(), expected.toVector<float>().size());
+    for (std::int64_t r = 0; r < rows; ++r)
+        if (r != 5 && r != 7)
+            for (std::int64_t i = 0; i < n; ++i)
+                QVERIFY(scores.value({r, i}) == expected.value({r, i}));
 }
 
 void TensorReduceTest::errors()
