@@ -2,8 +2,11 @@
 #include "about.h"
 #include "all_labs.h"
 #include "cli.h"
+#include "core/heap_policy.h"
 #include "logging.h"
 #include "main_window.h"
+#include "step_runner.h"
+#include "tensor/tensor.h"
 
 #include <QApplication>
 #include <QDir>
@@ -59,6 +62,12 @@ int runHeadless(int argc, char** argv, const QStringList& args)
 
 int main(int argc, char** argv)
 {
+    mlwb::keepFreedHeapMemory();
+    // A finished step's arrays are gone: what was kept for reuse within it goes back.
+    mlwb::ui::setAfterEveryStep([] {
+        mlwb::tensor::releaseCachedBuffers();
+        mlwb::returnFreedHeapMemory();
+    });
     QStringList args;
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

@@ -445,7 +445,7 @@ void ChartPanel::updateBars()
     auto* bars = static_cast<QBarSeries*>(chart_->series().front());
     const auto sets = bars->barSets();
     Range r;
-    r.add(0, false);
+    r.add(0, spec_.y.log);  // bars rise from 0; a log axis cannot show 0 and starts below the smallest bar
     for (int k = 0; k < sets.size(); ++k) {
         const auto& values = spec_.bars->sets[k].values;
         for (int j = 0; j < values.size() && j < sets[k]->count(); ++j) {

@@ -6,6 +6,12 @@
 
 namespace mlwb::ui {
 
+namespace {
+std::function<void()> afterEveryStep;
+}
+
+void setAfterEveryStep(std::function<void()> fn) { afterEveryStep = std::move(fn); }
+
 std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 seed, double pacingSeconds,
                              std::shared_ptr<RunMailbox> mailbox)
 {
@@ -20,6 +26,8 @@ std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 s
         } catch (...) {
             error = QStringLiteral("the step failed with an unknown error");
         }
+        if (afterEveryStep)
+            afterEveryStep();
         if (!error.isEmpty())
             spdlog::error("step '{}' failed: {}", step.id.toStdString(), error.toStdString());
         mailbox->finish(error);

@@ -9,9 +9,14 @@
 #include <QTimer>
 
 #include <memory>
+#include <functional>
 #include <thread>
 
 namespace mlwb::ui {
+
+// Installs work the worker does after every step, before finishing the mailbox (the app
+// gives memory the engine kept for reuse back to the system). Set once, at start-up.
+void setAfterEveryStep(std::function<void()> fn);
 
 // Starts step.run on a new worker thread, feeding mailbox; any exception becomes the
 // mailbox's error, in words. The thread finishes the mailbox when run returns.

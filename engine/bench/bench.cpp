@@ -8,6 +8,7 @@
 
 #include "bench/bench.h"
 
+#include "core/heap_policy.h"
 #include "core/input_error.h"
 #include "tensor/tensor.h"
 
@@ -87,6 +88,7 @@ std::vector<Result> run(const std::vector<Workload>& workloads, const std::regex
         // Blocks the previous workload's arrays left for reuse go back to the system: no
         // workload starts with another's memory, in its first runs or in its peak.
         tensor::releaseCachedBuffers();
+        returnFreedHeapMemory();
         const PreparedWorkload work = workload.prepare();
         resetPeakRss();
         for (int i = 0; i < options.warmupRuns && !stop.stop_requested(); ++i)

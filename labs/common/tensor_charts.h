@@ -28,8 +28,9 @@ ui::HeatmapSpec heatmapOf(const tensor::Tensor& t, const QString& colorBarTitle,
 // InputError naming the text when a part is not a shape.
 std::vector<tensor::Shape> parseShapeList(const QString& text);
 
-// Median wall time of fn over up to `repeats` runs (fewer when the run is stopped or one
-// run alone takes longer than `budgetSeconds`).
+// Median wall time of fn over at least `repeats` runs, more (up to 100) while they take
+// less than a tenth of `budgetSeconds`; fewer when the step is stopped or the runs exceed
+// `budgetSeconds`.
 double medianSeconds(ui::RunContext& ctx, int repeats, double budgetSeconds, const std::function<void()>& fn);
 
 // "12 ms", "3.4 s", "850 µs".

@@ -120,6 +120,7 @@ private slots:
     void pdfPageIsTheChart();
     void exportToMissingDirectoryFails();
     void drawsBarsHistogramsAndField();
+    void logBarsShowTheSmallestBar();
     void drawsATable();
     void tableColumnsShareTheWidth();
     void tableLeavesOutRowsThatDoNotFit();
@@ -339,6 +340,26 @@ void TestChartPanel::exportToMissingDirectoryFails()
     QString error;
     QVERIFY(!panel.exportTo("/nonexistent-dir/x/chart.png", ExportFormat::Png, 1, &error));
     QVERIFY(error.contains("/nonexistent-dir/x/chart.png"));
+}
+
+// Timing bars spanning decades: the log axis must start below the smallest bar (it once
+// started at an invalid 0 and Qt fell back to a range that hid the fastest contender).
+void TestChartPanel::logBarsShowTheSmallestBar()
+{
+    ChartSpec spec;
+    spec.id = "times";
+    spec.title = "times";
+    spec.y.log = true;
+    BarsSpec b;
+    b.categories = {"loop", "vectorized", "GEMM"};
+    b.sets = {{"median time (ms)", {12.7, 1.48, 0.273}, 0}};
+    spec.bars = b;
+    ChartPanel panel;
+    panel.setSpec(spec);
+    auto* axis = qobject_cast<QLogValueAxis*>(panel.chart()->axes(Qt::Vertical).front());
+    QVERIFY(axis);
+    QVERIFY2(axis->min() > 0 && axis->min() < 0.273, qPrintable(QString::number(axis->min())));
+    QVERIFY2(axis->max() > 12.7, qPrintable(QString::number(axis->max())));
 }
 
 void TestChartPanel::drawsBarsHistogramsAndField()
