@@ -1,4 +1,4 @@
-# The NumPy anchor for `mlwb bench` W1-W5 (issue 3): the same work, timed the same way
+# The NumPy anchor for `mlwb bench` W1-W5 and U1-U3 (issue 3): the same work, timed the same way
 # (one warm-up, then at least 5 runs and 1 s, at most 50; median). Needs python3-numpy and
 # libopenblas0-pthread; not part of the build or the tests.
 import numpy as np, time, sys
@@ -33,3 +33,11 @@ def pd():
     D=sq[:,None]+sq[None,:]-2*(X@X.T)
     np.maximum(D,0,out=D); return np.sqrt(D,out=D)
 bench("W5_pairwise_dist", pd)
+# U1-U3: one elementwise function of 10^7 values in [-10, 10] into an existing array.
+x64=rng.uniform(-10,10,10_000_000); o64=np.empty_like(x64)
+x32=x64.astype(np.float32); o32=np.empty_like(x32)
+bench("U1_exp", lambda: np.exp(x64,out=o64))
+bench("U2_tanh_f32", lambda: np.tanh(x32,out=o32))
+def sigmoid():  # as scipy.special.expit computes it, stable for both signs
+    e=np.exp(-np.abs(x64)); np.divide(np.where(x64>=0,1.0,e),1.0+e,out=o64)
+bench("U3_sigmoid", sigmoid)

@@ -99,6 +99,9 @@ const std::vector<Workload>& allWorkloads()
     static const std::vector<Workload> all{triad(kTriadElements), gemm(kGemmSize),
                                           broadcastAdd(512, 256), outerProduct(4096), batchMatmul(64, 128),
                                           attention(8, 8, 256, 64), pairwiseDistances(4000, 64),
+                                          elementwiseMath("U1_exp", tensor::UnaryOp::Exp, tensor::DType::Float64, 10'000'000),
+                                          elementwiseMath("U2_tanh_f32", tensor::UnaryOp::Tanh, tensor::DType::Float32, 10'000'000),
+                                          elementwiseMath("U3_sigmoid", tensor::UnaryOp::Sigmoid, tensor::DType::Float64, 10'000'000),
                                           readCsvWorkload(1000000), preprocessWorkload(1000000)};
     return all;
 }

@@ -216,4 +216,32 @@ Workload pairwiseDistances(std::int64_t n, std::int64_t d)
             }};
 }
 
+Workload elementwiseMath(const std::string& name, UnaryOp op, DType dtype, std::int64_t n)
+{
+    const char* function = op == UnaryOp::Exp ? "exp" : op == UnaryOp::Tanh ? "tanh" : "sigmoid";
+    return {name, fmt::format("{}(x) for {} {} values in [-10, 10], into an existing array (out=)", function, n, dtypeName(dtype)),
+            [op, dtype, n] {
+                auto st = std::make_shared<State>();
+                st->in = {multiply(randomArray({n}, dtype, 11), 10.0)};
+                st->out = Tensor::empty({n}, dtype);
+                auto run = [st, op] {
+                    unary(op, st->in[0], st->out);
+                    st->ran = true;
+                };
+                auto verify = [st, op, dtype, n] {
+                    const double tolerance = dtype == DType::Float32 ? 1e-6 : 1e-14;
+                    for (const auto& i : samples({n})) {
+                        const double x = st->in[0].value(i);
+                        const double want = op == UnaryOp::Exp    ? std::exp(x)
+                                            : op == UnaryOp::Tanh ? std::tanh(x)
+                                                                  : 1 / (1 + std::exp(-x));
+                        if (!st->ran || std::abs(st->out.value(i) - want) > tolerance * std::abs(want))
+                            return false;
+                    }
+                    return true;
+                };
+                return PreparedWorkload{run, double(n), 1e6, "M values/s", verify};
+            }};
+}
+
 } // namespace mlwb::bench

@@ -1,10 +1,13 @@
 #pragma once
-// The tensor engine's workloads (W1 … W5), judged against NumPy doing the same work and
+// The tensor engine's workloads (W1 … W5, U1 … U3), judged against NumPy doing the same work and
 // against the machine's own limits (L1_triad bandwidth, L2_gemm rate). `mlwb bench` runs them
 // at the sizes in allWorkloads(); tests run small instances through the same code.
 #include "bench/bench.h"
 
+#include "tensor/ops.h"
+
 #include <cstdint>
+#include <string>
 
 namespace mlwb::bench {
 
@@ -20,5 +23,8 @@ Workload attention(std::int64_t b, std::int64_t h, std::int64_t s, std::int64_t 
 // W5_pairwise_dist: the n × n Euclidean distance matrix of X (n, d) float64 through
 // ‖x‖² + ‖y‖² − 2 x·y, clamped at 0, square-rooted (GFLOP/s of the GEMM).
 Workload pairwiseDistances(std::int64_t n, std::int64_t d);
+// U1_exp, U2_tanh_f32, U3_sigmoid: one elementwise function of n values into an existing
+// array (M values/s): where NumPy's own SIMD loops are the competition.
+Workload elementwiseMath(const std::string& name, tensor::UnaryOp op, tensor::DType dtype, std::int64_t n);
 
 } // namespace mlwb::bench

@@ -1,9 +1,11 @@
 #include "tensor/ops.h"
 
 #include "tensor/detail/strided_loop.h"
+#include "tensor/detail/vector_math.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -202,11 +204,48 @@ template <UnaryOp op, class T> inline T applyUnary(T x)
     }
 }
 
+constexpr bool hasVectorForm(UnaryOp op)
+{
+    return op == UnaryOp::Exp || op == UnaryOp::Log || op == UnaryOp::Tanh || op == UnaryOp::Sigmoid;
+}
+
+// A contiguous float or double array through the vector math library (several times faster
+// than a std::exp per element; NumPy vectorizes these too). sigmoid is built from exp(-|x|)
+// in stack-sized chunks, with sigmoidOf's two stable branches.
+template <UnaryOp op, class T> void vectorUnary(const T* a, T* o, std::int64_t n)
+{
+    using detail::VectorFn;
+    if constexpr (op == UnaryOp::Exp) {
+        detail::vectorMath(VectorFn::Exp, a, o, n);
+    } else if constexpr (op == UnaryOp::Log) {
+        detail::vectorMath(VectorFn::Log, a, o, n);
+    } else if constexpr (op == UnaryOp::Tanh) {
+        detail::vectorMath(VectorFn::Tanh, a, o, n);
+    } else {
+        constexpr std::int64_t kChunk = 512;
+        T e[kChunk];
+        for (std::int64_t start = 0; start < n; start += kChunk) {
+            const std::int64_t m = std::min(kChunk, n - start);
+            for (std::int64_t i = 0; i < m; ++i)
+                e[i] = -std::abs(a[start + i]);
+            detail::vectorMath(VectorFn::Exp, e, e, m);
+            for (std::int64_t i = 0; i < m; ++i)
+                o[start + i] = a[start + i] >= T(0) ? T(1) / (T(1) + e[i]) : e[i] / (T(1) + e[i]);
+        }
+    }
+}
+
 template <UnaryOp op, class T> struct UnaryKernel {
     void operator()(std::int64_t n, std::byte** p, const std::int64_t* s) const
     {
         T* o = reinterpret_cast<T*>(p[0]);
         const T* a = reinterpret_cast<const T*>(p[1]);
+        if constexpr (std::is_floating_point_v<T> && hasVectorForm(op)) {
+            if (s[0] == sizeof(T) && s[1] == sizeof(T)) {
+                vectorUnary<op>(a, o, n);
+                return;
+            }
+        }
         if (s[0] == sizeof(T) && s[1] == sizeof(T)) {
             for (std::int64_t i = 0; i < n; ++i)
                 o[i] = applyUnary<op>(a[i]);

@@ -72,8 +72,8 @@ void BenchTest::knowsMachineWorkloads()
     const std::vector<std::string> tensorNames{"W1_broadcast_add", "W2_outer", "W3_batch_matmul", "W4_attention",
                                                "W5_pairwise_dist"};
     QCOMPARE(std::vector<std::string>(names.begin() + 2, names.begin() + 7), tensorNames);
-    QCOMPARE(std::vector<std::string>(names.begin() + 7, names.begin() + 9),
-             (std::vector<std::string>{"W9_read_csv", "W9_preprocess"}));
+    QCOMPARE(std::vector<std::string>(names.begin() + 7, names.end()),
+             (std::vector<std::string>{"U1_exp", "U2_tanh_f32", "U3_sigmoid", "W9_read_csv", "W9_preprocess"}));
 }
 
 // The full-size machine workloads (1.9 GB, 2048³) belong in `mlwb bench`, not in tests:
@@ -109,12 +109,22 @@ void BenchTest::triadStreamsForReal()
     QVERIFY(prepared.verify());
 }
 
-// Small instances of W1 … W9 through the same code as `mlwb bench`: nothing checks out before
+// Small instances of W1 … W9 and U1 … U3 through the same code as `mlwb bench`: nothing checks out before
 // the run, everything after (each verify() recomputes sample outputs with plain loops).
 void BenchTest::tensorWorkloadsComputeForReal()
 {
-    const std::vector<Workload> small{broadcastAdd(9, 7), outerProduct(33), batchMatmul(3, 10), attention(2, 2, 9, 4),
-                                      pairwiseDistances(20, 5), readCsvWorkload(3000), preprocessWorkload(3000)};
+    using mlwb::tensor::DType;
+    using mlwb::tensor::UnaryOp;
+    const std::vector<Workload> small{broadcastAdd(9, 7),
+                                      outerProduct(33),
+                                      batchMatmul(3, 10),
+                                      attention(2, 2, 9, 4),
+                                      pairwiseDistances(20, 5),
+                                      elementwiseMath("U1_exp", UnaryOp::Exp, DType::Float64, 1037),
+                                      elementwiseMath("U2_tanh_f32", UnaryOp::Tanh, DType::Float32, 1037),
+                                      elementwiseMath("U3_sigmoid", UnaryOp::Sigmoid, DType::Float64, 1037),
+                                      readCsvWorkload(3000),
+                                      preprocessWorkload(3000)};
     for (const Workload& w : small) {
         PreparedWorkload prepared = w.prepare();
         QVERIFY2(!prepared.verify(), w.name.c_str());
