@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace mlwb {
 
@@ -36,6 +37,11 @@ void* allocateLarge(std::size_t bytes)
     void* p = reinterpret_cast<void*>(aligned);
     madvise(p, size, MADV_HUGEPAGE);  // advice only: without THP it is ignored
     return p;
+}
+
+std::size_t physicalMemoryBytes()
+{
+    return static_cast<std::size_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::size_t>(sysconf(_SC_PAGE_SIZE));
 }
 
 void freeLarge(void* p, std::size_t bytes) noexcept

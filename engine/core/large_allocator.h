@@ -12,6 +12,8 @@ namespace mlwb {
 // large file read twice does not leave the heap fragmented and the process large.
 // Smaller blocks come from malloc as usual.
 void* allocateLarge(std::size_t bytes);
+// The machine's physical memory in bytes.
+std::size_t physicalMemoryBytes();
 void freeLarge(void* p, std::size_t bytes) noexcept;  // bytes: as allocated
 
 template <class T> struct LargeAllocator {

@@ -54,6 +54,20 @@ std::string groupThousands(double v)
     return out;
 }
 
+// The character (a whole UTF-8 sequence, so 'α' prints as α) starting at byte `at` of
+// `whole`, and its column counted in characters from 1.
+[[noreturn]] void invalidCharacter(std::string_view whole, std::size_t at)
+{
+    const auto lead = static_cast<unsigned char>(whole[at]);
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < at; ++i)
+        column += (static_cast<unsigned char>(whole[i]) & 0xC0) != 0x80;
+    throw InputError(fmt::format("einsum: invalid character '{}' at column {} of subscripts '{}': use letters a-z, "
+                                 "A-Z, ',', '->' and '...'",
+                                 whole.substr(at, length), column, whole));
+}
+
 struct Term {
     std::vector<int> letters;  // before expanding "..."
     int ellipsisAt = -1;       // position in letters where "..." sits, or -1
@@ -77,9 +91,7 @@ Term parseTerm(std::string_view text, std::string_view whole, std::string_view w
             t.ellipsisAt = static_cast<int>(t.letters.size());
             i += 2;
         } else {
-            throw InputError(fmt::format("einsum: invalid character '{}' in subscripts '{}': use letters a-z, A-Z, "
-                                         "',', '->' and '...'",
-                                         c, whole));
+            invalidCharacter(whole, std::size_t(text.data() - whole.data()) + i);
         }
     }
     return t;
@@ -154,6 +166,9 @@ EinsumPlan planEinsum(std::string_view subscripts, std::span<const Shape> shapes
 {
     EinsumPlan plan;
     plan.subscripts = std::string(subscripts);
+    for (std::size_t i = 0; i < subscripts.size(); ++i)
+        if (!isLetter(subscripts[i]) && std::string_view(",.-> ").find(subscripts[i]) == std::string_view::npos)
+            invalidCharacter(subscripts, i);
     std::string s;
     for (char c : subscripts)
         if (c != ' ')
@@ -162,11 +177,10 @@ EinsumPlan planEinsum(std::string_view subscripts, std::span<const Shape> shapes
     const std::size_t arrow = s.find("->");
     if (arrow != std::string::npos && s.find("->", arrow + 2) != std::string::npos)
         throw InputError(fmt::format("einsum: subscripts '{}' have more than one '->'", subscripts));
-    for (std::size_t i = 0; i < s.size(); ++i)
-        if ((s[i] == '-' || s[i] == '>') && (arrow == std::string::npos || (i != arrow && i != arrow + 1)))
-            throw InputError(fmt::format("einsum: invalid character '{}' in subscripts '{}': use letters a-z, A-Z, "
-                                         "',', '->' and '...'",
-                                         s[i], subscripts));
+    for (std::size_t i = 0; i < subscripts.size(); ++i)
+        if ((subscripts[i] == '-' && subscripts.substr(i, 2) != "->") ||
+            (subscripts[i] == '>' && (i == 0 || subscripts[i - 1] != '-')))
+            invalidCharacter(subscripts, i);
     const std::string lhs = s.substr(0, arrow);
     std::vector<Term> terms;
     {

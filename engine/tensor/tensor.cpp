@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 #include <sanitizer/asan_interface.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -95,8 +94,7 @@ private:
 
     BlockCache()
     {
-        const auto ram = static_cast<std::size_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::size_t>(sysconf(_SC_PAGE_SIZE));
-        limit_ = std::min(std::size_t(1) << 30, ram / 8);
+        limit_ = std::min(std::size_t(1) << 30, physicalMemoryBytes() / 8);
         // Every cached block has at least kLargeBlock bytes: room for all of them and one more.
         blocks_.reserve(limit_ / kLargeBlock + 1);
     }
@@ -174,6 +172,32 @@ Tensor Tensor::view(Shape shape, Strides strides, std::int64_t offset) const
 
 // ---- factories ----
 
+namespace {
+
+// The bytes an array of this shape needs, or an error in NumPy's words when the machine cannot
+// hold it. More than half the physical memory is refused up front: Linux would grant the
+// mapping and then kill the whole program when the pages are touched.
+std::size_t checkedBytes(const Shape& shape, DType dtype)
+{
+    if (std::find(shape.begin(), shape.end(), 0) != shape.end())
+        return 0;
+    const std::size_t ram = physicalMemoryBytes();
+    std::size_t bytes = itemsize(dtype);
+    bool overflow = false;
+    for (std::int64_t s : shape)
+        overflow = overflow || __builtin_mul_overflow(bytes, static_cast<std::size_t>(s), &bytes);
+    if (!overflow && bytes <= ram / 2)
+        return bytes;
+    constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+    const std::string size = overflow ? std::string("more bytes than a 64-bit address has")
+                                      : fmt::format("{:.3g} GiB", double(bytes) / kGiB);
+    throw InputError(fmt::format("unable to allocate {} for an array with shape {} and data type {}: this machine has "
+                                 "{:.3g} GiB of memory",
+                                 size, formatShape(shape), dtypeName(dtype), double(ram) / kGiB));
+}
+
+} // namespace
+
 Tensor Tensor::empty(const Shape& shape, DType dtype, Order order)
 {
     if (shape.size() > std::size_t(kMaxDims))
@@ -181,7 +205,7 @@ Tensor Tensor::empty(const Shape& shape, DType dtype, Order order)
     for (std::int64_t s : shape)
         if (s < 0)
             throw InputError(fmt::format("negative dimensions are not allowed: shape {}", formatShape(shape)));
-    const std::size_t n = static_cast<std::size_t>(shapeSize(shape)) * mlwb::tensor::itemsize(dtype);
+    const std::size_t n = checkedBytes(shape, dtype);
     return Tensor(std::make_shared<Storage>(n), dtype, shape, contiguousStrides(shape, mlwb::tensor::itemsize(dtype), order),
                   0);
 }

@@ -29,9 +29,15 @@ std::vector<Shape> chosenShapes(ui::RunContext& ctx)
     else
         parts = preset.split(QRegularExpression(QStringLiteral("\\s[+*]\\s")));
     std::vector<Shape> shapes;
-    for (const QString& p : parts)
-        if (!p.trimmed().isEmpty())
-            shapes.push_back(parseShape(p.toStdString()));
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        if (parts[i].trimmed().isEmpty())
+            continue;
+        try {
+            shapes.push_back(parseShape(parts[i].toStdString()));
+        } catch (const InputError& e) {
+            throw InputError(QStringLiteral("shape %1: %2").arg(QChar('a' + int(i))).arg(QString::fromUtf8(e.what())).toStdString());
+        }
+    }
     if (shapes.size() < 2)
         throw InputError("type at least two shapes, for example a = (3, 1) and b = (4,)");
     return shapes;
@@ -78,8 +84,11 @@ ui::ChartSpec alignmentChart(const BroadcastAlignment& al)
 // each cell shows which elements met.
 void publishExample(ui::RunContext& ctx, const std::vector<Shape>& shapes, const Shape& result)
 {
-    if (result.size() > 2 || shapeSize(result) > 400 || shapeSize(result) == 0)
+    if (result.size() > 2 || shapeSize(result) > 400 || shapeSize(result) == 0) {
+        ctx.note(QStringLiteral("The example sum is drawn for results of at most two axes and 400 elements; %1 is not one.")
+                     .arg(shapeText(result)));
         return;
+    }
     Tensor sum;
     double scale = 1;
     for (size_t i = 0; i < shapes.size(); ++i, scale *= 10) {
@@ -104,7 +113,19 @@ void run(ui::RunContext& ctx)
     publishExample(ctx, shapes, al.result);
     for (const QString& line : qs(describe(al)).split('\n', Qt::SkipEmptyParts))
         ctx.note(line);
-    ctx.note(QStringLiteral("Result shape %1: no element was copied to stretch an axis; its stride is 0.").arg(shapeText(al.result)));
+    bool stretched = false, added = false;
+    for (const auto& roles : al.roles)
+        for (AxisRole r : roles) {
+            stretched = stretched || r == AxisRole::Stretched;
+            added = added || r == AxisRole::Prepended;
+        }
+    ctx.note(stretched || added
+                 ? QStringLiteral("Result shape %1: no element was copied to stretch or add an axis; in the "
+                                  "broadcast view of that input its stride is 0.")
+                       .arg(shapeText(al.result))
+                 : QStringLiteral("Result shape %1: the shapes are equal, so nothing is stretched; the operation "
+                                  "pairs elements one to one.")
+                       .arg(shapeText(al.result)));
     ctx.metric("result_shape", jsonArray(al.result));
 }
 } // namespace

@@ -97,6 +97,15 @@ QString formatBytes(double b)
     return QStringLiteral("%1 B").arg(b);
 }
 
+QString speedupText(double referenceSeconds, double seconds)
+{
+    if (seconds <= 0 || referenceSeconds <= 0)
+        return QString();
+    const double ratio = referenceSeconds / seconds;
+    return ratio >= 1 ? QStringLiteral("%1× faster").arg(ratio, 0, 'g', 3)
+                      : QStringLiteral("%1× slower").arg(1 / ratio, 0, 'g', 3);
+}
+
 ui::ChartSpec timingBars(const QString& id, const QString& title, const QStringList& names,
                          const std::vector<double>& seconds)
 {
@@ -111,9 +120,8 @@ ui::ChartSpec timingBars(const QString& id, const QString& title, const QStringL
     ui::BarsSpec bars;
     ui::BarsSpec::Set set{"median time (ms)", {}, 0};
     for (size_t i = 0; i < seconds.size(); ++i) {
-        const double speedup = seconds[i] > 0 ? seconds[0] / seconds[i] : 0;
         bars.categories << (i == 0 ? names[qsizetype(i)]
-                                   : QStringLiteral("%1<br>%2× faster").arg(names[qsizetype(i)]).arg(speedup, 0, 'g', 3));
+                                   : QStringLiteral("%1<br>%2").arg(names[qsizetype(i)], speedupText(seconds[0], seconds[i])));
         set.values << seconds[i] * 1e3;
     }
     bars.sets << set;

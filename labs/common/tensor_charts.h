@@ -33,6 +33,9 @@ std::vector<tensor::Shape> parseShapeList(const QString& text);
 // `budgetSeconds`.
 double medianSeconds(ui::RunContext& ctx, int repeats, double budgetSeconds, const std::function<void()>& fn);
 
+// "8.4× faster" or "2.8× slower" than the reference time.
+QString speedupText(double referenceSeconds, double seconds);
+
 // "12 ms", "3.4 s", "850 µs".
 QString formatSeconds(double seconds);
 // "1.5 MB", "640 B".

@@ -157,6 +157,11 @@ void run(ui::RunContext& ctx)
             outcome += QStringLiteral("; ordinal refuses: %1").arg(qs(e.what()));
         }
         ctx.note(QStringLiteral("An unseen category \"%1\" at transform time: %2.").arg(qs(unseen), outcome));
+        if (dropFirst && allZeros)
+            ctx.note(QStringLiteral("Careful: with the first category dropped, all zeros is also how \"%1\" is "
+                                    "encoded, so the model cannot tell \"%2\" from it. scikit-learn warns about this "
+                                    "combination; keep every column, or refuse unknown categories.")
+                         .arg(qs(oneHot.categories()[0].front()), qs(unseen)));
         ctx.metric("unseen_outcome", outcome);
     }
     ctx.metric("column", qs(column.name));

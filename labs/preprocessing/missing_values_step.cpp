@@ -163,6 +163,14 @@ void run(ui::RunContext& ctx)
         ctx.note(QStringLiteral("k-nearest neighbours is left out: it compares every row with every other, and this "
                                 "file has %1 rows.")
                      .arg(d->table.rowCount()));
+    const bool otherNumeric = std::any_of(d->table.columns.begin(), d->table.columns.end(), [&](const data::Column& c) {
+        return c.type == data::ColumnType::Numeric && c.name != column.name && c.name != target;
+    });
+    if (knnPossible && !otherNumeric)
+        ctx.note(QStringLiteral("k-nearest neighbours measures distance on the other numeric columns, and this data "
+                                "set has none besides \"%1\" (the label is left out): every row is equally near, so "
+                                "it fills in the mean. Try it on penguins.")
+                     .arg(qs(column.name)));
     ctx.metric("column", qs(column.name));
     ctx.metric("missing", qint64(missing));
     ctx.metric("fill", picked.fill);

@@ -241,12 +241,20 @@ void run(ui::RunContext& ctx)
                  .arg(table.rowCount())
                  .arg(split.train.size())
                  .arg(split.test.size())
-                 .arg(stratify ? QStringLiteral("stratified by %1").arg(qs(target)) : QStringLiteral("at random"))
+                 .arg(stratify        ? QStringLiteral("stratified by %1").arg(qs(target))
+                      : target.empty() ? QStringLiteral("at random")
+                                       : QStringLiteral("at random: the label \"%1\" is numeric%2, so there are no "
+                                                        "classes to stratify by")
+                                             .arg(qs(target),
+                                                  table.column(target).missingCount() == table.rowCount()
+                                                      ? QStringLiteral(" and missing in every row")
+                                                      : QString()))
                  .arg(ctx.seed()));
-    ctx.note(QStringLiteral("Features: %1 numeric (imputed, scaled), %2 categorical (one-hot) → %3 columns.")
+    ctx.note(QStringLiteral("Features: %1 numeric (imputed, scaled), %2 categorical (one-hot) → %3 column%4.")
                  .arg(f.numeric.size())
                  .arg(f.categorical.size())
-                 .arg(out.columnCount()));
+                 .arg(out.columnCount())
+                 .arg(out.columnCount() == 1 ? "" : "s"));
     for (const auto& s : f.skipped)
         ctx.note(QStringLiteral("Left out \"%1\": %2 distinct values make it an identifier, not a category.")
                      .arg(qs(s))

@@ -18,6 +18,7 @@ private slots:
     void fortranOrderLaysOutColumns();
     void factories();
     void largeBuffersAreReused();
+    void arraysBeyondMemoryAreRefused();
     void elementAccessErrors();
     void slicingMatchesIndexLoop();
     void sliceClampsLikePython_data();
@@ -105,6 +106,29 @@ void TensorCoreTest::largeBuffersAreReused()
     const std::vector<std::int64_t> values = b.toVector<std::int64_t>();
     QVERIFY(std::all_of(values.begin(), values.end(), [](std::int64_t v) { return v == 0; }));
     releaseCachedBuffers();
+}
+
+// An array the machine cannot hold is an error naming it, not a killed program; a size that
+// overflows 64 bits is caught before anything is multiplied out.
+void TensorCoreTest::arraysBeyondMemoryAreRefused()
+{
+    const auto message = [](const Shape& shape, DType t) {
+        try {
+            Tensor::empty(shape, t);
+        } catch (const mlwb::InputError& e) {
+            return QString(e.what());
+        }
+        return QString("no exception");
+    };
+    const QString huge = message({1 << 20, 1 << 20, 1 << 10}, DType::Float64);
+    QVERIFY2(huge.startsWith("unable to allocate 8.39e+06 GiB for an array with shape (1048576, 1048576, 1024) and "
+                             "data type float64: this machine has "),
+             qPrintable(huge));
+    const QString overflow = message({std::int64_t(1) << 40, std::int64_t(1) << 40}, DType::Int64);
+    QVERIFY2(overflow.startsWith("unable to allocate more bytes than a 64-bit address has for an array with shape "
+                                 "(1099511627776, 1099511627776)"),
+             qPrintable(overflow));
+    QCOMPARE(Tensor::empty({std::int64_t(1) << 40, std::int64_t(1) << 40, 0}).size(), 0);
 }
 
 void TensorCoreTest::elementAccessErrors()

@@ -256,7 +256,11 @@ void TensorEinsumTest::errors_data()
     QTest::newRow("sizes, first index") << "ij,ij" << 2 << "einsum: index 'i' has sizes 64 and 32";
     QTest::newRow("within one operand") << "ii->i" << 2 << "einsum: index 'i' has sizes 64 and 32";
     QTest::newRow("bad character") << "ij,j%->i" << 2
-                                    << "einsum: invalid character '%' in subscripts 'ij,j%->i': use letters a-z, A-Z, ',', '->' and '...'";
+                                    << "einsum: invalid character '%' at column 5 of subscripts 'ij,j%->i': use letters a-z, A-Z, ',', '->' and '...'";
+    QTest::newRow("Greek letter") << QString::fromUtf8("ij,jβ->iβ") << 2
+                                   << QString::fromUtf8("einsum: invalid character 'β' at column 5 of subscripts 'ij,jβ->iβ': use letters a-z, A-Z, ',', '->' and '...'");
+    QTest::newRow("stray '>'") << "ij,j>k" << 2
+                               << "einsum: invalid character '>' at column 5 of subscripts 'ij,j>k': use letters a-z, A-Z, ',', '->' and '...'";
     QTest::newRow("operand count") << "ij,jk,kl" << 2 << "einsum: subscripts 'ij,jk,kl' name 3 operands but 2 were given";
     QTest::newRow("unknown output") << "ij,jk->iz" << 2 << "einsum: output index 'z' does not appear in the inputs";
     QTest::newRow("repeated output") << "ij,jk->ii" << 2 << "einsum: output index 'i' appears more than once in 'ii'";

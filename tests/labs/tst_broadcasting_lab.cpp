@@ -107,9 +107,18 @@ void TestBroadcastingLab::coursePresets()
 
 void TestBroadcastingLab::badShapeTextIsReportedWithItsColumn()
 {
-    const auto r = runStep("rules", {{"preset", "custom"}, {"a", "(3,x)"}});
+    const auto r = runStep("rules", {{"preset", "custom"}, {"a", "(3, 1)"}, {"b", "(3,x)"}});
+    QVERIFY2(r.error.startsWith("shape b: "), qPrintable(r.error));
     QVERIFY(r.error.contains("(3,x)"));
     QVERIFY(r.error.contains("column 4"));
+    // What the notes say matches what happened: equal shapes stretch nothing, and a 4-D result
+    // says why it has no example chart.
+    const auto equal = runStep("rules", {{"preset", "custom"}, {"a", "(3,)"}, {"b", "(3,)"}, {"c", ""}});
+    QVERIFY(equal.notes.join('\n').contains("nothing is stretched"));
+    QVERIFY(!equal.notes.join('\n').contains("stride is 0"));
+    const auto fourAxes = runStep("rules", {{"preset", "(8, 1, 6, 1) * (7, 1, 5)"}});
+    QVERIFY(fourAxes.notes.join('\n').contains("drawn for results of at most two axes"));
+    QVERIFY(fourAxes.notes.join('\n').contains("stride is 0"));
 }
 
 void TestBroadcastingLab::vectorizedAgreesWithLoops()
@@ -120,6 +129,9 @@ void TestBroadcastingLab::vectorizedAgreesWithLoops()
     const auto dist = runStep("loop-vs-vectorized", {{"n", 40}, {"d", 5}});
     QVERIFY2(dist.error.isEmpty(), qPrintable(dist.error));
     QVERIFY(dist.notes.join('\n').contains("broadcasting"));
+    for (const char* key : {"interpreted_loop_seconds", "plain_loop_seconds", "broadcasting_seconds",
+                            "matrix_product_form_seconds"})
+        QVERIFY2(dist.metrics.value(key).toDouble() > 0, key);
 }
 
 // A window view shares the signal's memory; the copy costs (n − w + 1)·w·8 bytes.

@@ -106,6 +106,9 @@ void TestPreprocessingLab::medianImputationPilesAgesOn28()
 
 void TestPreprocessingLab::meanImputationKeepsTheMean()
 {
+    const auto knn = runStep("missing", {{"strategy", "knn"}});  // Titanic: age is its only numeric column
+    QVERIFY2(knn.notes.join('\n').contains("every row is equally near, so it fills in the mean"),
+             qPrintable(knn.notes.join('\n')));
     const auto r = runStep("missing", {{"strategy", "mean"}});
     QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
     QVERIFY(std::abs(r.metrics["mean_after"].toDouble() - r.metrics["mean_before"].toDouble()) < 1e-12);
@@ -127,6 +130,8 @@ void TestPreprocessingLab::encodingShowsColumnsAndUnseenCategory()
     QCOMPARE(r.metrics["one_hot_columns"].toInt(), 2);
     QVERIFY2(r.metrics["unseen_outcome"].toString().startsWith("one-hot gives all zeros [0, 0]; ordinal gives -1"),
              qPrintable(r.metrics["unseen_outcome"].toString()));
+    // ... which is also the dropped first category's code: the lab must say so.
+    QVERIFY2(r.notes.join('\n').contains("all zeros is also how \"Biscoe\" is encoded"), qPrintable(r.notes.join('\n')));
 }
 
 void TestPreprocessingLab::outlierRuinsMinMaxNotRobust()
