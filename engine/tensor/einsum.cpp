@@ -416,6 +416,8 @@ std::string explain(const EinsumPlan& plan)
     if (plan.normalized != plan.subscripts)
         text += fmt::format("  (explicit form '{}')", plan.normalized);
     text += "\n";
+    if (plan.indices.find_first_of("0123456789") != std::string::npos)
+        text += "the axes under '...' are named 0, 1, … here, and their loop variables e0, e1, …\n";
     for (std::size_t i = 0; i < plan.inputShapes.size(); ++i)
         text += fmt::format("operand {} ({}): '{}' shape {}\n", i, operandName(i), plan.inputSubscripts[i],
                             formatShape(plan.inputShapes[i]));

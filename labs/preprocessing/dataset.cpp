@@ -154,6 +154,9 @@ std::shared_ptr<const Dataset> loadDataset(ui::RunContext& ctx)
         if (spec.isEmpty())
             throw InputError("no data set chosen: type titanic or penguins, or open a CSV file");
         data->fileName = file.fileName().toStdString();
+        if (!file.exists())
+            throw InputError("there is no file " + spec.toStdString() +
+                             ": type titanic or penguins for a bundled data set, or the path of a CSV file");
         result = data::readCsvFile(spec.toStdString(), options);
     }
     data->readSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

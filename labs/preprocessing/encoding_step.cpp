@@ -50,16 +50,20 @@ data::Table unseenRow(const data::Column& c, const std::string& value)
 ui::ChartSpec encodedTable(const data::Column& column, const data::Table& oneHot, const data::Table& ordinal, int rows)
 {
     ui::TableSpec table;
-    table.header << qs(column.name);
-    table.headerNotes << "as read";
+    table.header << "row" << qs(column.name);
+    table.headerNotes << "" << "as read";
     for (const auto& c : oneHot.columns) {
         table.header << qs(c.name);
         table.headerNotes << "one-hot";
     }
     table.header << qs(column.name);
     table.headerNotes << "ordinal";
-    for (std::size_t r = 0; r < std::min<std::size_t>(std::size_t(rows), column.size()); ++r) {
-        QStringList cells{column.isMissing(r) ? kMissingLevel : qs(column.text(r))};
+    // Rows spread evenly over the file: files are often sorted (Titanic by class), and the
+    // first rows would all show the same category.
+    const std::size_t shown = std::min<std::size_t>(std::size_t(rows), column.size());
+    for (std::size_t k = 0; k < shown; ++k) {
+        const std::size_t r = k * column.size() / shown;
+        QStringList cells{QString::number(r), column.isMissing(r) ? kMissingLevel : qs(column.text(r))};
         for (const auto& c : oneHot.columns)
             cells << QString::number(c.codes[r]);
         cells << cellNumber(ordinal.columns[0].numbers[r]);
@@ -67,7 +71,7 @@ ui::ChartSpec encodedTable(const data::Column& column, const data::Table& oneHot
     }
     ui::ChartSpec chart;
     chart.id = "encoded";
-    chart.title = QStringLiteral("%1 one-hot encoded (%2 columns) and ordinal encoded (1 column)")
+    chart.title = QStringLiteral("%1 one-hot encoded (%2 columns) and ordinal encoded (1 column), rows spread over the file")
                       .arg(qs(column.name))
                       .arg(oneHot.columnCount());
     chart.table = table;

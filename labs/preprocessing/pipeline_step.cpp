@@ -96,12 +96,20 @@ bool sameBits(const data::Table& a, const data::Table& b)
     return true;
 }
 
+// Six significant digits for the eye; the saved JSON keeps every bit.
+QString shortNumber(const std::string& value)
+{
+    bool ok = false;
+    const double v = qs(value).toDouble(&ok);
+    return ok ? QString::number(v, 'g', 6) : qs(value);
+}
+
 ui::ChartSpec learnedTable(const Pipeline& p)
 {
     ui::TableSpec table;
     table.header = {"step", "column", "learned", "value"};
     for (const auto& l : p.learned())
-        table.rows << QStringList{qs(l.step), qs(l.column), qs(l.name), qs(l.value)};
+        table.rows << QStringList{qs(l.step), qs(l.column), qs(l.name), shortNumber(l.value)};
     const auto total = table.rows.size();
     if (total > 24) {  // the table's job is to show the kinds of state; the JSON has all of it
         table.rows = table.rows.mid(0, 23);

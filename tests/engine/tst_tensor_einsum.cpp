@@ -243,6 +243,11 @@ void TensorEinsumTest::explainCountsFlops()
     QCOMPARE(att.flops, 2.0 * 8 * 8 * 256 * 256 * 64);
     QVERIFY(explain(att).find("FLOPs of this loop nest: 536,870,912") != std::string::npos);
     QVERIFY(explain(planEinsum("ii->", {{3, 3}})).find("out += A[i][i];") != std::string::npos);
+    // Axes under "..." get digit names in the plan; the explanation says so.
+    const std::string ellipsis = explain(planEinsum("...ij,...jk", {{5, 2, 3}, {5, 3, 4}}));
+    QVERIFY(ellipsis.find("explicit form '0ij,0jk->0ik'") != std::string::npos);
+    QVERIFY(ellipsis.find("the axes under '...' are named 0, 1") != std::string::npos);
+    QVERIFY(explain(planEinsum("ij,jk", {{2, 3}, {3, 4}})).find("under '...'") == std::string::npos);
 }
 
 void TensorEinsumTest::errors_data()
