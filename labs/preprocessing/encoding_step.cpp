@@ -71,7 +71,7 @@ ui::ChartSpec encodedTable(const data::Column& column, const data::Table& oneHot
     }
     ui::ChartSpec chart;
     chart.id = "encoded";
-    chart.title = QStringLiteral("%1 one-hot encoded (%2 columns) and ordinal encoded (1 column), rows spread over the file")
+    chart.title = QStringLiteral("%1 as one-hot (%2 columns) and ordinal (1 column), rows from the whole file")
                       .arg(qs(column.name))
                       .arg(oneHot.columnCount());
     chart.table = table;
