@@ -14,6 +14,7 @@
 #include <QChartView>
 #include <QClipboard>
 #include <QContextMenuEvent>
+#include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -115,31 +116,97 @@ void setAxisRange(QAbstractAxis* axis, std::pair<double, double> r)
     }
 }
 
-// Cells as categories: one label per cell, or, for more cells than labels can fit, a
-// plain index axis.
-QValueAxis* makeCategoryAxis(const QStringList& labels, int count, const QString& title)
+// Cells as categories: a QCategoryAxis whose labels fitCellLabels() sets, or, for more cells
+// than labels can fit, a plain index axis.
+QValueAxis* makeCategoryAxis(int count, const QString& title)
 {
+    QValueAxis* axis = nullptr;
     if (count > 30) {
-        auto* index = new QValueAxis;
-        index->setRange(0, count);
-        index->setLabelFormat(QStringLiteral("%d"));
-        index->setGridLineVisible(false);
-        index->setTitleText(title.toHtmlEscaped());
-        return index;
-    }
-    auto* axis = new QCategoryAxis;
-    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
-    axis->setStartValue(0);
-    for (int i = 0; i < count; ++i) {
-        QString label = i < labels.size() ? labels[i] : QString::number(i);
-        while (axis->categoriesLabels().contains(label))
-            label += QChar(0x200B);  // QCategoryAxis needs unique labels
-        axis->append(label, i + 1);
+        axis = new QValueAxis;
+        axis->setLabelFormat(QStringLiteral("%d"));
+    } else {
+        auto* categories = new QCategoryAxis;
+        categories->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        categories->setTruncateLabels(false);  // fitCellLabels() leaves only labels that fit
+        axis = categories;
     }
     axis->setRange(0, count);
     axis->setGridLineVisible(false);
     axis->setTitleText(title.toHtmlEscaped());
     return axis;
+}
+
+// Why not one category per cell: Qt Charts elides category labels to "…" against the axis
+// length shared evenly among the categories, and hides those at the plot's edges when a
+// layout is small. On a reversed axis it never shows them again, and every new chart is
+// first laid out at the view's initial 100 × 30 pixels: heatmaps lost their first and last
+// row labels for good. So the axis holds only the labels that fit at the current size, those
+// of every k-th cell from the first, each as a category ending at its cell's centre, where
+// the label is drawn. Rows run top-down without reversing the axis (row i at count - i - 0.5).
+void fitCellLabels(QCategoryAxis* axis, const QStringList& names, int count, bool rows, double cellPixels)
+{
+    const QFontMetricsF metrics(axis->labelsFont());
+    // Pixels along the axis per label, with a gap: Qt hides a row label that overlaps the one
+    // below it (its box is a little taller than the font's line height).
+    double needed = metrics.height() + 4;
+    if (!rows) {
+        double widest = 0;
+        for (int i = 0; i < count; ++i)
+            widest = std::max(widest, metrics.horizontalAdvance(i < names.size() ? names[i] : QString::number(i)));
+        needed = widest + metrics.height() / 2;
+    }
+    const int every = std::clamp(static_cast<int>(std::ceil(needed / std::max(cellPixels, 1.0))), 1, std::max(count, 1));
+
+    QStringList labels;
+    QList<double> ends;
+    QStringList used;
+    for (int i = 0; i < count; ++i) {
+        QString label = i < names.size() ? names[i] : QString::number(i);
+        while (used.contains(label))
+            label += QChar(0x200B);  // QCategoryAxis needs unique labels
+        used << label;
+        if (i % every == 0) {
+            labels << label;
+            ends << (rows ? count - i - 0.5 : i + 0.5);
+        }
+    }
+    if (rows) {  // categories go in increasing value: bottom row first
+        std::reverse(labels.begin(), labels.end());
+        std::reverse(ends.begin(), ends.end());
+    }
+    if (axis->categoriesLabels() == labels)
+        return;
+    for (const QString& old : axis->categoriesLabels())
+        axis->remove(old);
+    axis->setStartValue(0);
+    for (int j = 0; j < labels.size(); ++j)
+        axis->append(labels[j], ends[j]);
+    axis->setRange(0, count);
+}
+
+// A bar's category label broken into lines (at spaces, and at the "<br>"s it has) no wider
+// than width pixels; a word wider than that alone is elided. Qt Charts never wraps: it elides
+// whole labels against a width smaller than a bar's slot and drops their second lines.
+QString wrapped(const QString& label, const QFontMetricsF& metrics, double width)
+{
+    QStringList lines;
+    for (const QString& line : label.split(QStringLiteral("<br>"))) {
+        QString current;
+        for (const QString& word : line.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            const QString fitted = metrics.elidedText(word, Qt::ElideRight, width);
+            if (!current.isEmpty() && metrics.horizontalAdvance(current + QLatin1Char(' ') + fitted) <= width) {
+                current += QLatin1Char(' ') + fitted;
+            } else {
+                if (!current.isEmpty())
+                    lines << current;
+                current = fitted;
+            }
+        }
+        lines << current;
+    }
+    if (lines.size() == 1)
+        return lines.front();
+    return QStringLiteral("<div align=\"center\">%1</div>").arg(lines.join(QStringLiteral("<br>")));
 }
 
 // Finite points only (and positive ones on log axes); counts what was left out.
@@ -188,6 +255,7 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
             colorBar_->plotAreaChanged();
         if (table_)
             table_->plotAreaChanged();
+        fitCategoryLabels();
     });
 }
 
@@ -276,15 +344,15 @@ void ChartPanel::rebuild()
         chart_->addSeries(series);
         auto* x = new QBarCategoryAxis;
         x->append(spec_.bars->categories);
+        x->setTruncateLabels(false);  // fitCategoryLabels() wraps them to the bars' width
         x->setTitleText(spec_.x.title.toHtmlEscaped());
         axisX_ = x;
         axisY_ = makeValueAxis(spec_.y);
     } else if (spec_.heatmap) {
-        const auto& h = *spec_.heatmap;
-        axisX_ = makeCategoryAxis(h.colLabels, h.cols, spec_.x.title);
-        auto* y = makeCategoryAxis(h.rowLabels, h.rows, spec_.y.title);
-        y->setReverse(true);
-        axisY_ = y;
+        axisX_ = makeCategoryAxis(spec_.heatmap->cols, spec_.x.title);
+        axisY_ = makeCategoryAxis(spec_.heatmap->rows, spec_.y.title);
+        if (!qobject_cast<QCategoryAxis*>(axisY_))
+            axisY_->setReverse(true);  // row 0 at the top (fitCellLabels() orders the categories)
     } else {
         axisX_ = makeValueAxis(spec_.x);
         axisY_ = makeValueAxis(spec_.y);
@@ -367,7 +435,35 @@ void ChartPanel::rebuild()
         colorBar_->setTextColor(dark_ ? QColor(Qt::white) : QColor(Qt::black));
     }
     builtKey_ = structureKey();
+    fitCategoryLabels();
     updateData();
+}
+
+// Category labels depend on the plot area's size: called again whenever it changes. New
+// labels may resize the axes, and so the plot area, once more; that settles, since row labels
+// follow the height and column and bar labels the width, which row labels alone change.
+void ChartPanel::fitCategoryLabels()
+{
+    const QSizeF plot = chart_->plotArea().size();
+    if (spec_.heatmap) {
+        const HeatmapSpec& h = *spec_.heatmap;
+        if (auto* x = qobject_cast<QCategoryAxis*>(axisX_))
+            fitCellLabels(x, h.colLabels, h.cols, false, plot.width() / std::max(h.cols, 1));
+        if (auto* y = qobject_cast<QCategoryAxis*>(axisY_))
+            fitCellLabels(y, h.rowLabels, h.rows, true, plot.height() / std::max(h.rows, 1));
+    } else if (auto* x = qobject_cast<QBarCategoryAxis*>(axisX_)) {
+        const QStringList& categories = spec_.bars->categories;
+        const QFontMetricsF metrics(x->labelsFont());
+        const double width = plot.width() / std::max<qsizetype>(categories.size(), 1) - metrics.height() / 2;
+        QStringList labels;
+        for (const QString& c : categories)
+            labels << wrapped(c, metrics, std::max(width, metrics.height()));
+        // The axis needs distinct categories: wrapping might merge two, so keep them as given.
+        if (QSet<QString>(labels.begin(), labels.end()).size() < labels.size())
+            labels = categories;
+        if (x->categories() != labels)
+            x->setCategories(labels);
+    }
 }
 
 void ChartPanel::updateData()
@@ -492,7 +588,9 @@ void ChartPanel::updateHeatmap()
                 darkCell << (finite && t < 0.55);
             }
         }
-    raster_->setImage(image, 0, h.cols, 0, h.rows, false);
+    // Row 0 at the top: value 0 on the reversed index axis, h.rows on the category axis.
+    const bool reversed = axisY_->isReverse();
+    raster_->setImage(image, 0, h.cols, reversed ? 0 : h.rows, reversed ? h.rows : 0, false);
     if (h.cellLabels)
         raster_->setCellLabels(labels, darkCell);
     colorBar_->setRange(r.lo, r.hi, false, h.colorBarTitle);

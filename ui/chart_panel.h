@@ -54,6 +54,7 @@ private:
     void updateBars();
     void updateHeatmap();
     void updateField();
+    void fitCategoryLabels();
     QString structureKey() const;
     int decimationThreshold() const;
 

@@ -7,6 +7,8 @@
 #include <QChartView>
 #include <QFile>
 #include <QFileInfo>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QPainter>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -14,6 +16,7 @@
 #include <QLogValueAxis>
 #include <QRegularExpression>
 #include <QValueAxis>
+#include <QVBoxLayout>
 #include <QXmlStreamReader>
 
 #include <cmath>
@@ -97,6 +100,69 @@ int extremeLightness(const QImage& image, bool lightest)
     return best;
 }
 
+// The text items Qt Charts shows in the panel (axis labels, titles), by their text, with
+// where they sit in chart coordinates. Hidden and elided labels are what this looks for.
+QMultiMap<QString, QRectF> visibleTexts(ChartPanel& panel)
+{
+    QMultiMap<QString, QRectF> out;
+    for (QGraphicsItem* item : panel.chart()->scene()->items())
+        if (auto* text = qgraphicsitem_cast<QGraphicsTextItem*>(item); text && text->isVisible())
+            out.insert(text->toPlainText().simplified(),
+                       panel.chart()->mapRectFromScene(text->sceneBoundingRect()));
+    return out;
+}
+
+// A heatmap with named rows and columns, as the broadcasting lab draws them.
+ChartSpec labelledHeatmap(const QStringList& rows, const QStringList& cols)
+{
+    ChartSpec spec;
+    spec.id = "heat";
+    spec.title = "heatmap";
+    spec.x.title = "axis";
+    spec.y.title = "array";
+    HeatmapSpec h;
+    h.rows = int(rows.size());
+    h.cols = int(cols.size());
+    h.rowLabels = rows;
+    h.colLabels = cols;
+    for (int i = 0; i < h.rows * h.cols; ++i)
+        h.values.push_back(i % 7);
+    spec.heatmap = h;
+    return spec;
+}
+
+// A ChartPanel at the size of a chart in a 1250 × 780 main window, shown the way the window
+// shows it or another way. "in a window": like LabView, the panel goes into the layout of a
+// shown widget and gets its spec before it is shown, so Qt Charts first lays the chart out
+// at the view's initial 100 × 30 pixels. "grown": a first layout at the panel's minimum size.
+struct ShownChart {
+    QWidget window;
+    ChartPanel* panel = new ChartPanel;
+    ShownChart(const ChartSpec& spec, const QString& order, QSize size = {560, 340})
+    {
+        auto* layout = new QVBoxLayout(&window);
+        layout->setContentsMargins(0, 0, 0, 0);
+        window.resize(size);
+        if (order == "in a window") {
+            window.show();
+            layout->addWidget(panel);
+            panel->setSpec(spec);
+        } else if (order == "grown") {
+            window.resize(320, 240);
+            layout->addWidget(panel);
+            window.show();
+            panel->setSpec(spec);
+            QTest::qWait(20);
+            window.resize(size);
+        } else {
+            layout->addWidget(panel);
+            window.show();
+            panel->setSpec(spec);
+        }
+        QTest::qWait(50);
+    }
+};
+
 // Colour distance in RGB, 0…441.
 double distance(QColor a, QColor b)
 {
@@ -112,7 +178,12 @@ private slots:
     void logAxisEndsOnPowersOfItsBase_data();
     void logAxisEndsOnPowersOfItsBase();
     void updatesInPlaceWhenOnlyDataChanges();
+    void heatmapCellsFollowTheColormap_data();
     void heatmapCellsFollowTheColormap();
+    void heatmapShowsEveryCategoryLabel_data();
+    void heatmapShowsEveryCategoryLabel();
+    void heatmapThinsCrowdedLabelsEvenly();
+    void barLabelsAreNotElided();
     void exportsPng_data();
     void exportsPng();
     void exportsSvgAndPdf();
@@ -204,16 +275,26 @@ void TestChartPanel::updatesInPlaceWhenOnlyDataChanges()
     QCOMPARE(panel.drawnPointCount(0), 10);
 }
 
-// A 2×2 heatmap with values 0 and 1 on the diagonal: the top-left cell is drawn in
-// viridis(0)'s colour, the top-right in viridis(1)'s (row 0 at the top).
+void TestChartPanel::heatmapCellsFollowTheColormap_data()
+{
+    QTest::addColumn<int>("n");
+    QTest::newRow("2 × 2, category axes") << 2;
+    QTest::newRow("40 × 40, index axes") << 40;
+}
+
+// An n×n heatmap in four blocks, 0 on the diagonal blocks and 1 off it: the top-left cells
+// are drawn in viridis(0)'s colour, the top-right in viridis(1)'s (row 0 at the top).
 void TestChartPanel::heatmapCellsFollowTheColormap()
 {
+    QFETCH(int, n);
     ChartSpec spec;
     spec.id = "confusion";
     spec.title = "heatmap";
     HeatmapSpec h;
-    h.rows = h.cols = 2;
-    h.values = {0.0, 1.0, 1.0, 0.0};
+    h.rows = h.cols = n;
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            h.values.push_back((r < n / 2) != (c < n / 2) ? 1.0 : 0.0);
     h.cellLabels = false;
     spec.heatmap = h;
     ChartPanel panel;
@@ -231,6 +312,88 @@ void TestChartPanel::heatmapCellsFollowTheColormap()
     QVERIFY2(distance(sample(0.25, 0.25), viridis(0.0)) < 40, qPrintable(sample(0.25, 0.25).name()));
     QVERIFY2(distance(sample(0.75, 0.25), viridis(1.0)) < 40, qPrintable(sample(0.75, 0.25).name()));
     QVERIFY2(distance(sample(0.25, 0.75), viridis(1.0)) < 40, qPrintable(sample(0.25, 0.75).name()));
+}
+
+void TestChartPanel::heatmapShowsEveryCategoryLabel_data()
+{
+    QTest::addColumn<QString>("order");
+    QTest::newRow("added to a shown window") << "in a window";
+    QTest::newRow("shown, then the spec") << "shown first";
+    QTest::newRow("grown after a first layout") << "grown";
+}
+
+// The broadcasting lab's alignment heatmap in a window-sized chart: every row and column
+// label is drawn whole, beside its row or below its column. (Qt once hid the first and last
+// row labels for good after one layout at a small size, because the row axis was reversed.)
+void TestChartPanel::heatmapShowsEveryCategoryLabel()
+{
+    QFETCH(QString, order);
+    const QStringList rows{"a (3, 1)", "b (4,)", "result (3, 4)"};
+    const QStringList cols{"axis -2", "axis -1"};
+    ShownChart shown(labelledHeatmap(rows, cols), order);
+    const auto texts = visibleTexts(*shown.panel);
+    const QRectF plot = shown.panel->chart()->plotArea();
+    for (int i = 0; i < rows.size(); ++i) {
+        QVERIFY2(texts.contains(rows[i]), qPrintable(QStringList(texts.keys()).join(" | ")));
+        const double y = texts.value(rows[i]).center().y();
+        QVERIFY2(y > plot.top() + i * plot.height() / 3 && y < plot.top() + (i + 1) * plot.height() / 3,
+                 qPrintable(QString("%1 at %2").arg(rows[i]).arg(y)));
+    }
+    for (int j = 0; j < cols.size(); ++j) {
+        QVERIFY2(texts.contains(cols[j]), qPrintable(QStringList(texts.keys()).join(" | ")));
+        const double x = texts.value(cols[j]).center().x();
+        QVERIFY2(x > plot.left() + j * plot.width() / 2 && x < plot.left() + (j + 1) * plot.width() / 2,
+                 qPrintable(QString("%1 at %2").arg(cols[j]).arg(x)));
+    }
+}
+
+// 24 × 24 cells in a window-sized chart: too many for every label. Every k-th row and
+// column keeps its label, whole (not "…"), starting with the first; none in between.
+void TestChartPanel::heatmapThinsCrowdedLabelsEvenly()
+{
+    QStringList rows, cols;
+    for (int i = 0; i < 24; ++i) {
+        rows << QString("query %1").arg(i);
+        cols << QString("key %1").arg(i);
+    }
+    for (const QString order : {"in a window", "grown"}) {
+        ShownChart shown(labelledHeatmap(rows, cols), order);
+        const auto texts = visibleTexts(*shown.panel);
+        QVERIFY2(!texts.contains("…") && !texts.contains("..."), qPrintable(QStringList(texts.keys()).join(" | ")));
+        for (const QStringList& labels : {rows, cols}) {
+            QList<int> drawn;
+            for (int i = 0; i < labels.size(); ++i)
+                if (texts.contains(labels[i]))
+                    drawn << i;
+            const QString what = order + ": " + QStringList(texts.keys()).join(" | ");
+            QVERIFY2(drawn.size() >= 3 && drawn.size() < labels.size(), qPrintable(what));
+            const int k = drawn[1] - drawn[0];
+            for (int n = 0; n < drawn.size(); ++n)
+                QVERIFY2(drawn[n] == n * k, qPrintable(what));
+            QVERIFY2(drawn.back() + k >= labels.size(), qPrintable(what));  // none left out at the end
+        }
+    }
+}
+
+// Timing bars' category labels in a window-sized chart: a name and, on a second line, the
+// speed-up. Both lines are drawn, and no word is elided.
+void TestChartPanel::barLabelsAreNotElided()
+{
+    ChartSpec spec;
+    spec.id = "times";
+    spec.title = "times";
+    spec.y.title = "time per run (ms)";
+    BarsSpec b;
+    b.categories = {"explicit loops", "einsum('ij,jk->ik')<br>8.37× faster", "matmul (Eigen GEMM per matrix)<br>9.66× faster",
+                    "most frequent value<br>1.2× slower"};
+    b.sets = {{"median time (ms)", {78.9, 9.4, 8.2, 60}, 0}};
+    spec.bars = b;
+    ShownChart shown(spec, "in a window");
+    const QString all = QStringList(visibleTexts(*shown.panel).keys()).join(" ");
+    for (const char* word : {"explicit", "loops", "einsum('ij,jk->ik')", "8.37×", "matmul", "(Eigen", "GEMM", "matrix)", "9.66×",
+                             "most", "frequent", "value", "1.2×", "slower", "faster"})
+        QVERIFY2(all.contains(word), qPrintable(QString(word) + " not in: " + all));
+    QVERIFY2(!all.contains("…") && !all.contains("..."), qPrintable(all));
 }
 
 void TestChartPanel::exportsPng_data()
