@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 
 namespace mlwb::tensor {
@@ -229,8 +230,11 @@ template <UnaryOp op, class T> void vectorUnary(const T* a, T* o, std::int64_t n
             for (std::int64_t i = 0; i < m; ++i)
                 e[i] = -std::abs(a[start + i]);
             detail::vectorMath(VectorFn::Exp, e, e, m);
+            // Into the local buffer, then copied: o may be a, and a loop storing into it would
+            // not be vectorized.
             for (std::int64_t i = 0; i < m; ++i)
-                o[start + i] = a[start + i] >= T(0) ? T(1) / (T(1) + e[i]) : e[i] / (T(1) + e[i]);
+                e[i] = (a[start + i] >= T(0) ? T(1) : e[i]) / (T(1) + e[i]);
+            std::memcpy(o + start, e, std::size_t(m) * sizeof(T));
         }
     }
 }
