@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <new>
 #include <numeric>
@@ -179,13 +180,16 @@ namespace {
 // mapping and then kill the whole program when the pages are touched.
 std::size_t checkedBytes(const Shape& shape, DType dtype)
 {
-    if (std::find(shape.begin(), shape.end(), 0) != shape.end())
-        return 0;
+    // Sizes of 0 count as 1, as in NumPy: the strides must be representable even when the
+    // array holds nothing.
     const std::size_t ram = physicalMemoryBytes();
     std::size_t bytes = itemsize(dtype);
     bool overflow = false;
     for (std::int64_t s : shape)
-        overflow = overflow || __builtin_mul_overflow(bytes, static_cast<std::size_t>(s), &bytes);
+        overflow = overflow || __builtin_mul_overflow(bytes, static_cast<std::size_t>(std::max<std::int64_t>(s, 1)), &bytes) ||
+                   bytes > std::size_t(std::numeric_limits<std::int64_t>::max());
+    if (!overflow && std::find(shape.begin(), shape.end(), 0) != shape.end())
+        return 0;
     if (!overflow && bytes <= ram / 2)
         return bytes;
     constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;

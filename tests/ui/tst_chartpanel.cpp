@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QGraphicsScene>
@@ -159,7 +160,17 @@ struct ShownChart {
             window.show();
             panel->setSpec(spec);
         }
-        QTest::qWait(50);
+        // The layout settles through queued signals, later under sanitizers and load: wait
+        // until the visible labels stop changing (at most 5 s).
+        QList<QString> before;
+        QElapsedTimer waited;
+        waited.start();
+        for (int unchanged = 0; unchanged < 3 && waited.elapsed() < 5000;) {
+            QTest::qWait(50);
+            const QList<QString> now = visibleTexts(*panel).keys();
+            unchanged = now == before ? unchanged + 1 : 0;
+            before = now;
+        }
     }
 };
 
