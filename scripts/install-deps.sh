@@ -1,11 +1,15 @@
 #!/bin/sh
-# Installs the Debian 12 packages ML Workbench needs to build, test and run, skipping
-# those already present. Uses sudo when not run as root.
+# Installs the Debian 12 packages ML Workbench needs to build, test, package and run,
+# skipping those already present. Uses sudo when not run as root. The list is complete on
+# a bare Debian 12 with no Recommends: .ci/run proves it in a fresh mmdebstrap root.
 set -eu
 
+# libqt6opengl6-dev: Qt6Charts' CMake package requires Qt6OpenGL, and qt6-base-dev only
+# recommends it. dpkg-dev and file: cpack's dpkg-shlibdeps and its ELF detection.
 packages="cmake ninja-build g++ pkg-config
-  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libqt6svg6 qt6-qpa-plugins libgl-dev
   libeigen3-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
+  dpkg-dev file
   fonts-dejavu-core"
 
 missing=""
