@@ -3,6 +3,7 @@
 #include "all_labs.h"
 #include "cli.h"
 #include "core/heap_policy.h"
+#include "core/thread_policy.h"
 #include "logging.h"
 #include "main_window.h"
 #include "step_runner.h"
@@ -62,6 +63,7 @@ int runHeadless(int argc, char** argv, const QStringList& args)
 
 int main(int argc, char** argv)
 {
+    mlwb::ensurePassiveOpenMpWaiting(argv);
     mlwb::keepFreedHeapMemory();
     // A finished step's arrays are gone: what was kept for reuse within it goes back.
     mlwb::ui::setAfterEveryStep([] {

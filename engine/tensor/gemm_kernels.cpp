@@ -23,6 +23,9 @@
 #define Eigen MLWB_CAT(Eigen_, MLWB_GEMM_ISA)
 #include <Eigen/Core>
 
+#include <algorithm>
+#include <omp.h>
+
 namespace mlwb::tensor::detail::MLWB_CAT(gemm_, MLWB_GEMM_ISA) {
 
 template <class T> using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
@@ -31,8 +34,8 @@ using OStride = Eigen::OuterStride<>;
 
 // Maps each operand as row- or column-major, whichever has the unit stride.
 template <class T>
-void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, std::int64_t m, std::int64_t k,
-          std::int64_t n)
+void eigenProduct(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, std::int64_t m,
+                       std::int64_t k, std::int64_t n)
 {
     const auto run = [&](const auto& A, const auto& B) {
         if (cs.cs == 1) {
@@ -53,6 +56,34 @@ void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, s
         withB(Eigen::Map<const RowMat<T>, 0, OStride>(a, m, k, OStride(k == 1 ? std::max<std::int64_t>(as.rs, 1) : as.rs)));
     else
         withB(Eigen::Map<const Mat<T>, 0, OStride>(a, m, k, OStride(as.cs)));
+}
+
+// Eigen splits a product evenly over the OpenMP threads, so a thread that shares its core with
+// another program holds all the others up. A large product is cut instead into panels of C's
+// rows (or columns, when there are more of them) that the threads take as they finish; Eigen
+// runs each panel on one thread, since it is called inside a parallel region.
+template <class T>
+void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, std::int64_t m, std::int64_t k,
+          std::int64_t n)
+{
+    constexpr std::int64_t kMinPanel = 64;
+    const int threads = omp_get_max_threads();
+    const bool byRows = m >= n;
+    const std::int64_t split = byRows ? m : n;
+    const std::int64_t panels = std::min<std::int64_t>(4 * threads, split / kMinPanel);
+    if (threads == 1 || omp_in_parallel() || panels < 2 || 2.0 * double(m) * double(k) * double(n) < 4e6) {
+        eigenProduct(a, as, b, bs, c, cs, m, k, n);
+        return;
+    }
+    const auto edge = [&](std::int64_t i) { return split * i / panels; };
+#pragma omp parallel for schedule(dynamic, 1)
+    for (std::int64_t p = 0; p < panels; ++p) {
+        const std::int64_t lo = edge(p), len = edge(p + 1) - lo;
+        if (byRows)
+            eigenProduct(a + lo * as.rs, as, b, bs, c + lo * cs.rs, cs, len, k, n);
+        else
+            eigenProduct(a, as, b + lo * bs.cs, bs, c + lo * cs.cs, cs, m, k, len);
+    }
 }
 
 } // namespace mlwb::tensor::detail::MLWB_CAT(gemm_, MLWB_GEMM_ISA)

@@ -164,7 +164,8 @@ void matmul(const Tensor& a0, const Tensor& b0, const Tensor& out)
             };
             if (parallelBatches) {
                 // Eigen sees it is inside a parallel region and stays single-threaded per product.
-#pragma omp parallel for schedule(static)
+                // Guided: a thread on a core another program shares takes fewer products.
+#pragma omp parallel for schedule(guided)
                 for (std::int64_t i = 0; i < batches; ++i)
                     one(i);
             } else {

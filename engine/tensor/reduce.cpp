@@ -141,7 +141,7 @@ template <class Body> void forOutputs(const Tensor& in, std::byte* outBase, cons
     const std::byte* base = in.bytes();
     const bool parallel = n > 1 && n * std::max<std::int64_t>(sp.block.count, 1) >= detail::kParallelElements &&
                           !omp_in_parallel();
-#pragma omp parallel for schedule(static) if (parallel)
+#pragma omp parallel for schedule(guided) if (parallel)
     for (std::int64_t k = 0; k < n; ++k) {
         std::int64_t o0, o1;
         sp.outer.offsets(k, o0, o1);

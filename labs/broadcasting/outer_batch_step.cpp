@@ -1,6 +1,7 @@
 // Step 3: outer products and batch matrix products without loops, checked against loops.
 #include "broadcasting/steps.h"
 #include "common/tensor_charts.h"
+#include "common/timing_report.h"
 
 #include "tensor/matmul.h"
 #include "tensor/ops.h"
@@ -76,14 +77,16 @@ void run(ui::RunContext& ctx)
     const std::int64_t batch = ctx.integer("batch"), size = ctx.integer("size");
     const Tensor x = randomNormal({batch, size, size}, rng), y = randomNormal({batch, size, size}, rng);
     Tensor viaMatmul, viaLoops;
-    const double tMatmul = medianSeconds(ctx, 5, 2.0, [&] { viaMatmul = matmul(x, y); });
-    const double tLoops = medianSeconds(ctx, 3, 2.0, [&] { viaLoops = batchMatmulByLoops(x, y); });
+    const Timing tMatmul = timeContender(ctx, 5, 2.0, [&] { viaMatmul = matmul(x, y); });
+    const Timing tLoops = timeContender(ctx, 3, 2.0, [&] { viaLoops = batchMatmulByLoops(x, y); });
     if (ctx.stopRequested())
         return;
     const double matmulDiff = maxAbsDifference(viaMatmul, viaLoops);
+    const QStringList names{"three nested loops", "matmul (Eigen GEMM per batch)"};
     ctx.publish(timingBars("batch-matmul-time",
-                           QStringLiteral("x @ y for %1 and %2").arg(shapeText(x.shape()), shapeText(y.shape())),
-                           {"three nested loops", "matmul (Eigen GEMM per batch)"}, {tLoops, tMatmul}));
+                           QStringLiteral("x @ y for %1 and %2").arg(shapeText(x.shape()), shapeText(y.shape())), names,
+                           {tLoops, tMatmul}));
+    noteTimingCaveats(ctx, names, {tLoops, tMatmul});
 
     ctx.note(QStringLiteral("Outer product: broadcasting and the double loop agree exactly (largest difference %1).").arg(outerDiff));
     ctx.note(QStringLiteral("Batch matmul: largest difference from the loops %1%2.")
@@ -91,8 +94,8 @@ void run(ui::RunContext& ctx)
                  .arg(matmulDiff > 0 ? QStringLiteral(", rounding: GEMM adds the products in another order") : QString()));
     ctx.metric("outer_max_abs_difference", outerDiff);
     ctx.metric("matmul_max_abs_difference", matmulDiff);
-    ctx.metric("loops_seconds", tLoops);
-    ctx.metric("matmul_seconds", tMatmul);
+    ctx.metric("loops_seconds", tLoops.medianSeconds);
+    ctx.metric("matmul_seconds", tMatmul.medianSeconds);
 }
 } // namespace
 

@@ -5,8 +5,6 @@
 
 #include <QRegularExpression>
 
-#include <algorithm>
-#include <chrono>
 
 namespace mlwb::labs {
 
@@ -56,27 +54,6 @@ std::vector<tensor::Shape> parseShapeList(const QString& text)
     return shapes;
 }
 
-double medianSeconds(ui::RunContext& ctx, int repeats, double budgetSeconds, const std::function<void()>& fn)
-{
-    // The first runs of a fast operation are slow (threads and caches wake up, the heap
-    // grows), so it runs until a tenth of the budget is spent, as a benchmark would.
-    constexpr int kMaxRuns = 100;
-    std::vector<double> times;
-    double total = 0;
-    for (int r = 0; r < kMaxRuns && !ctx.stopRequested(); ++r) {
-        const auto start = std::chrono::steady_clock::now();
-        fn();
-        times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-        total += times.back();
-        if (total > budgetSeconds || (r + 1 >= repeats && total >= budgetSeconds / 10))
-            break;
-    }
-    if (times.empty())
-        return 0;
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
-
 QString formatSeconds(double s)
 {
     if (s >= 1)
@@ -102,32 +79,9 @@ QString speedupText(double referenceSeconds, double seconds)
     if (seconds <= 0 || referenceSeconds <= 0)
         return QString();
     const double ratio = referenceSeconds / seconds;
-    return ratio >= 1 ? QStringLiteral("%1× faster").arg(ratio, 0, 'g', 3)
-                      : QStringLiteral("%1× slower").arg(1 / ratio, 0, 'g', 3);
-}
-
-ui::ChartSpec timingBars(const QString& id, const QString& title, const QStringList& names,
-                         const std::vector<double>& seconds)
-{
-    ui::ChartSpec chart;
-    chart.id = id;
-    chart.title = title;
-    chart.x = {"", false, {}, {}};
-    // A log axis only when the times span more than a factor of 20.
-    const auto [fastest, slowest] = std::minmax_element(seconds.begin(), seconds.end());
-    const bool log = *fastest > 0 && *slowest / *fastest > 20;
-    chart.y = {log ? "time per run (ms, log scale)" : "time per run (ms)", log, {}, {}};
-    ui::BarsSpec bars;
-    ui::BarsSpec::Set set{"median time (ms)", {}, 0};
-    for (size_t i = 0; i < seconds.size(); ++i) {
-        bars.categories << (i == 0 ? names[qsizetype(i)]
-                                   : QStringLiteral("%1<br>%2").arg(names[qsizetype(i)], speedupText(seconds[0], seconds[i])));
-        set.values << seconds[i] * 1e3;
-    }
-    bars.sets << set;
-    bars.labelPrecision = 3;
-    chart.bars = bars;
-    return chart;
+    // Three significant digits, but 1800× rather than 1.8e+03×.
+    const auto times = [](double r) { return r >= 100 ? QString::number(qRound64(r)) : QString::number(r, 'g', 3); };
+    return ratio >= 1 ? QStringLiteral("%1× faster").arg(times(ratio)) : QStringLiteral("%1× slower").arg(times(1 / ratio));
 }
 
 } // namespace mlwb::labs

@@ -28,11 +28,6 @@ ui::HeatmapSpec heatmapOf(const tensor::Tensor& t, const QString& colorBarTitle,
 // InputError naming the text when a part is not a shape.
 std::vector<tensor::Shape> parseShapeList(const QString& text);
 
-// Median wall time of fn over at least `repeats` runs, more (up to 100) while they take
-// less than a tenth of `budgetSeconds`; fewer when the step is stopped or the runs exceed
-// `budgetSeconds`.
-double medianSeconds(ui::RunContext& ctx, int repeats, double budgetSeconds, const std::function<void()>& fn);
-
 // "8.4× faster" or "2.8× slower" than the reference time.
 QString speedupText(double referenceSeconds, double seconds);
 
@@ -40,9 +35,5 @@ QString speedupText(double referenceSeconds, double seconds);
 QString formatSeconds(double seconds);
 // "1.5 MB", "640 B".
 QString formatBytes(double bytes);
-
-// Bars of times on a log axis, labelled; categories carry the speedup against the first.
-ui::ChartSpec timingBars(const QString& id, const QString& title, const QStringList& names,
-                         const std::vector<double>& seconds);
 
 } // namespace mlwb::labs

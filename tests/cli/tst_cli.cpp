@@ -39,6 +39,8 @@ private slots:
     void preprocessingRunsOnAUserFile();
     void badArgumentsExitWith2_data();
     void badArgumentsExitWith2();
+    void openMpWaitsPassivelyUnlessTheUserChose_data();
+    void openMpWaitsPassivelyUnlessTheUserChose();
 };
 
 void TestCli::version()
@@ -180,6 +182,38 @@ void TestCli::badArgumentsExitWith2()
     const QString err = QString::fromLocal8Bit(o.err).trimmed();
     QVERIFY2(err.contains(message), qPrintable(err));
     QCOMPARE(err.count('\n'), 0);  // one line
+}
+
+// libgomp prints its settings at start-up with OMP_DISPLAY_ENV: the program starts itself
+// again with passive waiting (core/thread_policy.h), and keeps a policy the user set.
+void TestCli::openMpWaitsPassivelyUnlessTheUserChose_data()
+{
+    QTest::addColumn<QString>("userPolicy");
+    QTest::addColumn<QByteArray>("expected");
+    // Unset, libgomp also prints 'PASSIVE' but spins 300000 times before it sleeps.
+    QTest::newRow("unset") << QString() << QByteArray("GOMP_SPINCOUNT = '0'");
+    QTest::newRow("active") << QStringLiteral("active") << QByteArray("GOMP_SPINCOUNT = '30000000000'");
+}
+
+void TestCli::openMpWaitsPassivelyUnlessTheUserChose()
+{
+    QFETCH(QString, userPolicy);
+    QFETCH(QByteArray, expected);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("OMP_WAIT_POLICY"));
+    if (!userPolicy.isEmpty())
+        env.insert(QStringLiteral("OMP_WAIT_POLICY"), userPolicy);
+    env.insert(QStringLiteral("OMP_DISPLAY_ENV"), QStringLiteral("verbose"));
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("MLWB_BINARY"), {"--version"});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    const QByteArray err = p.readAllStandardError();
+    // The last settings printed are those of the process that ran.
+    const qsizetype last = err.lastIndexOf("GOMP_SPINCOUNT");
+    QVERIFY2(last >= 0 && err.mid(last).startsWith(expected), err.constData());
+    QVERIFY(p.readAllStandardOutput().startsWith("mlwb 0."));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -142,8 +142,10 @@ template <class Inner> void runRange(const LoopPlan& p, std::int64_t begin, std:
     }
 }
 
-// Runs the whole plan, split evenly over the OpenMP threads when it is large enough.
-// inner must not throw.
+// Runs the whole plan, in chunks the OpenMP threads take as they finish, when it is large
+// enough. Chunks rather than one even share per thread: on a machine where another program
+// keeps a core busy, the thread sharing that core would hold up all the others. inner must
+// not throw.
 template <class Inner> void runPlan(const LoopPlan& p, Inner inner)
 {
     if (p.size == 0)
@@ -152,14 +154,15 @@ template <class Inner> void runPlan(const LoopPlan& p, Inner inner)
         runRange(p, 0, p.size, inner);
         return;
     }
+    // Chunk edges on multiples of 64 elements keep each thread's writes on its own cache lines.
+    const std::int64_t chunks = std::min<std::int64_t>(8 * omp_get_max_threads(), p.size / (kParallelElements / 8));
+    const auto edge = [&](std::int64_t i) { return std::min(p.size, (p.size * i / chunks + 63) / 64 * 64); };
 #pragma omp parallel
     {
-        const std::int64_t nt = omp_get_num_threads();
-        const std::int64_t t = omp_get_thread_num();
-        // Chunk edges on multiples of 64 elements keep each thread's writes on its own cache lines.
-        const auto edge = [&](std::int64_t i) { return std::min(p.size, (p.size * i / nt + 63) / 64 * 64); };
         Inner local = inner;
-        runRange(p, t == 0 ? 0 : edge(t), t + 1 == nt ? p.size : edge(t + 1), local);
+#pragma omp for schedule(dynamic, 1)
+        for (std::int64_t c = 0; c < chunks; ++c)
+            runRange(p, c == 0 ? 0 : edge(c), c + 1 == chunks ? p.size : edge(c + 1), local);
     }
 }
 

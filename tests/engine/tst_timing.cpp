@@ -1,0 +1,90 @@
+// Timings repeated until stable, their spread, and the CPU other programs use meanwhile.
+#include "core/timing.h"
+
+#include <QTest>
+
+#include <chrono>
+#include <csignal>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace mlwb;
+using namespace std::chrono_literals;
+
+class TestTiming : public QObject {
+    Q_OBJECT
+private slots:
+    void steadyWorkIsTimedWithinTheBudget();
+    void alternatingRunsShowTheirSpread();
+    void stoppedBeforehandRunsNothing();
+    void slowWorkRunsOnce();
+    void anotherProgramsCpuIsSeen();
+};
+
+void TestTiming::steadyWorkIsTimedWithinTheBudget()
+{
+    int calls = 0;
+    const Timing t = timeRepeatedly([&] { ++calls; std::this_thread::sleep_for(2ms); }, {.minRuns = 5, .budgetSeconds = 0.5});
+    QVERIFY(t.runs >= 5);
+    QCOMPARE(calls, t.runs + 1);  // and one warm-up
+    QVERIFY(t.minSeconds >= 0.002 && t.minSeconds <= t.medianSeconds && t.medianSeconds <= t.maxSeconds);
+    QVERIFY(t.medianSeconds < 0.1);
+}
+
+// Runs of 1 ms and 6 ms in turn: quartiles near 1 and 6 ms around a median between them, so
+// the spread is far above 20% and the timing repeats until its budget is spent.
+void TestTiming::alternatingRunsShowTheirSpread()
+{
+    int call = 0;
+    const auto start = std::chrono::steady_clock::now();
+    const Timing t = timeRepeatedly([&] { std::this_thread::sleep_for(++call % 2 ? 1ms : 6ms); },
+                                    {.minRuns = 5, .budgetSeconds = 0.3});
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    QVERIFY2(t.spread > 0.5, qPrintable(QString::number(t.spread)));
+    QVERIFY(elapsed >= 0.3);
+    QVERIFY(t.maxSeconds >= 0.006 && t.minSeconds < 0.005);
+}
+
+void TestTiming::stoppedBeforehandRunsNothing()
+{
+    std::stop_source stop;
+    stop.request_stop();
+    int calls = 0;
+    const Timing t = timeRepeatedly([&] { ++calls; }, {}, stop.get_token());
+    QCOMPARE(calls, 0);
+    QCOMPARE(t.runs, 0);
+}
+
+void TestTiming::slowWorkRunsOnce()
+{
+    int calls = 0;
+    const Timing t = timeRepeatedly([&] { ++calls; std::this_thread::sleep_for(60ms); }, {.budgetSeconds = 0.1});
+    QCOMPARE(calls, 1);
+    QCOMPARE(t.runs, 1);
+    QVERIFY(t.medianSeconds >= 0.06);
+}
+
+// A child process spinning on one core of this machine: at least that core's share of the
+// whole machine (minus slack for the meter's 10 ms ticks) is seen as other programs' load,
+// while this process only sleeps.
+void TestTiming::anotherProgramsCpuIsSeen()
+{
+    const pid_t child = ::fork();
+    if (child == 0) {
+        for (volatile unsigned long i = 0;;)
+            i = i + 1;
+    }
+    QVERIFY(child > 0);
+    std::this_thread::sleep_for(50ms);
+    const OtherLoadMeter meter;
+    std::this_thread::sleep_for(500ms);
+    const double load = meter.otherLoad();
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    const double oneCore = 1.0 / double(std::thread::hardware_concurrency());
+    QVERIFY2(load >= 0.7 * oneCore, qPrintable(QStringLiteral("load %1, one core %2").arg(load).arg(oneCore)));
+}
+
+QTEST_MAIN(TestTiming)
+#include "tst_timing.moc"
