@@ -202,8 +202,22 @@ void MainWindow::restoreSettings()
             lab = l;
             step = std::clamp(s.value("lab/step", 0).toInt(), 0, int(labs_[l].steps.size()) - 1);
         }
-    if (!labs_.isEmpty())
-        openStep(lab, step);
+    if (labs_.isEmpty())
+        return;
+    const QString unfinished = s.value(kUnfinishedRun).toString();
+    selectStep(lab, step);
+    if (unfinished.isEmpty() || unfinished != unfinishedRunKey()) {
+        run();
+        return;
+    }
+    markRunUnfinished({});
+    const QString title = labs_[lab].steps[step].title;
+    spdlog::warn("the last run of step '{}' did not finish; not re-running it", unfinished.toStdString());
+    view_->showError(tr("The last run of “%1” did not finish: the program ended during it, perhaps by a crash. "
+                        "It was not run again at start, so the same values cannot end the program twice. Press Run "
+                        "to try again, or Defaults to start from the step's usual values.")
+                         .arg(title));
+    statusBar()->showMessage(tr("Not re-run: the last run of %1 did not finish").arg(title));
 }
 
 QString MainWindow::settingsPrefix() const
@@ -281,8 +295,14 @@ void MainWindow::onParameterChanged(const QString& name, const QVariant& value)
 
 void MainWindow::openStep(int lab, int step)
 {
+    if (selectStep(lab, step))
+        run();
+}
+
+bool MainWindow::selectStep(int lab, int step)
+{
     if (lab < 0 || lab >= labs_.size() || step < 0 || step >= labs_[lab].steps.size())
-        return;
+        return false;
     runner_->stop();
     rerun_.stop();
     // A data set still being tried carries over only as a shared parameter of this lab.
@@ -302,7 +322,7 @@ void MainWindow::openStep(int lab, int step)
     settings.setValue("lab/step", step);
     updateNavigationActions();
     openDataAction_->setEnabled(fileParameter() != nullptr);
-    run();
+    return true;
 }
 
 void MainWindow::run()
@@ -319,6 +339,7 @@ void MainWindow::run()
     stopAction_->setEnabled(true);
     progress_->setValue(0);
     statusBar()->showMessage(tr("Running %1…").arg(step.title));
+    markRunUnfinished(unfinishedRunKey());
     runner_->start(step, view_->values(), view_->seed(), animateAction_->isChecked() ? kAnimationSeconds : 0.0);
 }
 
@@ -327,8 +348,24 @@ void MainWindow::stop()
     runner_->stop();
 }
 
+// A run that crashes the program would crash it again at every start, since the window
+// re-runs the step it opens with. So a run is marked in the settings, on disk at once, until
+// it ends; a start that finds the mark opens that step without running it.
+void MainWindow::markRunUnfinished(const QString& key)
+{
+    QSettings s;
+    if (key.isEmpty())
+        s.remove(kUnfinishedRun);
+    else
+        s.setValue(kUnfinishedRun, key);
+    s.sync();
+}
+
+QString MainWindow::unfinishedRunKey() const { return labs_[lab_].id + QLatin1Char('/') + labs_[lab_].steps[step_].id; }
+
 void MainWindow::onFinished(const QString& error, bool stopped, double seconds)
 {
+    markRunUnfinished({});
     view_->setRunning(false);
     runAction_->setEnabled(true);
     stopAction_->setEnabled(false);
@@ -482,6 +519,7 @@ void MainWindow::exportAllCharts(ExportFormat format)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     runner_->stop();
+    markRunUnfinished({});  // stopped, not crashed
     QSettings s;
     s.setValue("window/geometry", saveGeometry());
     s.setValue("window/state", saveState());

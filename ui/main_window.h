@@ -61,6 +61,12 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // The settings key naming a run that has started and not ended ("lab/step").
+    static constexpr const char* kUnfinishedRun = "run/unfinished";
+
+    bool selectStep(int lab, int step);  // shows it without running it; false if out of range
+    void markRunUnfinished(const QString& key);  // empty: no run is in progress
+    QString unfinishedRunKey() const;
     void createMenus();
     void createStatusBar();
     void restoreSettings();

@@ -159,6 +159,8 @@ private slots:
     void sharedValuesReachEveryStepAndSurviveDefaults();
     void droppingAFileSetsTheDataSet();
     void openDataNeedsAFileParameter();
+    void aRunIsMarkedOnDiskUntilItEnds();
+    void aRunThatDidNotFinishIsNotRepeatedAtStart();
 };
 
 void TestMainWindow::initTestCase()
@@ -510,6 +512,50 @@ void TestMainWindow::openDataNeedsAFileParameter()
     w.openStep(1, 0);
     waitForRun(w);
     QVERIFY(!open->isEnabled());
+}
+
+// The mark must be in the settings file itself while the run lasts: a crash gives no chance
+// to write it later.
+void TestMainWindow::aRunIsMarkedOnDiskUntilItEnds()
+{
+    MainWindow w({testLab()}, "about");
+    w.show();
+    waitForRun(w);
+    w.openStep(0, 1);
+    QVERIFY(w.runner()->isRunning());
+    const QString file = QSettings().fileName();
+    QCOMPARE(QSettings(file, QSettings::NativeFormat).value("run/unfinished").toString(), QStringLiteral("test/slow"));
+    QSignalSpy finished(w.runner(), &StepRunner::finished);
+    w.runner()->stop();
+    QVERIFY(finished.wait(2000));
+    QVERIFY(!QSettings(file, QSettings::NativeFormat).contains("run/unfinished"));
+}
+
+// As the settings file is after a crash in the middle of step "fail" (with the values that
+// crashed it stored): the window opens that step, does not run it, and says why.
+void TestMainWindow::aRunThatDidNotFinishIsNotRepeatedAtStart()
+{
+    {
+        QSettings s;
+        s.setValue("lab/current", "test");
+        s.setValue("lab/step", 2);
+        s.setValue("run/unfinished", "test/fail");
+    }
+    MainWindow w({testLab()}, "about");
+    w.show();
+    QCOMPARE(w.currentStep(), 2);
+    QVERIFY(!w.runner()->isRunning());
+    QTest::qWait(600);  // past the re-run debounce: still nothing runs
+    QVERIFY(!w.runner()->isRunning());
+    QVERIFY(w.labView()->charts().isEmpty());
+    auto* error = w.labView()->findChild<QLabel*>("error");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains("did not finish") && error->text().contains("Press Run"), qPrintable(error->text()));
+    QVERIFY(!QSettings().contains("run/unfinished"));  // a second start runs it again
+    QSignalSpy finished(w.runner(), &StepRunner::finished);
+    QTest::mouseClick(w.labView()->findChild<QPushButton*>("run"), Qt::LeftButton);
+    QVERIFY(finished.wait(3000));
+    QCOMPARE(w.labView()->charts().size(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)
