@@ -1,5 +1,6 @@
 #include "chart_export.h"
 
+#include <QBuffer>
 #include <QImage>
 #include <QPageLayout>
 #include <QPageSize>
@@ -8,6 +9,9 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <QWidget>
+
+#include <cerrno>
+#include <cstring>
 
 namespace mlwb::ui {
 
@@ -30,7 +34,7 @@ std::optional<ExportFormat> formatFromName(const QString& name)
 }
 
 namespace {
-bool renderInto(QWidget* widget, QSaveFile& file, ExportFormat format, int scale, const QString& title)
+bool renderInto(QWidget* widget, QIODevice& file, ExportFormat format, int scale, const QString& title)
 {
     const QSize size = widget->size();
     switch (format) {
@@ -80,17 +84,43 @@ QString chartFileName(const QString& lab, const QString& step, const QString& ch
     return QStringLiteral("%1-%2-%3.%4").arg(lab, step, chart, formatSuffix(format));
 }
 
+// A rendering that is whole: the format's signature at the start, its end marker at the end.
+bool isComplete(const QByteArray& bytes, ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Png: return bytes.startsWith("\x89PNG\r\n\x1a\n") && bytes.contains("IEND");
+    case ExportFormat::Svg: return bytes.startsWith("<?xml") && bytes.trimmed().endsWith("</svg>");
+    case ExportFormat::Pdf: return bytes.startsWith("%PDF-") && bytes.trimmed().endsWith("%%EOF");
+    }
+    return false;
+}
+
 bool exportWidget(QWidget* widget, const QString& path, ExportFormat format, int scale,
                   const QString& title, QString* error)
 {
+    // Rendered in memory first, then written in one piece: the painters write in many small
+    // pieces through streams that drop write errors (a full disk once left a truncated SVG
+    // that QSaveFile committed). One large write reports the system's error, and QSaveFile
+    // keeps the old file until the new one is complete.
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    if (!renderInto(widget, buffer, format, std::max(1, scale), title) || !isComplete(buffer.data(), format)) {
+        *error = QStringLiteral("cannot render the chart into %1").arg(path);
+        return false;
+    }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    if (!renderInto(widget, file, format, std::max(1, scale), title)) {
+    const QByteArray& bytes = buffer.data();
+    errno = 0;
+    if (file.write(bytes) != bytes.size()) {
+        // QSaveFile's own errorString() reads "Unknown error" here; errno still names the cause.
+        const int cause = errno;
+        *error = QStringLiteral("cannot write %1: %2")
+                     .arg(path, cause ? QString::fromLocal8Bit(std::strerror(cause)).toLower() : file.errorString());
         file.cancelWriting();
-        *error = QStringLiteral("cannot render the chart into %1").arg(path);
         return false;
     }
     if (!file.commit()) {

@@ -1,5 +1,6 @@
 #include "preprocess/pipeline.h"
 
+#include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "preprocess/json_fields.h"
 
@@ -90,10 +91,18 @@ std::vector<LearnedParameter> Pipeline::learned() const
 void Pipeline::saveJson(const std::string& path) const
 {
     const nlohmann::json file{{"format", fileFormat}, {"version", fileVersion}, {"pipeline", toJson()}};
-    std::ofstream out(path, std::ios::binary);
-    out << file.dump(1, '\t') << '\n';
-    if (!out.flush())
-        throw InputError(fmt::format("cannot write the pipeline to \"{}\"", path));
+    // Atomic: a full disk or a second run reading the same path never sees half a pipeline.
+    writeFileAtomically(path, file.dump(1, '\t') + '\n');
+}
+
+bool Pipeline::isSavedPipelineFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    char head[64] = {};
+    in.read(head, sizeof head);
+    // saveJson's first key is "format" (nlohmann::json keeps keys sorted).
+    return std::string_view(head, std::size_t(in.gcount())).find(fmt::format("\"format\": \"{}\"", fileFormat)) !=
+           std::string_view::npos;
 }
 
 Pipeline Pipeline::loadJson(const std::string& path)

@@ -35,6 +35,8 @@ public:
     // InputError naming the path when it cannot be written or read, or is malformed.
     void saveJson(const std::string& path) const;
     static Pipeline loadJson(const std::string& path);
+    // True when the file at path begins as saveJson writes it (read: its first bytes only).
+    static bool isSavedPipelineFile(const std::string& path);
 
 private:
     std::vector<Step> steps_;

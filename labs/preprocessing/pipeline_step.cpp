@@ -15,6 +15,7 @@
 #include "preprocess/statistics.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 
@@ -208,6 +209,22 @@ ui::ChartSpec outputPreview(const data::Table& out, int rows)
     return chart;
 }
 
+// A mistyped path once saved the pipeline over the learner's CSV: only a file this step
+// saved before may be replaced.
+void refuseToOverwrite(const QString& path, const QString& dataset)
+{
+    const QFileInfo target(path);
+    if (!target.exists())
+        return;
+    if (target.canonicalFilePath() == QFileInfo(dataset).canonicalFilePath())
+        throw InputError("will not save the pipeline to \"" + path.toStdString() +
+                         "\": that is the data set this step reads. Choose another path; nothing was written.");
+    if (!Pipeline::isSavedPipelineFile(QFile::encodeName(path).toStdString()))
+        throw InputError("will not save the pipeline to \"" + path.toStdString() +
+                         "\": that file exists and is not a saved pipeline. Choose another path, or delete the "
+                         "file first; nothing was written.");
+}
+
 void run(ui::RunContext& ctx)
 {
     const auto d = loadDataset(ctx);
@@ -233,6 +250,7 @@ void run(ui::RunContext& ctx)
     QTemporaryDir temp;
     if (path.isEmpty())
         path = temp.filePath("pipeline.json");
+    refuseToOverwrite(path, ctx.text("dataset").trimmed());
     pipeline.saveJson(path.toStdString());
     const Pipeline reloaded = Pipeline::loadJson(path.toStdString());
     const bool identical = sameBits(out, reloaded.transform(test));

@@ -4,6 +4,7 @@
 #include "all_labs.h"
 #include "headless_runner.h"
 
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -52,6 +53,7 @@ private slots:
     void userFileWithTypeOverride();
     void malformedUserFileNamesThePlace();
     void badTypeOverrideNamesTheValue();
+    void pipelineIsNeverSavedOverOtherFiles();
 };
 
 void TestPreprocessingLab::everyStepExportsItsCharts_data()
@@ -199,6 +201,32 @@ void TestPreprocessingLab::badTypeOverrideNamesTheValue()
     QCOMPARE(r.error, QString("titanic.csv:2:51: column \"passengerClass\": cannot parse \"1st\" as a number"));
     r = runStep("load", {{"types", "age=text"}});
     QCOMPARE(r.error, QString("column types: \"text\" is not a type; use numeric, categorical or boolean"));
+}
+
+// `--param json=mydata.csv` once replaced the learner's CSV with JSON and exited 0.
+void TestPreprocessingLab::pipelineIsNeverSavedOverOtherFiles()
+{
+    QTemporaryDir dir;
+    const QByteArray csv = "sex,age,label\nmale,22,a\nfemale,38,b\nfemale,26,a\nmale,35,b\nmale,54,a\nfemale,2,b\n"
+                           "male,27,a\nfemale,14,b\n";
+    const QString data = writeFile(dir, "mydata.csv", csv);
+    auto r = runStep("pipeline", {{"dataset", data}, {"target", "label"}, {"json", data}});
+    QVERIFY2(r.error.contains("that is the data set this step reads"), qPrintable(r.error));
+    const QString notes = writeFile(dir, "notes.txt", "my notes");
+    r = runStep("pipeline", {{"dataset", data}, {"target", "label"}, {"json", notes}});
+    QVERIFY2(r.error.contains("exists and is not a saved pipeline"), qPrintable(r.error));
+    for (const auto& [path, bytes] : {std::pair{data, csv}, std::pair{notes, QByteArray("my notes")}}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), bytes);
+    }
+    // A pipeline saved before may be replaced, and no temporary file stays behind.
+    const QString json = dir.filePath("p.json");
+    for (int run = 0; run < 2; ++run) {
+        r = runStep("pipeline", {{"dataset", data}, {"target", "label"}, {"json", json}});
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    }
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3);
 }
 
 QTEST_MAIN(TestPreprocessingLab)
