@@ -15,9 +15,10 @@
 //
 // X and D are lists of lists of float objects, as `X.tolist()` gives. Every arithmetic
 // result is a new heap object, every subscript checks types and bounds, every name in the
-// global scope is a hash-table lookup. What it leaves out of CPython (the frame objects, the
-// tracing hooks, the small-object allocator's bookkeeping) makes it faster than the real
-// thing, not slower.
+// global scope is a hash-table lookup. It is the textbook interpreter: CPython 3.11 runs
+// the same loop about 3× faster on this kind of machine (it caches global lookups in the
+// instruction stream, specializes float arithmetic and recycles float objects), and the lab
+// times the real one beside it whenever a python3 with NumPy is installed.
 #include <cstdint>
 #include <span>
 #include <stop_token>

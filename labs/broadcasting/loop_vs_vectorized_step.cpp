@@ -137,10 +137,19 @@ void run(ui::RunContext& ctx)
             ctx.metric("numpy_matrix_product_seconds", py->matrixProductSeconds);
             pythonWhy = QStringLiteral("The bars marked \"real\" were measured on this machine with %1 (Python %2, "
                                        "NumPy %3) on the same data; the Python loop is extrapolated from its first "
-                                       "%4 of %5 rows, as ours is.")
+                                       "%4 of %5 rows, as ours is. Real Python's loop takes %6 ns per innermost step "
+                                       "against our interpreter's %7 ns: modern CPython caches lookups and "
+                                       "specializes arithmetic. Against real NumPy, real Python's loop is %8.")
                             .arg(py->interpreter, py->pythonVersion, py->numpyVersion)
                             .arg(py->loopRows)
-                            .arg(n);
+                            .arg(n)
+                            .arg(py->loopSeconds / (double(n) * double(n) * double(d)) * 1e9, 0, 'f', 0)
+                            .arg(slowSeconds / (double(n) * double(n) * double(d)) * 1e9, 0, 'f', 0)
+                            .arg((withBroadcasting ? QStringLiteral("%1 than broadcasting and ")
+                                                             .arg(speedupText(py->broadcastingSeconds, py->loopSeconds))
+                                                   : QString()) +
+                                 QStringLiteral("%1 than the matrix-product form")
+                                     .arg(speedupText(py->matrixProductSeconds, py->loopSeconds)));
         }
     }
     ctx.progress(1.0);

@@ -149,7 +149,7 @@ void run(ui::RunContext& ctx)
                      .arg(sd0, 0, 'g', 4));
     else
         ctx.note(QStringLiteral("%1 filled the %2 missing values of %3%4: the mean went from %5 to %6, the standard "
-                                "deviation from %7 to %8 (%9%).")
+                                "deviation from %7 to %8%9.")
                      .arg(picked.label.left(1).toUpper() + picked.label.mid(1))
                      .arg(missing)
                      .arg(qs(column.name))
@@ -158,7 +158,8 @@ void run(ui::RunContext& ctx)
                      .arg(mean(picked.values), 0, 'g', 4)
                      .arg(sd0, 0, 'g', 4)
                      .arg(sd1, 0, 'g', 4)
-                     .arg(QString::asprintf("%+.1f", 100.0 * (sd1 - sd0) / sd0)));
+                     // A constant column has sd 0: a relative change would be ±inf or nan.
+                     .arg(sd0 > 0 ? QString::asprintf(" (%+.1f%%)", 100.0 * (sd1 - sd0) / sd0) : QString()));
     if (!knnPossible)
         ctx.note(QStringLiteral("k-nearest neighbours is left out: it compares every row with every other, and this "
                                 "file has %1 rows.")

@@ -116,6 +116,15 @@ void TestPreprocessingLab::meanImputationKeepsTheMean()
     QVERIFY(std::abs(r.metrics["mean_after"].toDouble() - r.metrics["mean_before"].toDouble()) < 1e-12);
     // Population std scales by sqrt(observed / all) when the gaps sit on the mean.
     QVERIFY(std::abs(r.metrics["std_after"].toDouble() - r.metrics["std_before"].toDouble() * std::sqrt(1046.0 / 1309.0)) < 1e-9);
+    // A constant column has standard deviation 0: no relative change to print (it read "+nan%").
+    QTemporaryDir dir;
+    const QString constant = writeFile(dir, "constant.csv", "x,y\n5,1\n,2\n5,3\n5,4\n");
+    for (const char* strategy : {"knn", "mean"}) {
+        const auto c = runStep("missing", {{"dataset", constant}, {"column", "x"}, {"strategy", strategy}});
+        QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+        const QString notes = c.notes.join('\n');
+        QVERIFY2(notes.contains("from 0 to 0") && !notes.contains("nan"), qPrintable(notes));
+    }
 }
 
 void TestPreprocessingLab::encodingShowsColumnsAndUnseenCategory()
