@@ -90,7 +90,7 @@ void TestTimingUnderLoad::stopIsPromptWithACoreBusy()
     const ui::Lab lab = labs::broadcastingLab();
     const ui::Step& step = lab.steps[lab.stepIndex("loop-vs-vectorized")];
     ui::ParameterValues values = step.defaults();
-    values["n"] = 1500;
+    values["n"] = 800;
     values["compare_python"] = false;
     auto mailbox = std::make_shared<ui::RunMailbox>();
     std::jthread worker = ui::startStepWorker(step, values, 1, 0.0, mailbox);
