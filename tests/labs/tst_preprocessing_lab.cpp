@@ -3,6 +3,7 @@
 // learner brings.
 #include "all_labs.h"
 #include "headless_runner.h"
+#include "preprocessing/dataset.h"
 
 #include <QFile>
 #include <QImage>
@@ -13,6 +14,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <limits>
 
 using namespace mlwb;
 
@@ -52,6 +54,10 @@ private slots:
     void userFileWithTypeOverride();
     void malformedUserFileNamesThePlace();
     void badTypeOverrideNamesTheValue();
+    void binsAnyFiniteData_data();
+    void binsAnyFiniteData();
+    void extremeColumnsDrawHistograms_data();
+    void extremeColumnsDrawHistograms();
 };
 
 void TestPreprocessingLab::everyStepExportsItsCharts_data()
@@ -199,6 +205,57 @@ void TestPreprocessingLab::badTypeOverrideNamesTheValue()
     QCOMPARE(r.error, QString("titanic.csv:2:51: column \"passengerClass\": cannot parse \"1st\" as a number"));
     r = runStep("load", {{"types", "age=text"}});
     QCOMPARE(r.error, QString("column types: \"text\" is not a type; use numeric, categorical or boolean"));
+}
+
+// issue 11: 1e308 and -1e308 made hi - lo overflow to inf and the bin index garbage (SIGSEGV).
+// The reference bins in long double, whose range holds hi - lo.
+void TestPreprocessingLab::binsAnyFiniteData_data()
+{
+    QTest::addColumn<std::vector<double>>("values");
+    constexpr double big = std::numeric_limits<double>::max();
+    QTest::newRow("+-1e308") << std::vector<double>{1e308, -1e308, 5};
+    QTest::newRow("+-DBL_MAX") << std::vector<double>{big, -big, 0, big / 3};
+    QTest::newRow("one huge value") << std::vector<double>{big, big};
+    QTest::newRow("one value") << std::vector<double>{-3, -3};
+    QTest::newRow("ordinary") << std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9.5};
+}
+
+void TestPreprocessingLab::binsAnyFiniteData()
+{
+    QFETCH(std::vector<double>, values);
+    constexpr int bins = 7;
+    const double lo = *std::min_element(values.begin(), values.end());
+    const double hi = *std::max_element(values.begin(), values.end());
+    const labs::preprocessing::HistogramBins h = labs::preprocessing::binValues(values, lo, hi, bins);
+    QCOMPARE(int(h.edges.size()), bins + 1);
+    QCOMPARE(int(h.counts.size()), bins);
+    for (std::size_t i = 0; i + 1 < h.edges.size(); ++i) {
+        QVERIFY(std::isfinite(h.edges[i]));
+        QVERIFY(h.edges[i] < h.edges[i + 1]);
+    }
+    std::vector<double> expected(bins, 0.0);
+    for (const double v : values) {
+        const long double a = h.edges.front(), b = h.edges.back();
+        const long double t = (static_cast<long double>(v) - a) / (b - a) * bins;
+        expected[std::size_t(std::clamp<long double>(std::floor(t), 0, bins - 1))] += 1;
+    }
+    QCOMPARE(h.counts, expected);
+}
+
+void TestPreprocessingLab::extremeColumnsDrawHistograms_data()
+{
+    QTest::addColumn<QString>("step");
+    QTest::newRow("scaling") << "scaling";
+    QTest::newRow("missing, with a gap") << "missing";
+}
+
+void TestPreprocessingLab::extremeColumnsDrawHistograms()
+{
+    QFETCH(QString, step);
+    QTemporaryDir dir;
+    const QString csv = writeFile(dir, "extreme.csv", "x,y\n1e308,1\n-1e308,2\n5,3\n,4\n");
+    const auto r = runStep(step, {{"dataset", csv}, {"column", "x"}}, dir.path());
+    QVERIFY2(!r.files.isEmpty() || r.error.contains("\"x\""), qPrintable(r.error));
 }
 
 QTEST_MAIN(TestPreprocessingLab)
