@@ -445,7 +445,7 @@ void CsvReaderTest::duplicateHeaderCheckIsLinear()
                                                 .arg(columns + 1)),
                  e.what());
     }
-    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));  // quadratic: minutes
 }
 
 QTEST_APPLESS_MAIN(CsvReaderTest)
