@@ -58,6 +58,8 @@ private slots:
     void binsAnyFiniteData();
     void extremeColumnsDrawHistograms_data();
     void extremeColumnsDrawHistograms();
+    void zeroSpreadNeverReadsNan_data();
+    void zeroSpreadNeverReadsNan();
 };
 
 void TestPreprocessingLab::everyStepExportsItsCharts_data()
@@ -256,6 +258,29 @@ void TestPreprocessingLab::extremeColumnsDrawHistograms()
     const QString csv = writeFile(dir, "extreme.csv", "x,y\n1e308,1\n-1e308,2\n5,3\n,4\n");
     const auto r = runStep(step, {{"dataset", csv}, {"column", "x"}}, dir.path());
     QVERIFY2(!r.files.isEmpty() || r.error.contains("\"x\""), qPrintable(r.error));
+}
+
+// issue 11: the KNN note read "from 0 to 0 (+nan%)" for a column with no spread.
+void TestPreprocessingLab::zeroSpreadNeverReadsNan_data()
+{
+    QTest::addColumn<QString>("strategy");
+    QTest::addColumn<QString>("change");
+    QTest::newRow("knn") << "knn" << "from 0 to 0 (unchanged)";
+    QTest::newRow("median") << "median" << "from 0 to 0 (unchanged)";
+    QTest::newRow("constant") << "constant" << "from 0 to 1.299 (up from zero)";  // {3,3,3,0}: std sqrt(27/16)
+}
+
+void TestPreprocessingLab::zeroSpreadNeverReadsNan()
+{
+    QFETCH(QString, strategy);
+    QFETCH(QString, change);
+    QTemporaryDir dir;
+    const QString csv = writeFile(dir, "flat.csv", "x,y\n3,1\n3,2\n,3\n3,4\n");
+    const auto r = runStep("missing", {{"dataset", csv}, {"column", "x"}, {"strategy", strategy}, {"k", 2}}, dir.path());
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    const QString notes = r.notes.join('\n');
+    QVERIFY2(!notes.contains("nan", Qt::CaseInsensitive), qPrintable(notes));
+    QVERIFY2(notes.contains("standard deviation " + change), qPrintable(notes));
 }
 
 QTEST_MAIN(TestPreprocessingLab)
