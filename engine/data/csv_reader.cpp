@@ -2,6 +2,7 @@
 
 #include "core/cancelled.h"
 #include "core/input_error.h"
+#include "core/regular_file.h"
 #include "data/csv_tokenizer.h"
 #include "data/parse_number.h"
 #include "data/text_checks.h"
@@ -262,19 +263,20 @@ std::vector<std::string> readHeader(const Parsed& in, std::size_t& pos, char del
     if (!error.empty())
         throw InputError(fmt::format("{}: {}", where(in.source, in.text, errorOffset), error));
     std::vector<std::string> names;
+    std::unordered_map<std::string, std::size_t> firstColumn;
     std::string scratch;
     for (const auto& [b, e] : fields) {
         std::string name(fieldValue(in.text.substr(b, e - b), scratch));
         if (name.empty())
             name = fmt::format("column {}", names.size() + 1);
-        for (std::size_t j = 0; j < names.size(); ++j)
-            if (names[j] == name)
-                throw InputError(fmt::format("{}: the header names column \"{}\" twice (columns {} and {})",
-                                             where(in.source, in.text, b), name, j + 1, names.size() + 1));
+        // A hash map: comparing with every earlier name took 75 s for 200k columns.
+        if (const auto [it, fresh] = firstColumn.try_emplace(name, names.size() + 1); !fresh)
+            throw InputError(fmt::format("{}: the header names column \"{}\" twice (columns {} and {})",
+                                         where(in.source, in.text, b), name, it->second, names.size() + 1));
         names.push_back(std::move(name));
     }
     for (const auto& [name, type] : in.options->types)
-        if (std::find(names.begin(), names.end(), name) == names.end())
+        if (!firstColumn.contains(name))
             throw InputError(fmt::format("{}: a type is set for column \"{}\", but the header has no such column",
                                          in.source, name));
     return names;
@@ -391,36 +393,34 @@ CsvResult readCsvFile(const std::string& path, const CsvOptions& options)
 {
     namespace fs = std::filesystem;
     const std::string name = fs::path(path).filename().string();
-    std::error_code ec;
-    if (fs::is_directory(path, ec))
-        throw InputError(fmt::format("{} is a folder, not a CSV file", path));
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file)
-        throw InputError(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
-    const auto size = fs::file_size(path, ec);
+    RegularFile opened = openRegularFile(path, "data set");
+    std::FILE* file = opened.file.get();
     // Read in blocks (for progress and Stop) into an uninitialised buffer that grows only
-    // when the file is longer than its size said (a pipe, a file being written).
+    // when the file is longer than its size said (a file being written, /proc), up to the limit.
     constexpr std::size_t kBlock = std::size_t(16) << 20;
-    std::size_t capacity = ec ? kBlock : std::size_t(size) + 1;
+    const std::uint64_t size = opened.size;
+    std::size_t capacity = size == 0 ? kBlock : std::size_t(size) + 1;
     LargeBuffer buffer(capacity);
     std::size_t got = 0;
     for (;;) {
         if (options.stop.stop_requested())
             throw Cancelled();
         if (got == capacity) {
+            if (got > opened.maxBytes)
+                throwTooLarge(path, "data set", opened.maxBytes);
             LargeBuffer bigger(2 * capacity);
             std::memcpy(bigger.data, buffer.data, got);
             swap(buffer, bigger);
             capacity *= 2;
         }
-        const std::size_t n = std::fread(buffer.data + got, 1, std::min(kBlock, capacity - got), file.get());
+        const std::size_t n = std::fread(buffer.data + got, 1, std::min(kBlock, capacity - got), file);
         got += n;
         if (options.progress && size > 0)
             options.progress(0.25 * std::min(1.0, double(got) / double(size)));
         if (n == 0)
             break;
     }
-    if (std::ferror(file.get()))
+    if (std::ferror(file))
         throw InputError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
     const std::string_view text(buffer.data, got);
     CsvOptions rest = options;

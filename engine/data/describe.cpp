@@ -1,5 +1,10 @@
 #include "data/describe.h"
 
+#include "core/input_error.h"
+#include "data/moments.h"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -16,7 +21,10 @@ double sortedQuantile(const std::vector<double>& sorted, double q)
     const double position = q * double(sorted.size() - 1);
     const auto below = std::size_t(std::floor(position));
     const std::size_t above = std::min(below + 1, sorted.size() - 1);
-    return sorted[below] + (position - double(below)) * (sorted[above] - sorted[below]);
+    const double diff = sorted[above] - sorted[below];
+    if (!std::isfinite(diff))
+        return lerp(sorted[below], sorted[above], position - double(below));
+    return sorted[below] + (position - double(below)) * diff;
 }
 
 void describeNumbers(const Column& column, ColumnSummary& s)
@@ -32,14 +40,13 @@ void describeNumbers(const Column& column, ColumnSummary& s)
         s.mean = s.std = s.min = s.q25 = s.median = s.q75 = s.max = nan;
         return;
     }
-    double sum = 0;
-    for (const double x : v)
-        sum += x;
-    s.mean = sum / double(v.size());
-    double squares = 0;  // two passes: no cancellation for data far from zero
-    for (const double x : v)
-        squares += (x - s.mean) * (x - s.mean);
-    s.std = v.size() > 1 ? std::sqrt(squares / double(v.size() - 1)) : nan;
+    const Moments m = moments(v, 1);
+    s.mean = m.mean;
+    s.std = v.size() > 1 ? m.std : nan;
+    if (std::isinf(s.std))
+        throw InputError(fmt::format("column \"{}\": the standard deviation exceeds the largest double (1.8e308); "
+                                     "rescale the column",
+                                     column.name));
     std::sort(v.begin(), v.end());
     s.min = v.front();
     s.max = v.back();

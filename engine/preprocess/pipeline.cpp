@@ -1,12 +1,13 @@
 #include "preprocess/pipeline.h"
 
 #include "core/atomic_file.h"
+#include "core/regular_file.h"
 #include "core/input_error.h"
 #include "preprocess/json_fields.h"
 
 #include <fmt/format.h>
 #include <fstream>
-#include <sstream>
+#include <cstdio>
 
 namespace mlwb::preprocess {
 
@@ -90,6 +91,7 @@ std::vector<LearnedParameter> Pipeline::learned() const
 
 void Pipeline::saveJson(const std::string& path) const
 {
+    refuseNonRegularTarget(path, "pipeline file");
     const nlohmann::json file{{"format", fileFormat}, {"version", fileVersion}, {"pipeline", toJson()}};
     // Atomic: a full disk or a second run reading the same path never sees half a pipeline.
     writeFileAtomically(path, file.dump(1, '\t') + '\n');
@@ -97,6 +99,7 @@ void Pipeline::saveJson(const std::string& path) const
 
 bool Pipeline::isSavedPipelineFile(const std::string& path)
 {
+    refuseNonRegularTarget(path, "pipeline file");  // a FIFO would block the read below
     std::ifstream in(path, std::ios::binary);
     char head[64] = {};
     in.read(head, sizeof head);
@@ -107,14 +110,19 @@ bool Pipeline::isSavedPipelineFile(const std::string& path)
 
 Pipeline Pipeline::loadJson(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(fmt::format("cannot open the saved pipeline \"{}\"", path));
-    std::stringstream text;
-    text << in.rdbuf();
+    const RegularFile opened = openRegularFile(path, "saved pipeline");
+    std::string text;
+    char block[65536];
+    while (const std::size_t n = std::fread(block, 1, sizeof block, opened.file.get())) {
+        text.append(block, n);
+        if (text.size() > opened.maxBytes)
+            throwTooLarge(path, "saved pipeline", opened.maxBytes);
+    }
+    if (std::ferror(opened.file.get()))
+        throw InputError(fmt::format("cannot read the saved pipeline \"{}\"", path));
     nlohmann::json json;
     try {
-        json = nlohmann::json::parse(text.str());
+        json = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         throw InputError(fmt::format("\"{}\" is not valid JSON (at byte {})", path, e.byte));
     }

@@ -1,5 +1,7 @@
 #include "preprocess/statistics.h"
 
+#include "data/moments.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -42,35 +44,15 @@ double percentile(std::span<double> values, double q)
     if (t == 0)
         return a;
     const double b = nextAfter(values, below);
-    // NumPy's _lerp: interpolate from the nearer end so t = 1 gives exactly b.
-    const double diff = b - a;
-    return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+    return data::lerp(a, b, t);
 }
 
 MeanStd meanAndStd(std::span<const double> values)
 {
-    double sum = 0;
-    double lo = INFINITY;
-    double hi = -INFINITY;
-    std::size_t count = 0;
-    for (double v : values) {
-        if (std::isnan(v))
-            continue;
-        sum += v;
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-        ++count;
-    }
-    if (count == 0)
+    const data::Moments m = data::moments(values, 0);
+    if (m.count == 0)
         return {};
-    if (lo == hi)
-        return {lo, 0.0, count};
-    const double mean = sum / double(count);
-    double squares = 0;
-    for (double v : values)
-        if (!std::isnan(v))
-            squares += (v - mean) * (v - mean);
-    return {mean, std::sqrt(squares / double(count)), count};
+    return {m.mean, m.std, m.count};
 }
 
 } // namespace mlwb::preprocess

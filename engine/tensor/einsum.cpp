@@ -15,6 +15,8 @@ namespace mlwb::tensor {
 
 namespace {
 
+// Planning compares every pair of operands at each step; NumPy 2 also stops at 64 (NPY_MAXARGS).
+constexpr std::size_t kMaxOperands = 64;
 constexpr int kLetters = 52;  // 'A'-'Z' are 0-25, 'a'-'z' 26-51, "..." axes from 52
 
 int labelOf(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' : 26 + (c - 'a'); }
@@ -56,13 +58,20 @@ std::string groupThousands(double v)
 
 // The character (a whole UTF-8 sequence, so 'α' prints as α) starting at byte `at` of
 // `whole`, and its column counted in characters from 1.
-[[noreturn]] void invalidCharacter(std::string_view whole, std::size_t at)
+std::size_t columnOf(std::string_view whole, std::size_t at)
 {
-    const auto lead = static_cast<unsigned char>(whole[at]);
-    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
     std::size_t column = 1;
     for (std::size_t i = 0; i < at; ++i)
         column += (static_cast<unsigned char>(whole[i]) & 0xC0) != 0x80;
+    return column;
+}
+
+[[noreturn]] void invalidCharacter(std::string_view whole, std::size_t at)
+{
+    const auto lead = static_cast<unsigned char>(whole[at]);
+    const std::size_t length = std::min(lead >= 0xF0 ? std::size_t(4) : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1,
+                                        whole.size() - at);
+    const std::size_t column = columnOf(whole, at);
     throw InputError(fmt::format("einsum: invalid character '{}' at column {} of subscripts '{}': use letters a-z, "
                                  "A-Z, ',', '->' and '...'",
                                  whole.substr(at, length), column, whole));
@@ -74,24 +83,33 @@ struct Term {
     std::string text;
 };
 
-Term parseTerm(std::string_view text, std::string_view whole, std::string_view what)
+// Parses whole[begin, end): positions stay in `whole`, so errors can name the column.
+Term parseTerm(std::string_view whole, std::size_t begin, std::size_t end, std::string_view what)
 {
     Term t;
-    t.text = std::string(text);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
+    for (std::size_t i = begin; i < end; ++i)
+        if (whole[i] != ' ')
+            t.text += whole[i];
+    for (std::size_t i = begin; i < end; ++i) {
+        const char c = whole[i];
+        if (c == ' ')
+            continue;
         if (isLetter(c)) {
             t.letters.push_back(labelOf(c));
         } else if (c == '.') {
-            if (text.substr(i, 3) != "...")
+            if (whole.substr(i, 3) != "..." || i + 3 > end)
                 throw InputError(fmt::format("einsum: '.' must be part of an ellipsis '...' in {} '{}' of '{}'", what,
-                                             text, whole));
+                                             t.text, whole));
             if (t.ellipsisAt >= 0)
-                throw InputError(fmt::format("einsum: {} '{}' has more than one ellipsis '...'", what, text));
+                throw InputError(fmt::format("einsum: {} '{}' has more than one ellipsis '...'", what, t.text));
             t.ellipsisAt = static_cast<int>(t.letters.size());
             i += 2;
+        } else if (c == ',' && what == "output") {
+            throw InputError(fmt::format("einsum: ',' at column {} of subscripts '{}' is in the output after '->', "
+                                         "which is a single term: ',' separates inputs only",
+                                         columnOf(whole, i), whole));
         } else {
-            invalidCharacter(whole, std::size_t(text.data() - whole.data()) + i);
+            invalidCharacter(whole, i);
         }
     }
     return t;
@@ -169,30 +187,27 @@ EinsumPlan planEinsum(std::string_view subscripts, std::span<const Shape> shapes
     for (std::size_t i = 0; i < subscripts.size(); ++i)
         if (!isLetter(subscripts[i]) && std::string_view(",.-> ").find(subscripts[i]) == std::string_view::npos)
             invalidCharacter(subscripts, i);
-    std::string s;
-    for (char c : subscripts)
-        if (c != ' ')
-            s += c;
-    // Split "inputs->output".
-    const std::size_t arrow = s.find("->");
-    if (arrow != std::string::npos && s.find("->", arrow + 2) != std::string::npos)
+    // Split "inputs->output" on the text as given, so every position is a column of it.
+    const std::size_t arrow = subscripts.find("->");
+    if (arrow != std::string::npos && subscripts.find("->", arrow + 2) != std::string::npos)
         throw InputError(fmt::format("einsum: subscripts '{}' have more than one '->'", subscripts));
     for (std::size_t i = 0; i < subscripts.size(); ++i)
         if ((subscripts[i] == '-' && subscripts.substr(i, 2) != "->") ||
             (subscripts[i] == '>' && (i == 0 || subscripts[i - 1] != '-')))
             invalidCharacter(subscripts, i);
-    const std::string lhs = s.substr(0, arrow);
+    const std::size_t lhsEnd = arrow == std::string::npos ? subscripts.size() : arrow;
     std::vector<Term> terms;
-    {
-        std::size_t start = 0;
-        for (;;) {
-            const std::size_t comma = lhs.find(',', start);
-            terms.push_back(parseTerm(std::string_view(lhs).substr(start, comma - start), subscripts, "subscripts"));
-            if (comma == std::string::npos)
-                break;
-            start = comma + 1;
-        }
+    for (std::size_t start = 0;;) {
+        const std::size_t comma = std::min(subscripts.find(',', start), lhsEnd);
+        terms.push_back(parseTerm(subscripts, start, comma, "subscripts"));
+        if (comma == lhsEnd)
+            break;
+        start = comma + 1;
     }
+    if (terms.size() > kMaxOperands)
+        throw InputError(fmt::format("einsum: subscripts '{:.60}{}' name {} operands; at most {} are supported (NumPy's "
+                                     "limit too)",
+                                     subscripts, subscripts.size() > 60 ? "…" : "", terms.size(), kMaxOperands));
     if (terms.size() != shapes.size())
         throw InputError(fmt::format("einsum: subscripts '{}' name {} operand{} but {} {} given", subscripts,
                                      terms.size(), terms.size() == 1 ? "" : "s", shapes.size(),
@@ -250,7 +265,7 @@ EinsumPlan planEinsum(std::string_view subscripts, std::span<const Shape> shapes
     // Output labels.
     std::vector<int> out;
     if (arrow != std::string::npos) {
-        const Term t = parseTerm(std::string_view(s).substr(arrow + 2), subscripts, "output");
+        const Term t = parseTerm(subscripts, arrow + 2, subscripts.size(), "output");
         for (std::size_t j = 0; j <= t.letters.size(); ++j) {
             if (t.ellipsisAt == static_cast<int>(j))
                 for (int q = 0; q < ellipsisDims; ++q)

@@ -75,10 +75,16 @@ Shape parseShape(std::string_view text)
 
 std::int64_t shapeSize(std::span<const std::int64_t> shape)
 {
+    // Zero sizes count as 1 in the overflow check, as in NumPy: (0, 2**62, 4) is also too big.
     std::int64_t n = 1;
-    for (std::int64_t s : shape)
-        n *= s;
-    return n;
+    bool empty = false;
+    for (std::int64_t s : shape) {
+        empty = empty || s == 0;
+        if (__builtin_mul_overflow(n, std::max<std::int64_t>(s, 1), &n))
+            throw InputError(fmt::format("array is too big: shape {} has more elements than a 64-bit count holds",
+                                         formatShape(shape)));
+    }
+    return empty ? 0 : n;
 }
 
 int normalizeAxis(std::int64_t axis, int ndim)

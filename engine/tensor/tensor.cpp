@@ -144,16 +144,19 @@ Strides contiguousStrides(const Shape& shape, std::size_t itemsize, Order order)
 {
     Strides s(shape.size());
     std::int64_t step = static_cast<std::int64_t>(itemsize);
+    const auto next = [&](std::size_t i) {
+        s[i] = step;
+        if (__builtin_mul_overflow(step, std::max<std::int64_t>(shape[i], 1), &step))
+            throw InputError(fmt::format("array is too big: the strides of shape {} with {}-byte items do not fit in "
+                                         "64 bits",
+                                         formatShape(shape), itemsize));
+    };
     if (order == Order::C) {
-        for (std::size_t i = shape.size(); i-- > 0;) {
-            s[i] = step;
-            step *= std::max<std::int64_t>(shape[i], 1);
-        }
+        for (std::size_t i = shape.size(); i-- > 0;)
+            next(i);
     } else {
-        for (std::size_t i = 0; i < shape.size(); ++i) {
-            s[i] = step;
-            step *= std::max<std::int64_t>(shape[i], 1);
-        }
+        for (std::size_t i = 0; i < shape.size(); ++i)
+            next(i);
     }
     return s;
 }
@@ -503,6 +506,7 @@ ReshapeResult Tensor::reshape(const Shape& requested) const
             known *= shape[i];
         }
     }
+    shapeSize(shape);  // refuses sizes whose product overflows before `known` is trusted
     const std::int64_t n = size();
     if (unknown >= 0) {
         if (known == 0 || n % known != 0)

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sys/stat.h>
 
 using namespace mlwb::data;
 
@@ -60,6 +61,10 @@ private slots:
     void syntheticFileFacts();
     void stopAndProgress();
     void numberForms();
+    void specialFilesAreRefused_data();
+    void specialFilesAreRefused();
+    void duplicateHeaderCheckIsLinear_data();
+    void duplicateHeaderCheckIsLinear();
 };
 
 void CsvReaderTest::rfc4180Fields()
@@ -214,14 +219,15 @@ void CsvReaderTest::files()
         readCsvFile("/nonexistent/people.csv");
         QFAIL("no error");
     } catch (const mlwb::InputError& e) {
-        QCOMPARE(std::string(e.what()), std::string("cannot open /nonexistent/people.csv: No such file or directory"));
+        QCOMPARE(std::string(e.what()), std::string("cannot open data set \"/nonexistent/people.csv\": No such file or directory"));
     }
     const auto dir = std::filesystem::temp_directory_path().string();
     try {
         readCsvFile(dir);
         QFAIL("no error");
     } catch (const mlwb::InputError& e) {
-        QCOMPARE(std::string(e.what()), dir + " is a folder, not a CSV file");
+        QCOMPARE(std::string(e.what()),
+                 "data set \"" + dir + "\" is a folder, not a regular file; save the data to a file and open that");
     }
     const std::string path = tempPath("mlwb-tst-bad.csv");
     std::ofstream(path, std::ios::binary) << "x,y\n1,2\n3,\"4\n";
@@ -379,6 +385,67 @@ void CsvReaderTest::numberForms()
     QVERIFY(parseNumber("9007199254740993", v) && v == 9007199254740992.0);  // 2^53 + 1: rounds to even
     QVERIFY(parseNumber("1e308", v) && v == 1e308);
     QVERIFY(!parseNumber("1e309", v));  // overflows to infinity: not a finite number
+}
+
+// issue 11: a FIFO blocked in open() (Stop could not end it); /dev/zero grew until bad_alloc.
+void CsvReaderTest::specialFilesAreRefused_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("FIFO") << "fifo" << "a FIFO (named pipe)";
+    QTest::newRow("/dev/zero") << "/dev/zero" << "a character device";
+    QTest::newRow("/dev/urandom") << "/dev/urandom" << "a character device";
+}
+
+void CsvReaderTest::specialFilesAreRefused()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, kind);
+    std::string file = path.toStdString();
+    if (path == "fifo") {
+        file = tempPath("mlwb-tst-fifo");
+        std::filesystem::remove(file);
+        QCOMPARE(::mkfifo(file.c_str(), 0600), 0);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        readCsvFile(file);
+        QFAIL("no error");
+    } catch (const mlwb::InputError& e) {
+        QCOMPARE(QString(e.what()), QString::fromStdString("data set \"" + file + "\" is ") + kind +
+                                        ", not a regular file; save the data to a file and open that");
+    }
+    QVERIFY(timer.elapsed() < 1000);
+    if (path == "fifo")
+        std::filesystem::remove(file);
+}
+
+// issue 11: each name was compared with every earlier one (200k columns: 75 s).
+void CsvReaderTest::duplicateHeaderCheckIsLinear_data()
+{
+    QTest::addColumn<int>("columns");
+    QTest::newRow("200k") << 200000;
+    QTest::newRow("1M") << 1000000;
+}
+
+void CsvReaderTest::duplicateHeaderCheckIsLinear()
+{
+    QFETCH(int, columns);
+    std::string header;
+    for (int i = 0; i < columns; ++i)
+        header += "c" + std::to_string(i) + ",";
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        parseCsv(header + "c7\n", "wide.csv");
+        QFAIL("no error");
+    } catch (const mlwb::InputError& e) {
+        QVERIFY2(QString(e.what()).endsWith(QStringLiteral("the header names column \"c7\" twice (columns 8 and %1)")
+                                                .arg(columns + 1)),
+                 e.what());
+    }
+    QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));  // quadratic: minutes
 }
 
 QTEST_APPLESS_MAIN(CsvReaderTest)

@@ -13,6 +13,7 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sys/stat.h>
 #include <cfloat>
 #include <cstring>
 #include <fstream>
@@ -256,7 +257,15 @@ void PreprocessPipelineTest::fileErrors()
     QTemporaryDir dir;
     const std::string missing = dir.filePath("none.json").toStdString();
     QCOMPARE(errorOf([&] { Pipeline::loadJson(missing); }),
-             QString::fromStdString("cannot open the saved pipeline \"" + missing + "\""));
+             QString::fromStdString("cannot open saved pipeline \"" + missing + "\": No such file or directory"));
+    // issue 11: a FIFO as the pipeline path blocked in open(), for reading and for writing.
+    const std::string fifo = dir.filePath("fifo.json").toStdString();
+    QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+    QCOMPARE(errorOf([&] { Pipeline::loadJson(fifo); }),
+             QString::fromStdString("saved pipeline \"" + fifo +
+                                    "\" is a FIFO (named pipe), not a regular file; save the data to a file and open that"));
+    QCOMPARE(errorOf([&] { Pipeline{}.saveJson(fifo); }),
+             QString::fromStdString("pipeline file \"" + fifo + "\" is a FIFO (named pipe), not a regular file; choose a file name"));
     const std::string broken = dir.filePath("broken.json").toStdString();
     std::ofstream(broken) << "{\"format\": ";
     QCOMPARE(errorOf([&] { Pipeline::loadJson(broken); }),

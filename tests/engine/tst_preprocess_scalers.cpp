@@ -4,6 +4,9 @@
 #include "tst_preprocess_util.h"
 
 #include <QtTest>
+#include <cfloat>
+#include "core/input_error.h"
+#include "data/describe.h"
 
 using namespace mlwb::preprocess;
 using namespace preprocesstest;
@@ -19,6 +22,9 @@ private slots:
     void robustZeroIqrDividesByOne();
     void learnedAndSelectedColumns();
     void scalerErrors();
+    void momentsNearDblMaxStayFinite_data();
+    void momentsNearDblMaxStayFinite();
+    void describeNamesAColumnWithNoFiniteStd();
 };
 
 void PreprocessScalersTest::medianAndPercentiles()
@@ -130,6 +136,61 @@ void PreprocessScalersTest::scalerErrors()
     scaler.fit(table({num("x", {1, 2})}));
     QCOMPARE(errorOf([&] { scaler.transform(table({num("y", {1})})); }),
              QStringLiteral("no column \"x\"; the columns are \"y\""));
+}
+
+// issue 11: columns near ±1.7e308 gave mean and std inf (and the pipeline "median inf",
+// "std -nan"). Reference: long double, whose range holds these sums.
+void PreprocessScalersTest::momentsNearDblMaxStayFinite_data()
+{
+    QTest::addColumn<std::vector<double>>("values");
+    QTest::newRow("+-1.7e308") << std::vector<double>{1.7e308, -1.7e308, 1.7e308, 5};
+    QTest::newRow("all near max") << std::vector<double>{1.7e308, 1.6e308, 1.75e308};
+    QTest::newRow("+-1e308 with a gap") << std::vector<double>{1e308, NA, -1e308, 0};
+    QTest::newRow("ordinary") << std::vector<double>{2, 4, 4, 4, 5, 5, 7, 9};
+}
+
+void PreprocessScalersTest::momentsNearDblMaxStayFinite()
+{
+    QFETCH(std::vector<double>, values);
+    long double sum = 0, n = 0;
+    for (double v : values)
+        if (!std::isnan(v)) {
+            sum += v;
+            n += 1;
+        }
+    const long double mean = sum / n;
+    long double squares = 0;
+    for (double v : values)
+        if (!std::isnan(v))
+            squares += (v - mean) * (v - mean);
+    const MeanStd m = meanAndStd(values);
+    QVERIFY(std::isfinite(m.mean) && std::isfinite(m.std));
+    double largest = 0;
+    for (double v : values)
+        largest = std::isnan(v) ? largest : std::max(largest, std::abs(v));
+    QVERIFY(std::abs(m.mean - double(mean)) <= 1e-15 * largest);
+    QVERIFY(std::abs(m.std / double(std::sqrt(squares / n)) - 1) < 1e-12);
+    std::vector<double> copy = values;
+    std::erase_if(copy, [](double v) { return std::isnan(v); });
+    QVERIFY(std::isfinite(percentile(copy, 50)));
+}
+
+void PreprocessScalersTest::describeNamesAColumnWithNoFiniteStd()
+{
+    // The sample std of {-DBL_MAX, DBL_MAX} is sqrt(2)·DBL_MAX: no double holds it.
+    mlwb::data::Column c;
+    c.name = "huge";
+    c.type = mlwb::data::ColumnType::Numeric;
+    c.numbers = {-DBL_MAX, DBL_MAX};
+    try {
+        mlwb::data::describe(c);
+        QFAIL("no error");
+    } catch (const mlwb::InputError& e) {
+        QVERIFY2(QString(e.what()).contains("column \"huge\""), e.what());
+    }
+    c.numbers = {1.7e308, -1.7e308, 5};
+    const auto s = mlwb::data::describe(c);
+    QVERIFY(std::isfinite(s.mean) && std::isfinite(s.std) && std::isfinite(s.median));
 }
 
 QTEST_APPLESS_MAIN(PreprocessScalersTest)

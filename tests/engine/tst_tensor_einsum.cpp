@@ -33,6 +33,7 @@ private slots:
     void explainCountsFlops();
     void errors_data();
     void errors();
+    void manyOperandsAreRefusedQuickly();
 };
 
 void TensorEinsumTest::matmulForms()
@@ -271,6 +272,13 @@ void TensorEinsumTest::errors_data()
     QTest::newRow("repeated output") << "ij,jk->ii" << 2 << "einsum: output index 'i' appears more than once in 'ii'";
     QTest::newRow("lone dot") << "i.j,jk" << 2 << "einsum: '.' must be part of an ellipsis '...' in subscripts 'i.j' of 'i.j,jk'";
     QTest::newRow("two arrows") << "ij->i->j" << 2 << "einsum: subscripts 'ij->i->j' have more than one '->'";
+    // issue 11: the output's ',' was located by subtracting pointers into two buffers (heap overflow)
+    QTest::newRow("comma in output") << "ij->i,j" << 2
+                                     << "einsum: ',' at column 6 of subscripts 'ij->i,j' is in the output after '->', which is a single term: ',' separates inputs only";
+    QTest::newRow("trailing comma in output") << "ij->i," << 2
+                                              << "einsum: ',' at column 6 of subscripts 'ij->i,' is in the output after '->', which is a single term: ',' separates inputs only";
+    QTest::newRow("spaces count as columns") << " i j -> , i" << 2
+                                             << "einsum: ',' at column 9 of subscripts ' i j -> , i' is in the output after '->', which is a single term: ',' separates inputs only";
     QTest::newRow("ellipsis lost") << "...j,jk->k" << 2
                                    << "einsum: the inputs have axes covered by '...' but the output 'k' has no '...' to hold them";
 }
@@ -282,7 +290,7 @@ void TensorEinsumTest::errors()
     QFETCH(QString, message);
     const Shape shapes[2] = {{64, 32}, secondNdim == 3 ? Shape{2, 32, 64} : Shape{32, 64}};
     const Shape oneShape[1] = {{64, 32}};
-    const bool single = subscripts.count(',') == 0 && !subscripts.startsWith("ij->i->");
+    const bool single = subscripts.section("->", 0, 0).count(',') == 0 && !subscripts.startsWith("ij->i->");
     try {
         if (subscripts == "ij->i->j")
             planEinsum(subscripts.toStdString(), oneShape);
@@ -292,6 +300,29 @@ void TensorEinsumTest::errors()
     } catch (const mlwb::InputError& e) {
         QCOMPARE(QString(e.what()), message);
     }
+}
+
+// issue 11: 1000 operands ran for more than 300 s in the pairwise contraction search.
+void TensorEinsumTest::manyOperandsAreRefusedQuickly()
+{
+    std::string subscripts;
+    for (int i = 0; i < 1000; ++i)
+        subscripts += i ? ",a" : "a";
+    subscripts += "->a";
+    const std::vector<Shape> shapes(1000, Shape{3});
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY_THROWS_EXCEPTION(mlwb::InputError, planEinsum(subscripts, shapes));
+    QVERIFY(timer.elapsed() < 1000);
+    // 64 operands still plan and run: the product of 64 ones and twos is 2^k.
+    std::vector<Tensor> ops;
+    for (int i = 0; i < 64; ++i)
+        ops.push_back(Tensor::full({3}, i < 10 ? 2.0 : 1.0, DType::Float64));
+    std::string sub64;
+    for (int i = 0; i < 64; ++i)
+        sub64 += i ? ",a" : "a";
+    const Tensor r = einsum(sub64 + "->a", ops);
+    QCOMPARE(r.at<double>({1}), 1024.0);
 }
 
 QTEST_APPLESS_MAIN(TensorEinsumTest)

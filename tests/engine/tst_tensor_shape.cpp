@@ -27,6 +27,8 @@ private slots:
     void broadcastMatchesBruteForce();
     void explainsAlignment();
     void axisErrors();
+    void sizesThatOverflowAreRefused_data();
+    void sizesThatOverflowAreRefused();
 };
 
 void TensorShapeTest::dtypeNames()
@@ -250,6 +252,40 @@ void TensorShapeTest::axisErrors()
     }
     const std::int64_t repeated[] = {0, -2};
     QVERIFY_THROWS_EXCEPTION(AxisError, normalizeAxes(repeated, 2, true));
+}
+
+// issue 11: element counts and strides wrapped 64 bits (SIGSEGV, "(2**32, 2**32) has 0 cells").
+// The reference is a 128-bit product, computed independently of the code under test.
+void TensorShapeTest::sizesThatOverflowAreRefused_data()
+{
+    QTest::addColumn<QString>("shape");
+    QTest::newRow("issue input") << "(1000003, 4425120820247502466)";
+    QTest::newRow("2**32 squared") << "(4294967296, 4294967296)";
+    QTest::newRow("zero does not hide it") << "(0, 4294967296, 4294967296)";
+    QTest::newRow("just fits") << "(3037000499, 3037000499)";
+    QTest::newRow("just overflows") << "(3037000500, 3037000500)";
+    QTest::newRow("ordinary") << "(2, 3, 4)";
+}
+
+void TensorShapeTest::sizesThatOverflowAreRefused()
+{
+    QFETCH(QString, shape);
+    const Shape s = parseShape(shape.toStdString());
+    long double product = 1;  // 64-bit mantissa: exact for these rows
+    bool zero = false;
+    for (std::int64_t d : s) {
+        product *= d == 0 ? 1 : d;
+        zero = zero || d == 0;
+    }
+    const bool fits = product <= 9223372036854775807.0L;
+    try {
+        const std::int64_t n = shapeSize(s);
+        QVERIFY2(fits, "no exception");
+        QCOMPARE(n, zero ? 0 : std::int64_t(product));
+    } catch (const mlwb::InputError& e) {
+        QVERIFY2(!fits, e.what());
+        QVERIFY2(QString(e.what()).contains(QString::fromStdString(formatShape(s))), e.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TensorShapeTest)

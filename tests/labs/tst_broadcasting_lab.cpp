@@ -119,6 +119,10 @@ void TestBroadcastingLab::badShapeTextIsReportedWithItsColumn()
     const auto fourAxes = runStep("rules", {{"preset", "(8, 1, 6, 1) * (7, 1, 5)"}});
     QVERIFY(fourAxes.notes.join('\n').contains("drawn for results of at most two axes"));
     QVERIFY(fourAxes.notes.join('\n').contains("stride is 0"));
+    // issue 11: the element count wrapped 64 bits (SIGSEGV).
+    const auto huge = runStep("rules", {{"preset", "custom"}, {"a", "(1000003, 4425120820247502466)"}, {"b", "(1,)"}});
+    QVERIFY2(huge.error.contains("array is too big"), qPrintable(huge.error));
+    QVERIFY(huge.error.contains("(1000003, 4425120820247502466)"));
 }
 
 void TestBroadcastingLab::vectorizedAgreesWithLoops()

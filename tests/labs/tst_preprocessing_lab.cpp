@@ -3,6 +3,7 @@
 // learner brings.
 #include "all_labs.h"
 #include "headless_runner.h"
+#include "preprocessing/dataset.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,6 +15,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <limits>
 
 using namespace mlwb;
 
@@ -54,6 +56,12 @@ private slots:
     void malformedUserFileNamesThePlace();
     void badTypeOverrideNamesTheValue();
     void pipelineIsNeverSavedOverOtherFiles();
+    void binsAnyFiniteData_data();
+    void binsAnyFiniteData();
+    void extremeColumnsDrawHistograms_data();
+    void extremeColumnsDrawHistograms();
+    void zeroSpreadNeverReadsNan_data();
+    void zeroSpreadNeverReadsNan();
 };
 
 void TestPreprocessingLab::everyStepExportsItsCharts_data()
@@ -116,15 +124,6 @@ void TestPreprocessingLab::meanImputationKeepsTheMean()
     QVERIFY(std::abs(r.metrics["mean_after"].toDouble() - r.metrics["mean_before"].toDouble()) < 1e-12);
     // Population std scales by sqrt(observed / all) when the gaps sit on the mean.
     QVERIFY(std::abs(r.metrics["std_after"].toDouble() - r.metrics["std_before"].toDouble() * std::sqrt(1046.0 / 1309.0)) < 1e-9);
-    // A constant column has standard deviation 0: no relative change to print (it read "+nan%").
-    QTemporaryDir dir;
-    const QString constant = writeFile(dir, "constant.csv", "x,y\n5,1\n,2\n5,3\n5,4\n");
-    for (const char* strategy : {"knn", "mean"}) {
-        const auto c = runStep("missing", {{"dataset", constant}, {"column", "x"}, {"strategy", strategy}});
-        QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
-        const QString notes = c.notes.join('\n');
-        QVERIFY2(notes.contains("from 0 to 0") && !notes.contains("nan"), qPrintable(notes));
-    }
 }
 
 void TestPreprocessingLab::encodingShowsColumnsAndUnseenCategory()
@@ -236,6 +235,80 @@ void TestPreprocessingLab::pipelineIsNeverSavedOverOtherFiles()
         QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
     }
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3);
+}
+
+// issue 11: 1e308 and -1e308 made hi - lo overflow to inf and the bin index garbage (SIGSEGV).
+// The reference bins in long double, whose range holds hi - lo.
+void TestPreprocessingLab::binsAnyFiniteData_data()
+{
+    QTest::addColumn<std::vector<double>>("values");
+    constexpr double big = std::numeric_limits<double>::max();
+    QTest::newRow("+-1e308") << std::vector<double>{1e308, -1e308, 5};
+    QTest::newRow("+-DBL_MAX") << std::vector<double>{big, -big, 0, big / 3};
+    QTest::newRow("one huge value") << std::vector<double>{big, big};
+    QTest::newRow("one value") << std::vector<double>{-3, -3};
+    QTest::newRow("ordinary") << std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9.5};
+}
+
+void TestPreprocessingLab::binsAnyFiniteData()
+{
+    QFETCH(std::vector<double>, values);
+    constexpr int bins = 7;
+    const double lo = *std::min_element(values.begin(), values.end());
+    const double hi = *std::max_element(values.begin(), values.end());
+    const labs::preprocessing::HistogramBins h = labs::preprocessing::binValues(values, lo, hi, bins);
+    QCOMPARE(int(h.edges.size()), bins + 1);
+    QCOMPARE(int(h.counts.size()), bins);
+    for (std::size_t i = 0; i + 1 < h.edges.size(); ++i) {
+        QVERIFY(std::isfinite(h.edges[i]));
+        QVERIFY(h.edges[i] < h.edges[i + 1]);
+    }
+    std::vector<double> expected(bins, 0.0);
+    for (const double v : values) {
+        const long double a = h.edges.front(), b = h.edges.back();
+        const long double t = (static_cast<long double>(v) - a) / (b - a) * bins;
+        expected[std::size_t(std::clamp<long double>(std::floor(t), 0, bins - 1))] += 1;
+    }
+    QCOMPARE(h.counts, expected);
+}
+
+void TestPreprocessingLab::extremeColumnsDrawHistograms_data()
+{
+    QTest::addColumn<QString>("step");
+    QTest::newRow("scaling") << "scaling";
+    QTest::newRow("missing, with a gap") << "missing";
+}
+
+void TestPreprocessingLab::extremeColumnsDrawHistograms()
+{
+    QFETCH(QString, step);
+    QTemporaryDir dir;
+    const QString csv = writeFile(dir, "extreme.csv", "x,y\n1e308,1\n-1e308,2\n5,3\n,4\n");
+    const auto r = runStep(step, {{"dataset", csv}, {"column", "x"}}, dir.path());
+    QVERIFY2(!r.files.isEmpty() || r.error.contains("\"x\""), qPrintable(r.error));
+}
+
+// issue 11: the KNN note read "from 0 to 0 (+nan%)" for a column with no spread.
+void TestPreprocessingLab::zeroSpreadNeverReadsNan_data()
+{
+    QTest::addColumn<QString>("strategy");
+    QTest::addColumn<QString>("change");
+    QTest::newRow("knn") << "knn" << "from 0 to 0 (unchanged)";
+    QTest::newRow("median") << "median" << "from 0 to 0 (unchanged)";
+    QTest::newRow("constant") << "constant" << "from 0 to 1.299 (up from zero)";  // {3,3,3,0}: std sqrt(27/16)
+}
+
+void TestPreprocessingLab::zeroSpreadNeverReadsNan()
+{
+    QFETCH(QString, strategy);
+    QFETCH(QString, change);
+    QTemporaryDir dir;
+    const QString csv = writeFile(dir, "flat.csv", "x,y\n3,1\n3,2\n,3\n3,4\n");
+    const auto r = runStep("missing", {{"dataset", csv}, {"column", "x"}, {"strategy", strategy}, {"k", 2}}, dir.path());
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    const QString notes = r.notes.join('\n');
+    QVERIFY2(!notes.contains("nan", Qt::CaseInsensitive), qPrintable(notes));
+    QVERIFY2(notes.contains("standard deviation " + change), qPrintable(notes));
 }
 
 QTEST_MAIN(TestPreprocessingLab)
