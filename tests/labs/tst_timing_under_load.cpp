@@ -90,11 +90,10 @@ void TestTimingUnderLoad::stopIsPromptWithACoreBusy()
     const ui::Lab lab = labs::broadcastingLab();
     const ui::Step& step = lab.steps[lab.stepIndex("loop-vs-vectorized")];
     ui::ParameterValues values = step.defaults();
-    values["n"] = 800;
     values["compare_python"] = false;
     auto mailbox = std::make_shared<ui::RunMailbox>();
     std::jthread worker = ui::startStepWorker(step, values, 1, 0.0, mailbox);
-    QTest::qWait(700);  // into the interpreted loop or the first timings
+    QTest::qWait(700);  // into the interpreted loop (about 2 s at the default size)
     QElapsedTimer clock;
     clock.start();
     worker.request_stop();
