@@ -162,8 +162,9 @@ QRectF TableLayout::cellRect(int row, int column) const
     return QRectF(columnLeft.value(column), top, columnWidth.value(column), row < 0 ? headerHeight : rowHeight);
 }
 
-TableLayout layoutTable(const TableSpec& t, const QRectF& area, const QFont& base, const QPaintDevice* device)
+TableLayout layoutTable(const TableSpec& spec, const QRectF& area, const QFont& base, const QPaintDevice* device)
 {
+    const TableSpec t = boundedCells(spec);
     TableLayout l;
     const qsizetype columns = t.header.size();
     if (columns == 0 || area.width() < 10 || area.height() < 10)
@@ -239,6 +240,22 @@ TableLayout layoutTable(const TableSpec& t, const QRectF& area, const QFont& bas
 TableItem::TableItem(QChart* chart) : QGraphicsItem(chart), chart_(chart)
 {
     setZValue(kTableZ);
+}
+
+TableSpec boundedCells(TableSpec table)
+{
+    const auto cut = [](QStringList& texts) {
+        for (QString& text : texts)
+            if (text.size() > kMaxCellChars) {
+                text.truncate(kMaxCellChars - (text.at(kMaxCellChars - 1).isHighSurrogate() ? 1 : 0));
+                text += QChar(0x2026);
+            }
+    };
+    cut(table.header);
+    cut(table.headerNotes);
+    for (QStringList& row : table.rows)
+        cut(row);
+    return table;
 }
 
 void TableItem::setTable(const TableSpec& table)

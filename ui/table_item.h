@@ -28,6 +28,11 @@ struct TableLayout {
     QRectF cellRect(int row, int column) const;  // row −1 is the header
 };
 
+// The table with every text cut to kMaxCellChars characters and "…": measuring and drawing
+// cost grows with the text (a 2 MB header cell took 8.6 s), and no cell shows more anyway.
+constexpr qsizetype kMaxCellChars = 256;
+TableSpec boundedCells(TableSpec table);
+
 // device: what the text will be drawn on (nullptr: the screen).
 TableLayout layoutTable(const TableSpec& table, const QRectF& area, const QFont& base, const QPaintDevice* device);
 

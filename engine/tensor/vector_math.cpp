@@ -10,7 +10,8 @@
 #include <cstring>
 
 // libmvec's names follow the x86-64 vector function ABI: _ZGV, then b (SSE), d (AVX2) or
-// e (AVX-512), N and the lane count, v (one vector argument), then the scalar name.
+// e (AVX-512), N and the lane count, v (one vector argument), then the scalar name. The
+// wide ones carry their target too: clang refuses AVX arguments to a function without it.
 extern "C" {
 __m128d _ZGVbN2v_exp(__m128d);
 __m128d _ZGVbN2v_log(__m128d);
@@ -18,18 +19,18 @@ __m128d _ZGVbN2v_tanh(__m128d);
 __m128 _ZGVbN4v_expf(__m128);
 __m128 _ZGVbN4v_logf(__m128);
 __m128 _ZGVbN4v_tanhf(__m128);
-__m256d _ZGVdN4v_exp(__m256d);
-__m256d _ZGVdN4v_log(__m256d);
-__m256d _ZGVdN4v_tanh(__m256d);
-__m256 _ZGVdN8v_expf(__m256);
-__m256 _ZGVdN8v_logf(__m256);
-__m256 _ZGVdN8v_tanhf(__m256);
-__m512d _ZGVeN8v_exp(__m512d);
-__m512d _ZGVeN8v_log(__m512d);
-__m512d _ZGVeN8v_tanh(__m512d);
-__m512 _ZGVeN16v_expf(__m512);
-__m512 _ZGVeN16v_logf(__m512);
-__m512 _ZGVeN16v_tanhf(__m512);
+__attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_exp(__m256d);
+__attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_log(__m256d);
+__attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_tanh(__m256d);
+__attribute__((target("avx2,fma"))) __m256 _ZGVdN8v_expf(__m256);
+__attribute__((target("avx2,fma"))) __m256 _ZGVdN8v_logf(__m256);
+__attribute__((target("avx2,fma"))) __m256 _ZGVdN8v_tanhf(__m256);
+__attribute__((target("avx2,fma,avx512f"))) __m512d _ZGVeN8v_exp(__m512d);
+__attribute__((target("avx2,fma,avx512f"))) __m512d _ZGVeN8v_log(__m512d);
+__attribute__((target("avx2,fma,avx512f"))) __m512d _ZGVeN8v_tanh(__m512d);
+__attribute__((target("avx2,fma,avx512f"))) __m512 _ZGVeN16v_expf(__m512);
+__attribute__((target("avx2,fma,avx512f"))) __m512 _ZGVeN16v_logf(__m512);
+__attribute__((target("avx2,fma,avx512f"))) __m512 _ZGVeN16v_tanhf(__m512);
 }
 
 namespace mlwb::tensor::detail {
