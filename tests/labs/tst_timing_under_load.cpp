@@ -1,6 +1,7 @@
 // The timing lessons with one core kept busy by another program, as on a learner's machine
 // with a browser open: the contenders keep their order, the step says the machine was busy,
 // and Stop still ends a run at once.
+#include "../busy_core.h"
 #include "../stop_budget.h"
 #include "all_labs.h"
 #include "headless_runner.h"
@@ -9,33 +10,9 @@
 #include <QElapsedTimer>
 #include <QTest>
 
-#include <csignal>
-#include <sys/wait.h>
-#include <unistd.h>
-
 using namespace mlwb;
 
 namespace {
-// Another process spinning on one core for as long as it lives.
-class BusyCore {
-public:
-    BusyCore() : pid_(::fork())
-    {
-        if (pid_ == 0)
-            for (volatile unsigned long i = 0;;)
-            i = i + 1;
-    }
-    ~BusyCore()
-    {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, nullptr, 0);
-    }
-    bool started() const { return pid_ > 0; }
-
-private:
-    pid_t pid_;
-};
-
 ui::HeadlessStepResult runStep(const ui::Lab& lab, const QString& id, const ui::ParameterValues& overrides = {})
 {
     const int index = lab.stepIndex(id);
