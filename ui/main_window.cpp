@@ -329,6 +329,7 @@ void MainWindow::run()
 {
     if (lab_ < 0)
         return;
+    view_->form()->commitEditing();
     rerun_.stop();
     const Step& step = labs_[lab_].steps[step_];
     if (pendingFile_)

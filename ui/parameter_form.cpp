@@ -1,5 +1,6 @@
 #include "parameter_form.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -199,6 +200,13 @@ QWidget* ParameterForm::makeEditor(const Parameter& p, const QVariant& value)
     }
     editors_.value(p.name)->setObjectName(p.name);
     return editor;
+}
+
+void ParameterForm::commitEditing()
+{
+    auto* line = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+    if (line && isAncestorOf(line))
+        emit line->editingFinished();
 }
 
 } // namespace mlwb::ui

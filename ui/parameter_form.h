@@ -28,6 +28,9 @@ public:
     // Sets a Text or File parameter as if typed and committed (valueChanged follows when
     // it differs); with notify false it is only shown and recorded.
     void setText(const QString& name, const QString& text, bool notify = true);
+    // Commits the text field being typed in, as Enter would: a run started by its shortcut
+    // (the focus stays in the field) must see what is on screen.
+    void commitEditing();
 
 signals:
     void valueChanged(const QString& name, const QVariant& value);

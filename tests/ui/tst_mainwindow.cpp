@@ -161,6 +161,7 @@ private slots:
     void openDataNeedsAFileParameter();
     void aRunIsMarkedOnDiskUntilItEnds();
     void aRunThatDidNotFinishIsNotRepeatedAtStart();
+    void runCommitsTheFieldBeingTyped();
 };
 
 void TestMainWindow::initTestCase()
@@ -556,6 +557,35 @@ void TestMainWindow::aRunThatDidNotFinishIsNotRepeatedAtStart()
     QTest::mouseClick(w.labView()->findChild<QPushButton*>("run"), Qt::LeftButton);
     QVERIFY(finished.wait(3000));
     QCOMPARE(w.labView()->charts().size(), 1);
+}
+
+// Typing in a text field and pressing Ctrl+R (the focus stays in the field, so it never
+// finished editing) once ran with the old value.
+void TestMainWindow::runCommitsTheFieldBeingTyped()
+{
+    Lab lab;
+    lab.id = "text";
+    lab.title = "Text lab";
+    Step echo{"echo", "Echo", {}, {Parameter::text("words", "Words", "old")}, {}};
+    echo.run = [](RunContext& ctx) { ctx.metric("words", ctx.text("words")); };
+    lab.steps = {echo};
+    MainWindow w({lab}, "about");
+    w.show();
+    waitForRun(w);
+    auto* line = qobject_cast<QLineEdit*>(w.labView()->form()->editor("words"));
+    line->setFocus();
+    QTRY_VERIFY(line->hasFocus());
+    line->selectAll();
+    QTest::keyClicks(line, "smoker=categorical");
+    QAction* run = nullptr;
+    for (QAction* a : w.findChildren<QAction*>())
+        if (a->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_R)))
+            run = a;
+    QVERIFY(run);
+    QSignalSpy finished(w.runner(), &StepRunner::finished);
+    run->trigger();  // what Ctrl+R does
+    QVERIFY(finished.wait(3000));
+    QCOMPARE(finished.first().at(3).toJsonObject().value("words").toString(), QStringLiteral("smoker=categorical"));
 }
 
 QTEST_MAIN(TestMainWindow)
