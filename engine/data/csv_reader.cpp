@@ -333,6 +333,14 @@ CsvResult parseCsv(std::string_view text, std::string_view sourceName, const Csv
 {
     if (text.starts_with("\xEF\xBB\xBF"))
         text.remove_prefix(3);
+    // Classic Mac OS ended lines with a lone CR (some spreadsheet exports still do); the
+    // tokenizer splits at LF, so such a file read as one line with no data rows.
+    std::string lineFeeds;
+    if (text.find('\n') == std::string_view::npos && text.find('\r') != std::string_view::npos) {
+        lineFeeds.assign(text);
+        std::replace(lineFeeds.begin(), lineFeeds.end(), '\r', '\n');
+        text = lineFeeds;
+    }
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         throw InputError(fmt::format("{} is empty", sourceName));
     requireUtf8Text(text, sourceName);

@@ -97,6 +97,8 @@ void CsvReaderTest::delimitersAndEncodings_data()
     QTest::newRow("trailing blank lines") << QByteArray("a,b\n1.5,x\n\n\n") << ',';
     QTest::newRow("spaces around") << QByteArray("a,b\n  1.5 , x \n") << ',';
     QTest::newRow("plus sign") << QByteArray("a,b\n+1.5,x\n") << ',';
+    QTest::newRow("lone CR (classic Mac)") << QByteArray("a,b\r1.5,x\r") << ',';  // read as "no data rows"
+    QTest::newRow("lone CR, quoted, no final") << QByteArray("\"a\";b\r1.5;\"x\"") << ';';
 }
 
 void CsvReaderTest::delimitersAndEncodings()
