@@ -111,7 +111,14 @@ bool RunContext::publishDue()
     return true;
 }
 
-void RunContext::publish(ChartSpec spec) { mailbox_.publish(std::move(spec)); }
+void RunContext::publish(ChartSpec spec)
+{
+    mailbox_.publish(std::move(spec));
+    // The next frame is due a frame interval after this one was finished, not begun: when
+    // drawing a frame takes longer than the interval (a slow machine, a sanitizer build),
+    // frames must not follow each other back to back and leave no time for the work.
+    lastPublish_ = std::chrono::steady_clock::now();
+}
 
 void RunContext::metric(const QString& key, const QJsonValue& value) { mailbox_.setMetric(key, value); }
 
