@@ -63,8 +63,8 @@ std::optional<RunRequest> parseRun(const QList<ui::Lab>& labs, const QStringList
     for (int i = 1; i < args.size(); ++i) {
         const QString& a = args[i];
         std::optional<QString> v;
-        if (a == "--json") {
-            r.json = true;
+        if (a == "--json" || a == "--force") {
+            (a == "--json" ? r.json : r.force) = true;
             continue;
         }
         if (a != "--step" && a != "--param" && a != "--seed" && a != "--export" && a != "--format") {
@@ -161,7 +161,8 @@ QString usage()
         "       mlwb --version\n"
         "       mlwb labs                  list labs and their steps\n"
         "       mlwb run LAB [--step N|ID|all] [--param name=value]... [--seed N]\n"
-        "                    [--export DIR] [--format png|svg|pdf] [--json]\n"
+        "                    [--export DIR] [--format png|svg|pdf] [--json] [--force]\n"
+        "                    --force: a step may replace an existing file it did not write\n"
         "       mlwb bench [--filter REGEX] [--json]\n");
 }
 
@@ -202,7 +203,8 @@ int runLab(const QList<ui::Lab>& labs, const RunRequest& request)
     for (int s : r->steps) {
         const ui::Step& step = lab.steps[s];
         const ui::HeadlessStepResult result =
-            ui::runStepHeadless(lab, s, valuesFor(step, *r), r->seed, r->exportDir, r->format);
+            ui::runStepHeadless(lab, s, valuesFor(step, *r), r->seed, r->exportDir, r->format, {960, 600},
+                                ui::ReplacePermission{r->force, {}});
         QJsonObject o{{"id", result.stepId}, {"metrics", result.metrics},
                       {"charts", QJsonArray::fromStringList(result.files)},
                       {"notes", QJsonArray::fromStringList(result.notes)}};

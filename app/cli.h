@@ -24,6 +24,7 @@ struct RunRequest {
     QString exportDir;
     ui::ExportFormat format = ui::ExportFormat::Png;
     bool json = false;
+    bool force = false;  // replace existing files that are not the step's own output
 };
 // Parses the arguments after "run"; on failure returns nothing and sets *error to one line.
 std::optional<RunRequest> parseRun(const QList<ui::Lab>& labs, const QStringList& args, QString* error);

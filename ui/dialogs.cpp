@@ -2,6 +2,7 @@
 
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace mlwb::ui {
 
@@ -23,6 +24,15 @@ QString Dialogs::directory(QWidget* parent, const QString& title, const QString&
 void Dialogs::error(QWidget* parent, const QString& title, const QString& text)
 {
     QMessageBox::warning(parent, title, text);
+}
+
+bool Dialogs::confirm(QWidget* parent, const QString& title, const QString& text, const QString& acceptLabel)
+{
+    QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::NoButton, parent);
+    QPushButton* accept = box.addButton(acceptLabel, QMessageBox::DestructiveRole);
+    box.setDefaultButton(box.addButton(QMessageBox::Cancel));
+    box.exec();
+    return box.clickedButton() == accept;
 }
 
 void Dialogs::about(QWidget* parent, const QString& title, const QString& richText)

@@ -18,6 +18,8 @@ public:
     virtual QString openFile(QWidget* parent, const QString& title, const QString& filter, const QString& dir);
     virtual QString directory(QWidget* parent, const QString& title, const QString& startDir);
     virtual void error(QWidget* parent, const QString& title, const QString& text);
+    // A yes/no question whose yes button reads acceptLabel; No is the default.
+    virtual bool confirm(QWidget* parent, const QString& title, const QString& text, const QString& acceptLabel);
     virtual void about(QWidget* parent, const QString& title, const QString& richText);
 };
 

@@ -9,13 +9,14 @@
 namespace mlwb::ui {
 
 HeadlessStepResult runStepHeadless(const Lab& lab, int stepIndex, const ParameterValues& values, quint64 seed,
-                                   const QString& exportDir, ExportFormat format, QSize chartSize)
+                                   const QString& exportDir, ExportFormat format, QSize chartSize,
+                                   const ReplacePermission& replace)
 {
     const Step& step = lab.steps.at(stepIndex);
     HeadlessStepResult result;
     result.stepId = step.id;
     auto mailbox = std::make_shared<RunMailbox>();
-    startStepWorker(step, values, seed, 0.0, mailbox).join();
+    startStepWorker(step, values, seed, 0.0, mailbox, replace).join();
     result.metrics = mailbox->metrics();
     result.notes = mailbox->notes();
     result.error = mailbox->takeChanges().error;

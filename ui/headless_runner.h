@@ -1,6 +1,7 @@
 #pragma once
 #include "chart_export.h"
 #include "lab.h"
+#include "replace_permission.h"
 
 #include <QJsonObject>
 #include <QSize>
@@ -20,6 +21,7 @@ struct HeadlessStepResult {
 // mailbox), then draws its final charts offscreen and exports each as
 // <dir>/<lab>-<step>-<chart>.<format> when exportDir is not empty.
 HeadlessStepResult runStepHeadless(const Lab& lab, int stepIndex, const ParameterValues& values, quint64 seed,
-                                   const QString& exportDir, ExportFormat format, QSize chartSize = {960, 600});
+                                   const QString& exportDir, ExportFormat format, QSize chartSize = {960, 600},
+                                   const ReplacePermission& replace = {});
 
 } // namespace mlwb::ui

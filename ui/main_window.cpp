@@ -95,6 +95,8 @@ MainWindow::MainWindow(QList<Lab> labs, QString aboutText, std::unique_ptr<Dialo
             [this](const QString& error, bool stopped, double seconds, const QJsonObject&) {
                 onFinished(error, stopped, seconds);
             });
+    // Queued: the question is asked after the failed run has been shown, outside the poll.
+    connect(runner_, &StepRunner::replaceConsentNeeded, this, &MainWindow::askToReplace, Qt::QueuedConnection);
 
     restoreSettings();
 }
@@ -325,7 +327,9 @@ bool MainWindow::selectStep(int lab, int step)
     return true;
 }
 
-void MainWindow::run()
+void MainWindow::run() { runReplacing({}); }
+
+void MainWindow::runReplacing(const ReplacePermission& replace)
 {
     if (lab_ < 0)
         return;
@@ -341,7 +345,8 @@ void MainWindow::run()
     progress_->setValue(0);
     statusBar()->showMessage(tr("Running %1…").arg(step.title));
     markRunUnfinished(unfinishedRunKey());
-    runner_->start(step, view_->values(), view_->seed(), animateAction_->isChecked() ? kAnimationSeconds : 0.0);
+    runner_->start(step, view_->values(), view_->seed(), animateAction_->isChecked() ? kAnimationSeconds : 0.0,
+                   replace);
 }
 
 void MainWindow::stop()
@@ -388,6 +393,19 @@ void MainWindow::onFinished(const QString& error, bool stopped, double seconds)
         progress_->setValue(1000);
         statusBar()->showMessage(tr("Finished in %1 s").arg(seconds, 0, 'f', 2));
     }
+}
+
+// The step refused to replace a file it did not write; the learner decides, and the step
+// runs again with the same values if they agree.
+void MainWindow::askToReplace(const QString& path)
+{
+    if (runner_->isRunning())
+        return;  // another run started meanwhile; the question no longer applies
+    const QString text = tr("“%1” already exists and was not written by this step. Replace it? What it holds now "
+                            "will be lost.")
+                             .arg(QDir::toNativeSeparators(path));
+    if (dialogs_->confirm(this, tr("Replace file?"), text, tr("Replace")))
+        runReplacing(ReplacePermission{false, {path}});
 }
 
 void MainWindow::back()

@@ -2,6 +2,7 @@
 #include "chart_export.h"
 #include "dialogs.h"
 #include "lab.h"
+#include "replace_permission.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -41,6 +42,8 @@ public:
     // Shows a step with its remembered parameters and runs it.
     void openStep(int lab, int step);
     void run();
+    // Runs the current step allowing it to replace these files it did not write.
+    void runReplacing(const ReplacePermission& replace);
     void stop();
     void back();
     void next();
@@ -79,6 +82,7 @@ private:
     QString dataDirectory() const;
     void onParameterChanged(const QString& name, const QVariant& value);
     void onFinished(const QString& error, bool stopped, double seconds);
+    void askToReplace(const QString& path);
     void exportChart(ChartPanel* panel, ExportFormat format, int scale);
     void updateNavigationActions();
 

@@ -39,11 +39,12 @@ void RunMailbox::setMetric(const QString& key, const QJsonValue& value)
     metrics_.insert(key, value);
 }
 
-void RunMailbox::finish(const QString& error)
+void RunMailbox::finish(const QString& error, const QString& replaceConsentPath)
 {
     std::lock_guard lock(mutex_);
     finished_ = true;
     error_ = error;
+    replaceConsentPath_ = replaceConsentPath;
 }
 
 RunMailbox::Changes RunMailbox::takeChanges()
@@ -59,6 +60,7 @@ RunMailbox::Changes RunMailbox::takeChanges()
     c.progress = progress_;
     c.finished = finished_;
     c.error = error_;
+    c.replaceConsentPath = replaceConsentPath_;
     return c;
 }
 
@@ -81,9 +83,9 @@ QStringList RunMailbox::notes() const
 }
 
 RunContext::RunContext(ParameterValues values, quint64 seed, std::stop_token stop, RunMailbox& mailbox,
-                       double pacingSeconds)
+                       double pacingSeconds, ReplacePermission replace)
     : values_(std::move(values)), seed_(seed), stop_(std::move(stop)), mailbox_(mailbox),
-      pacingSeconds_(pacingSeconds)
+      pacingSeconds_(pacingSeconds), replace_(std::move(replace))
 {
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 #include "chart_spec.h"
 #include "lab.h"
+#include "replace_permission.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -20,7 +21,8 @@ public:
     void setProgress(double fraction);
     void addNote(const QString& note);
     void setMetric(const QString& key, const QJsonValue& value);
-    void finish(const QString& error);
+    // replaceConsentPath: the run stopped before replacing this file, for want of consent.
+    void finish(const QString& error, const QString& replaceConsentPath = {});
 
     struct Changes {
         QList<ChartSpec> charts;  // changed since the last take, in first-publish order
@@ -28,6 +30,7 @@ public:
         double progress = 0;
         bool finished = false;
         QString error;
+        QString replaceConsentPath;
     };
     Changes takeChanges();
     QList<ChartSpec> allCharts() const;
@@ -43,6 +46,7 @@ private:
     double progress_ = 0;
     bool finished_ = false;
     QString error_;
+    QString replaceConsentPath_;
 };
 
 // Handed to a step's run(): typed parameter access, the seed, the stop token, progress,
@@ -50,7 +54,7 @@ private:
 class RunContext {
 public:
     RunContext(ParameterValues values, quint64 seed, std::stop_token stop, RunMailbox& mailbox,
-               double pacingSeconds);
+               double pacingSeconds, ReplacePermission replace = {});
 
     double real(const QString& name) const;
     int integer(const QString& name) const;
@@ -59,6 +63,8 @@ public:
     QString text(const QString& name) const { return choice(name); }
     QString file(const QString& name) const { return choice(name); }
     quint64 seed() const { return seed_; }
+    // Whether the learner agreed to replace this existing file that the step did not write.
+    bool mayReplace(const QString& path) const { return replace_.allows(path); }
 
     std::stop_token stopToken() const { return stop_; }
     bool stopRequested() const { return stop_.stop_requested(); }
@@ -82,6 +88,7 @@ private:
     std::stop_token stop_;
     RunMailbox& mailbox_;
     double pacingSeconds_;
+    ReplacePermission replace_;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point lastPublish_{};
 };

@@ -13,14 +13,18 @@ std::function<void()> afterEveryStep;
 void setAfterEveryStep(std::function<void()> fn) { afterEveryStep = std::move(fn); }
 
 std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 seed, double pacingSeconds,
-                             std::shared_ptr<RunMailbox> mailbox)
+                             std::shared_ptr<RunMailbox> mailbox, ReplacePermission replace)
 {
-    return std::jthread([step, values = std::move(values), seed, pacingSeconds,
-                         mailbox = std::move(mailbox)](std::stop_token stop) {
+    return std::jthread([step, values = std::move(values), seed, pacingSeconds, mailbox = std::move(mailbox),
+                         replace = std::move(replace)](std::stop_token stop) {
         QString error;
+        QString consentPath;
         try {
-            RunContext context(values, seed, stop, *mailbox, pacingSeconds);
+            RunContext context(values, seed, stop, *mailbox, pacingSeconds, replace);
             step.run(context);
+        } catch (const ReplaceNeedsConsent& e) {
+            error = QString::fromUtf8(e.what());
+            consentPath = e.path();
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
         } catch (...) {
@@ -30,7 +34,7 @@ std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 s
             afterEveryStep();
         if (!error.isEmpty())
             spdlog::error("step '{}' failed: {}", step.id.toStdString(), error.toStdString());
-        mailbox->finish(error);
+        mailbox->finish(error, consentPath);
     });
 }
 
@@ -45,7 +49,8 @@ StepRunner::~StepRunner()
     worker_.request_stop();  // ~jthread joins
 }
 
-void StepRunner::start(const Step& step, const ParameterValues& values, quint64 seed, double pacingSeconds)
+void StepRunner::start(const Step& step, const ParameterValues& values, quint64 seed, double pacingSeconds,
+                       const ReplacePermission& replace)
 {
     if (worker_.joinable()) {
         worker_.request_stop();
@@ -56,7 +61,7 @@ void StepRunner::start(const Step& step, const ParameterValues& values, quint64 
     notesShown_ = 0;
     running_ = true;
     elapsed_.start();
-    worker_ = startStepWorker(step, values, seed, pacingSeconds, mailbox_);
+    worker_ = startStepWorker(step, values, seed, pacingSeconds, mailbox_, replace);
     timer_.start();
 }
 
@@ -87,6 +92,8 @@ void StepRunner::poll()
     const bool stopped = worker_.get_stop_source().stop_requested();
     spdlog::info("step {} after {:.2f} s", stopped ? "stopped" : (c.error.isEmpty() ? "finished" : "failed"), seconds);
     emit finished(c.error, stopped, seconds, mailbox_->metrics());
+    if (!c.replaceConsentPath.isEmpty())
+        emit replaceConsentNeeded(c.replaceConsentPath);
 }
 
 } // namespace mlwb::ui

@@ -21,7 +21,7 @@ void setAfterEveryStep(std::function<void()> fn);
 // Starts step.run on a new worker thread, feeding mailbox; any exception becomes the
 // mailbox's error, in words. The thread finishes the mailbox when run returns.
 std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 seed, double pacingSeconds,
-                             std::shared_ptr<RunMailbox> mailbox);
+                             std::shared_ptr<RunMailbox> mailbox, ReplacePermission replace = {});
 
 // Runs one step at a time for the window. Polls the worker's mailbox on the GUI thread
 // ~30 times a second, so charts repaint at most that often however fast points arrive.
@@ -32,7 +32,8 @@ public:
     explicit StepRunner(QObject* parent = nullptr);
     ~StepRunner() override;
 
-    void start(const Step& step, const ParameterValues& values, quint64 seed, double pacingSeconds);
+    void start(const Step& step, const ParameterValues& values, quint64 seed, double pacingSeconds,
+               const ReplacePermission& replace = {});
     void stop();  // asks the worker to stop; finished() follows within one poll
     bool isRunning() const { return running_; }
 
@@ -42,6 +43,8 @@ signals:
     void progressChanged(double fraction, double elapsedSeconds);
     // error is empty on success. stopped: the user stopped it (not an error).
     void finished(const QString& error, bool stopped, double elapsedSeconds, const QJsonObject& metrics);
+    // Follows finished() when the run stopped short of replacing path without consent.
+    void replaceConsentNeeded(const QString& path);
 
 private:
     void poll();

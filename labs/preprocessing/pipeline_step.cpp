@@ -209,9 +209,10 @@ ui::ChartSpec outputPreview(const data::Table& out, int rows)
     return chart;
 }
 
-// A mistyped path once saved the pipeline over the learner's CSV: only a file this step
-// saved before may be replaced.
-void refuseToOverwrite(const QString& path, const QString& dataset)
+// A mistyped path once saved the pipeline over the learner's CSV. A file this step saved
+// before may be replaced; any other file only with the learner's consent, and never the
+// data set the step reads.
+void refuseToOverwrite(const ui::RunContext& ctx, const QString& path, const QString& dataset)
 {
     const QFileInfo target(path);
     if (!target.exists())
@@ -219,10 +220,12 @@ void refuseToOverwrite(const QString& path, const QString& dataset)
     if (target.canonicalFilePath() == QFileInfo(dataset).canonicalFilePath())
         throw InputError("will not save the pipeline to \"" + path.toStdString() +
                          "\": that is the data set this step reads. Choose another path; nothing was written.");
-    if (!Pipeline::isSavedPipelineFile(QFile::encodeName(path).toStdString()))
-        throw InputError("will not save the pipeline to \"" + path.toStdString() +
-                         "\": that file exists and is not a saved pipeline. Choose another path, or delete the "
-                         "file first; nothing was written.");
+    if (!Pipeline::isSavedPipelineFile(QFile::encodeName(path).toStdString()) && !ctx.mayReplace(path))
+        throw ui::ReplaceNeedsConsent(target.canonicalFilePath(),
+                                      "did not save the pipeline to \"" + path.toStdString() +
+                                          "\": that file exists and is not a saved pipeline, so it would be lost. "
+                                          "Choose another path, or agree to replace it (the window asks; on the "
+                                          "command line add --force). Nothing was written.");
 }
 
 void run(ui::RunContext& ctx)
@@ -250,7 +253,7 @@ void run(ui::RunContext& ctx)
     QTemporaryDir temp;
     if (path.isEmpty())
         path = temp.filePath("pipeline.json");
-    refuseToOverwrite(path, ctx.text("dataset").trimmed());
+    refuseToOverwrite(ctx, path, ctx.text("dataset").trimmed());
     pipeline.saveJson(path.toStdString());
     const Pipeline reloaded = Pipeline::loadJson(path.toStdString());
     const bool identical = sameBits(out, reloaded.transform(test));

@@ -37,6 +37,7 @@ private slots:
     void runOneStepWithParametersInSvg();
     void broadcastingErrorIsOneLineAndExit1();
     void preprocessingRunsOnAUserFile();
+    void forceLetsAStepReplaceAFileItDidNotWrite();
     void badArgumentsExitWith2_data();
     void badArgumentsExitWith2();
     void openMpWaitsPassivelyUnlessTheUserChose_data();
@@ -145,6 +146,28 @@ void TestCli::preprocessingRunsOnAUserFile()
     for (const QJsonValue& s : steps)
         for (const QJsonValue& f : s.toObject().value("charts").toArray())
             QVERIFY2(!QImage(f.toString()).isNull(), qPrintable(f.toString()));
+}
+
+// Without --force the pipeline step keeps the learner's file and says how to replace it.
+void TestCli::forceLetsAStepReplaceAFileItDidNotWrite()
+{
+    QTemporaryDir dir;
+    QFile notes(dir.filePath("notes.txt"));
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("my notes");
+    notes.close();
+    const QStringList args{"run", "preprocessing", "--step", "pipeline", "--param", "json=" + notes.fileName()};
+    Outcome o = mlwb(args);
+    QCOMPARE(o.status, 1);
+    QVERIFY2(o.err.contains("is not a saved pipeline") && o.err.contains("--force"), o.err.constData());
+    QVERIFY(notes.open(QIODevice::ReadOnly));
+    QCOMPARE(notes.readAll(), QByteArray("my notes"));
+    notes.close();
+
+    o = mlwb(args + QStringList{"--force"});
+    QVERIFY2(o.status == 0, o.err.constData());
+    QVERIFY(notes.open(QIODevice::ReadOnly));
+    QVERIFY(notes.readAll().contains("\"steps\""));
 }
 
 void TestCli::badArgumentsExitWith2_data()

@@ -48,7 +48,11 @@ void TestTimingUnderLoad::distanceLessonKeepsItsOrder()
     const double interpreted = seconds(r, "interpreted_loop_seconds");
     for (const char* vectorized : {"broadcasting_seconds", "matrix_product_form_seconds"})
         QVERIFY2(interpreted > 10 * seconds(r, vectorized), vectorized);
+#ifdef __OPTIMIZE__
+    // Only an optimised build shows this: at -O0 (the dev preset) Eigen's GEMM kernel is
+    // unoptimised template code and costs about what the plain loop does.
     QVERIFY(seconds(r, "matrix_product_form_seconds") < seconds(r, "plain_loop_seconds"));
+#endif
     QVERIFY2(r.notes.join('\n').contains("The machine was busy"), qPrintable(r.notes.join('\n')));
 }
 

@@ -20,4 +20,11 @@ public:
     QString directory(QWidget*, const QString&, const QString&) override { return directoryPath; }
     void error(QWidget*, const QString&, const QString& text) override { errors << text; }
     void about(QWidget*, const QString&, const QString&) override {}
+    bool confirmAnswer = false;
+    QStringList questions;
+    bool confirm(QWidget*, const QString&, const QString& text, const QString&) override
+    {
+        questions << text;
+        return confirmAnswer;
+    }
 };

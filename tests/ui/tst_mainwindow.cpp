@@ -13,6 +13,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -114,6 +115,32 @@ Lab dataLab()
     return lab;
 }
 
+// A lab whose one step writes "saved" to a path, replacing an existing file only with
+// consent, as the preprocessing lab's pipeline step does.
+Lab saveLab()
+{
+    Lab lab;
+    lab.id = "save";
+    lab.title = "Save lab";
+    Step save{"save", "Save", {}, {Parameter::text("path", "Save to", "")}, {}};
+    save.run = [](RunContext& ctx) {
+        const QString path = ctx.text("path");
+        if (QFileInfo::exists(path) && !ctx.mayReplace(path))
+            throw ReplaceNeedsConsent(QFileInfo(path).canonicalFilePath(), "would replace " + path.toStdString());
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write("saved") != 5)
+            throw std::runtime_error("cannot write");
+    };
+    lab.steps = {save};
+    return lab;
+}
+
+QByteArray contents(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 QString shownDataSet(const MainWindow& w)
 {
     const QList<ChartPanel*> charts = w.labView()->charts();
@@ -162,6 +189,7 @@ private slots:
     void aRunIsMarkedOnDiskUntilItEnds();
     void aRunThatDidNotFinishIsNotRepeatedAtStart();
     void runCommitsTheFieldBeingTyped();
+    void replacingAFileTheStepDidNotWriteAsksFirst();
 };
 
 void TestMainWindow::initTestCase()
@@ -586,6 +614,47 @@ void TestMainWindow::runCommitsTheFieldBeingTyped()
     run->trigger();  // what Ctrl+R does
     QVERIFY(finished.wait(3000));
     QCOMPARE(finished.first().at(3).toJsonObject().value("words").toString(), QStringLiteral("smoker=categorical"));
+}
+
+// issue 11: a step once saved over the learner's own file. Now it stops, the window asks,
+// and only "Replace" runs it again with permission for that one file.
+void TestMainWindow::replacingAFileTheStepDidNotWriteAsksFirst()
+{
+    QTemporaryDir dir;
+    const QString mine = dir.filePath("notes.txt");
+    {
+        QFile f(mine);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("mine");
+    }
+    QSettings().setValue("params/save/save/path", mine);
+    auto dialogs = std::make_unique<FakeDialogs>();
+    FakeDialogs* fake = dialogs.get();
+    MainWindow w({saveLab()}, "about", std::move(dialogs));
+    w.show();
+    QSignalSpy finished(w.runner(), &StepRunner::finished);
+    QVERIFY(finished.wait(3000));
+    QTRY_COMPARE(fake->questions.size(), 1);  // asked after the failed run is shown
+    QVERIFY2(fake->questions[0].contains(QDir::toNativeSeparators(QFileInfo(mine).canonicalFilePath())),
+             qPrintable(fake->questions[0]));
+    QVERIFY(finished.first().at(0).toString().contains("would replace"));
+    QVERIFY(!finished.wait(700));  // "Cancel": no second run
+    QCOMPARE(contents(mine), QByteArray("mine"));
+
+    fake->confirmAnswer = true;
+    w.run();
+    QVERIFY(finished.wait(3000));
+    QTRY_COMPARE(fake->questions.size(), 2);
+    QVERIFY(finished.wait(3000));  // the run with permission
+    QVERIFY2(finished.last().at(0).toString().isEmpty(), qPrintable(finished.last().at(0).toString()));
+    QCOMPARE(contents(mine), QByteArray("saved"));
+    QVERIFY(!w.labView()->findChild<QLabel*>("error")->isVisible());
+
+    // The permission was for that run: the next run asks again.
+    fake->confirmAnswer = false;
+    w.run();
+    QVERIFY(finished.wait(3000));
+    QTRY_COMPARE(fake->questions.size(), 3);
 }
 
 QTEST_MAIN(TestMainWindow)
