@@ -25,6 +25,10 @@ struct Parameter {
     bool logScale = false;    // Real: the slider moves in log space (learning rates)
     int decimals = 3;         // Real
     QStringList choices;      // Choice
+    // Choice as a preset: choosing a key shows its values in these other parameters' fields
+    // (an example's shapes); editing one of them afterwards selects editedChoice ("custom").
+    QMap<QString, QVariantMap> fills;
+    QString editedChoice;
     QString fileFilter;       // File: the open dialog's filter, "CSV files (*.csv)"
     // One value for every step of the lab that declares this parameter (a data set chosen
     // in step 1 and used by the later steps); the window stores it once per lab.

@@ -5,6 +5,7 @@
 
 #include <QEvent>
 #include <QFile>
+#include <QGraphicsOpacityEffect>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -129,6 +130,7 @@ void LabView::showStep(const Lab& lab, int stepIndex, const ParameterValues& val
     }
     qDeleteAll(charts_);
     charts_.clear();
+    publishedThisRun_.clear();
     current_ = nullptr;
     notes_->clear();
     clearError();
@@ -163,8 +165,40 @@ void LabView::showCharts(const QList<ChartSpec>& charts)
             connect(panel, &ChartPanel::exportRequested, this, &LabView::exportRequested);
         }
         panel->setSpec(spec);
+        publishedThisRun_.insert(spec.id);
+        setStale(panel, false);
     }
 }
+
+void LabView::beginRun() { publishedThisRun_.clear(); }
+
+void LabView::finishRun()
+{
+    for (qsizetype i = charts_.size() - 1; i >= 0; --i)
+        if (!publishedThisRun_.contains(charts_[i]->spec().id)) {
+            if (current_ == charts_[i])
+                current_ = nullptr;
+            delete charts_.takeAt(i);
+        }
+    placeCharts();
+}
+
+void LabView::setStale(ChartPanel* panel, bool stale)
+{
+    if (isStale(panel) == stale)
+        return;
+    if (!stale) {
+        panel->setGraphicsEffect(nullptr);
+        panel->setToolTip({});
+        return;
+    }
+    auto* dim = new QGraphicsOpacityEffect(panel);
+    dim->setOpacity(0.35);
+    panel->setGraphicsEffect(dim);
+    panel->setToolTip(tr("From the last run that worked: it does not match the parameters shown."));
+}
+
+bool LabView::isStale(const ChartPanel* panel) { return panel->graphicsEffect() != nullptr; }
 
 // Two charts side by side when each still gets a readable width, otherwise one per row.
 void LabView::layOutCharts()
@@ -174,6 +208,11 @@ void LabView::layOutCharts()
     if (columns == columns_)
         return;
     columns_ = columns;
+    placeCharts();
+}
+
+void LabView::placeCharts()
+{
     for (ChartPanel* p : std::as_const(charts_))
         grid_->removeWidget(p);
     for (int n = 0; n < charts_.size(); ++n)
@@ -192,9 +231,19 @@ void LabView::showNotes(const QStringList& notes)
     notes_->setText(notes.join(QLatin1Char('\n')));
 }
 
-void LabView::showError(const QString& message)
+void LabView::showError(const QString& message, bool chartsStillMatch)
 {
-    error_->setText(tr("The run failed: %1").arg(message));
+    bool dimmed = false;
+    if (!chartsStillMatch)
+        for (ChartPanel* p : std::as_const(charts_))
+            if (!publishedThisRun_.contains(p->spec().id)) {
+                setStale(p, true);
+                dimmed = true;
+            }
+    error_->setText(tr("The run failed: %1").arg(message) +
+                    (dimmed ? QLatin1Char('\n') + tr("The dimmed charts are from the last run that worked, with other "
+                                                      "parameters.")
+                            : QString()));
     error_->show();
 }
 

@@ -3,6 +3,7 @@
 #include "chart_spec.h"
 #include "lab.h"
 
+#include <QSet>
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
@@ -36,9 +37,16 @@ public:
     // Creates panels for new chart ids and updates the others.
     void showCharts(const QList<ChartSpec>& charts);
     void showNotes(const QStringList& notes);
-    // A failed run: the message is shown, the previous charts stay.
-    void showError(const QString& message);
+    // A run starts: the charts it publishes are its own, the others are from an earlier run.
+    void beginRun();
+    // The run succeeded: charts it did not publish are gone, they belong to other parameters.
+    void finishRun();
+    // A failed run: the message is shown. The earlier run's charts stay, dimmed and labelled
+    // as not matching the parameters, unless chartsStillMatch (the old data set was put back).
+    void showError(const QString& message, bool chartsStillMatch = false);
     void clearError();
+    // Dimmed: drawn for other parameters than the form shows.
+    static bool isStale(const ChartPanel* panel);
 
     QList<ChartPanel*> charts() const { return charts_; }
     ChartPanel* currentChart() const;
@@ -65,11 +73,14 @@ private:
     QLabel* notes_;
     QLabel* error_;
     void layOutCharts();
+    void placeCharts();  // in publish order, columns_ wide
     QWidget* chartArea_;
     QGridLayout* grid_;
     QScrollArea* scroll_;
     int columns_ = 2;
     QList<ChartPanel*> charts_;
+    QSet<QString> publishedThisRun_;
+    void setStale(ChartPanel* panel, bool stale);
     ChartPanel* current_ = nullptr;
     bool dark_ = false;
 };

@@ -339,6 +339,7 @@ void MainWindow::runReplacing(const ReplacePermission& replace)
     if (pendingFile_)
         pendingFile_->started = true;
     view_->clearError();
+    view_->beginRun();
     view_->setRunning(true);
     runAction_->setEnabled(false);
     stopAction_->setEnabled(true);
@@ -377,19 +378,21 @@ void MainWindow::onFinished(const QString& error, bool stopped, double seconds)
     stopAction_->setEnabled(false);
     if (!error.isEmpty()) {
         QString message = error;
-        if (pendingFile_ && pendingFile_->started) {
+        const bool previousDataSetBack = pendingFile_ && pendingFile_->started;
+        if (previousDataSetBack) {
             // Back to the data set the charts still show; no re-run, they are its charts.
             view_->form()->setText(pendingFile_->name, pendingFile_->previous, false);
             storeValue(pendingFile_->name, pendingFile_->previous);
             message += QLatin1Char('\n') + tr("Kept the previous data set: %1.").arg(pendingFile_->previous);
             pendingFile_.reset();
         }
-        view_->showError(message);
+        view_->showError(message, previousDataSetBack);
         statusBar()->showMessage(tr("Failed after %1 s").arg(seconds, 0, 'f', 2));
     } else if (stopped) {
         statusBar()->showMessage(tr("Stopped after %1 s").arg(seconds, 0, 'f', 2));
     } else {
         pendingFile_.reset();
+        view_->finishRun();
         progress_->setValue(1000);
         statusBar()->showMessage(tr("Finished in %1 s").arg(seconds, 0, 'f', 2));
     }

@@ -44,6 +44,7 @@ void ParameterForm::setParameters(const QList<Parameter>& parameters, const Para
     while (layout_->rowCount() > 0)
         layout_->removeRow(0);
     editors_.clear();
+    presets_.clear();
     values_ = values;
     for (const Parameter& p : parameters) {
         QWidget* editor = makeEditor(p, values.value(p.name, p.defaultValue));
@@ -51,6 +52,8 @@ void ParameterForm::setParameters(const QList<Parameter>& parameters, const Para
                                           + tr("Shared by all steps of this lab.")
                                     : p.help);
         layout_->addRow(p.label + QLatin1Char(':'), editor);
+        if (!p.fills.isEmpty())
+            presets_ << p;
     }
 }
 
@@ -60,6 +63,53 @@ void ParameterForm::set(const QString& name, const QVariant& value)
         return;
     values_.insert(name, value);
     emit valueChanged(name, value);
+    if (filling_)
+        return;
+    for (const Parameter& p : std::as_const(presets_))
+        if (p.name == name)
+            applyFills(p, value.toString());
+    leavePresetIfEdited(name, value);
+}
+
+void ParameterForm::show(const QString& name, const QVariant& value)
+{
+    // Combo, check and spin boxes set() themselves through their signals; a line edit
+    // commits only on editingFinished, so the set() below is what records it.
+    QWidget* editor = editors_.value(name);
+    if (auto* line = qobject_cast<QLineEdit*>(editor))
+        line->setText(value.toString());
+    else if (auto* combo = qobject_cast<QComboBox*>(editor))
+        combo->setCurrentText(value.toString());
+    else if (auto* check = qobject_cast<QCheckBox*>(editor))
+        check->setChecked(value.toBool());
+    else if (auto* real = qobject_cast<QDoubleSpinBox*>(editor))
+        real->setValue(value.toDouble());
+    else if (auto* integer = qobject_cast<QSpinBox*>(editor))
+        integer->setValue(value.toInt());
+    set(name, value);
+}
+
+void ParameterForm::applyFills(const Parameter& preset, const QString& choice)
+{
+    const QVariantMap fills = preset.fills.value(choice);
+    filling_ = true;
+    for (auto it = fills.begin(); it != fills.end(); ++it)
+        if (editors_.contains(it.key()))
+            show(it.key(), it.value());
+    filling_ = false;
+}
+
+// A field a preset filled, then changed by hand, no longer shows the preset.
+void ParameterForm::leavePresetIfEdited(const QString& name, const QVariant& value)
+{
+    for (const Parameter& p : std::as_const(presets_)) {
+        const QVariantMap fills = p.fills.value(values_.value(p.name).toString());
+        if (fills.contains(name) && fills.value(name) != value && !p.editedChoice.isEmpty()) {
+            filling_ = true;
+            show(p.name, p.editedChoice);
+            filling_ = false;
+        }
+    }
 }
 
 void ParameterForm::setText(const QString& name, const QString& text, bool notify)

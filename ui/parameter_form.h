@@ -40,9 +40,14 @@ private:
     QWidget* makeFileEditor(const Parameter& p, const QVariant& value);
     void browse(const Parameter& p);
     void set(const QString& name, const QVariant& value);
+    void show(const QString& name, const QVariant& value);  // in its editor, then set()
+    void applyFills(const Parameter& preset, const QString& choice);
+    void leavePresetIfEdited(const QString& name, const QVariant& value);
     QFormLayout* layout_;
     ParameterValues values_;
     QHash<QString, QWidget*> editors_;
+    QList<Parameter> presets_;  // the Choice parameters with fills
+    bool filling_ = false;
     Dialogs* dialogs_ = nullptr;
     QString browseDir_;
 };

@@ -20,6 +20,12 @@ namespace {
 // The course's presets; "custom" uses the typed shapes.
 const QStringList kPresets{"custom", "(3, 1) + (4,)", "(8, 1, 6, 1) * (7, 1, 5)", "(2, 3) + (3, 2)"};
 
+// "(3, 1) + (4,)" → "(3, 1)", "(4,)"
+QStringList presetShapes(const QString& preset)
+{
+    return preset.split(QRegularExpression(QStringLiteral("\\s[+*]\\s")));
+}
+
 std::vector<Shape> chosenShapes(ui::RunContext& ctx)
 {
     const QString preset = ctx.choice("preset");
@@ -27,7 +33,7 @@ std::vector<Shape> chosenShapes(ui::RunContext& ctx)
     if (preset == "custom")
         parts = {ctx.text("a"), ctx.text("b"), ctx.text("c")};
     else
-        parts = preset.split(QRegularExpression(QStringLiteral("\\s[+*]\\s")));
+        parts = presetShapes(preset);
     std::vector<Shape> shapes;
     for (qsizetype i = 0; i < parts.size(); ++i) {
         if (parts[i].trimmed().isEmpty())
@@ -136,8 +142,15 @@ ui::Step rulesStep()
     s.id = "rules";
     s.title = "The broadcasting rules";
     s.textFile = ":/labs/broadcasting/rules.md";
+    Parameter preset = Parameter::choice("preset", "Example", kPresets, "(3, 1) + (4,)",
+                                         "Course examples, shown in the shapes below; edit a shape for \"custom\"");
+    for (const QString& example : kPresets.mid(1)) {
+        const QStringList parts = presetShapes(example);
+        preset.fills[example] = {{"a", parts.value(0)}, {"b", parts.value(1)}, {"c", parts.value(2)}};
+    }
+    preset.editedChoice = "custom";
     s.parameters = {
-        Parameter::choice("preset", "Example", kPresets, "(3, 1) + (4,)", "Course examples; \"custom\" uses the shapes below"),
+        preset,
         Parameter::text("a", "Shape a", "(3, 1)"),
         Parameter::text("b", "Shape b", "(4,)"),
         Parameter::text("c", "Shape c (optional)", ""),

@@ -103,6 +103,16 @@ void TestBroadcastingLab::coursePresets()
     QCOMPARE(r.error, error);
     if (error.isEmpty())
         QCOMPARE(ints(r.metrics.value("result_shape")), result);
+    // The shapes a preset fills into the form are the ones it runs: as "custom" they give
+    // the same result or the same error.
+    const ui::Lab lab = labs::broadcastingLab();
+    const QVariantMap fills = lab.steps[lab.stepIndex("rules")].parameter("preset")->fills.value(preset);
+    QCOMPARE(fills.keys(), (QStringList{"a", "b", "c"}));
+    ui::ParameterValues custom = fills;
+    custom["preset"] = "custom";
+    const auto typed = runStep("rules", custom);
+    QCOMPARE(typed.error, error);
+    QCOMPARE(typed.metrics.value("result_shape"), r.metrics.value("result_shape"));
 }
 
 void TestBroadcastingLab::badShapeTextIsReportedWithItsColumn()

@@ -176,6 +176,7 @@ private slots:
     void editingAParameterReachesTheRun();
     void stopEndsARunWithin100ms();
     void anExceptionIsShownAndChartsStay();
+    void chartsARunDidNotDrawAreRemoved();
     void exportsCurrentChartInEveryFormat();
     void exportsAllCharts();
     void settingsRoundTrip();
@@ -272,10 +273,41 @@ void TestMainWindow::anExceptionIsShownAndChartsStay()
     QVERIFY(error->text().contains("cannot broadcast shapes (3,4) and (5,)"));
     QCOMPARE(w.labView()->charts().size(), 1);
     QCOMPARE(w.labView()->charts()[0]->drawnPointCount(0), 50);
-    // Still usable: the next run succeeds and clears the message.
+    // issue 11: the old chart sat beside "The run failed" as if it were the new result.
+    QVERIFY(LabView::isStale(w.labView()->charts()[0]));
+    QVERIFY2(error->text().contains("dimmed charts are from the last run that worked"), qPrintable(error->text()));
+    // Still usable: the next run succeeds and clears the message and the dimming.
     qobject_cast<QCheckBox*>(w.labView()->form()->editor("fail"))->setChecked(false);
     QVERIFY(finished.wait(3000));
     QVERIFY(!error->isVisible());
+    QVERIFY(!LabView::isStale(w.labView()->charts()[0]));
+}
+
+// A run that no longer draws a chart (another option chosen) takes the old one away.
+void TestMainWindow::chartsARunDidNotDrawAreRemoved()
+{
+    Lab lab;
+    lab.id = "two";
+    lab.title = "Two charts";
+    Step step{"step", "Step", {}, {Parameter::flag("both", "Both", true)}, {}};
+    step.run = [](RunContext& ctx) {
+        ctx.publish(lineOf(5));
+        if (ctx.flag("both")) {
+            ChartSpec second = lineOf(7);
+            second.id = "second";
+            ctx.publish(second);
+        }
+    };
+    lab.steps = {step};
+    MainWindow w({lab}, "about");
+    w.show();
+    waitForRun(w);
+    QCOMPARE(w.labView()->charts().size(), 2);
+    QSignalSpy finished(w.runner(), &StepRunner::finished);
+    qobject_cast<QCheckBox*>(w.labView()->form()->editor("both"))->setChecked(false);
+    QVERIFY(finished.wait(3000));
+    QCOMPARE(w.labView()->charts().size(), 1);
+    QCOMPARE(w.labView()->charts()[0]->spec().id, QStringLiteral("line"));
 }
 
 void TestMainWindow::exportsCurrentChartInEveryFormat()
@@ -437,6 +469,7 @@ void TestMainWindow::aFailedLoadKeepsThePreviousDataSet()
     QCOMPARE(w.labView()->values().value("dataset").toString(), good);
     QCOMPARE(QSettings().value("params/data/shared/dataset").toString(), good);
     QCOMPARE(shownDataSet(w), good);
+    QVERIFY(!LabView::isStale(w.labView()->charts()[0]));  // they match the data set put back
     QVERIFY(!finished.wait(700));  // and no re-run: the charts are the good set's already
     QVERIFY(error->isVisible());
 

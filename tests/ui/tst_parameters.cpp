@@ -24,6 +24,7 @@ private slots:
     void logSliderSpansDecades();
     void fileAcceptsAnyNonEmptyString();
     void browseAsksTheDialogsAndCommits();
+    void presetFillsItsFieldsAndEditingLeavesIt();
 };
 
 void TestParameters::parses_data()
@@ -186,6 +187,45 @@ void TestParameters::browseAsksTheDialogsAndCommits()
     emit line->editingFinished();
     QCOMPARE(line->text(), QStringLiteral("/data/penguins.csv"));
     QCOMPARE(spy.count(), 1);
+}
+
+// issue 11: choosing broadcasting's "(2, 3) + (3, 2)" left the shape fields showing the
+// old example. A preset fills them; editing one afterwards selects "custom".
+void TestParameters::presetFillsItsFieldsAndEditingLeavesIt()
+{
+    Parameter preset = Parameter::choice("preset", "Example", {"custom", "small", "big"}, "small");
+    preset.fills["small"] = {{"a", "(3, 1)"}, {"n", 2}};
+    preset.fills["big"] = {{"a", "(8, 1, 6, 1)"}, {"n", 40}};
+    preset.editedChoice = "custom";
+    const QList<Parameter> ps{preset, Parameter::text("a", "Shape a", "(3, 1)"),
+                              Parameter::integer("n", "Count", 2, 1, 100)};
+    ParameterForm form;
+    form.setParameters(ps, {{"preset", "small"}, {"a", "(3, 1)"}, {"n", 2}});
+    QSignalSpy spy(&form, &ParameterForm::valueChanged);
+    auto* combo = qobject_cast<QComboBox*>(form.editor("preset"));
+    auto* line = qobject_cast<QLineEdit*>(form.editor("a"));
+    auto* count = qobject_cast<QSpinBox*>(form.editor("n"));
+
+    combo->setCurrentText("big");
+    QCOMPARE(line->text(), QStringLiteral("(8, 1, 6, 1)"));
+    QCOMPARE(count->value(), 40);
+    QCOMPARE(form.values().value("a"), QVariant(QStringLiteral("(8, 1, 6, 1)")));
+    QCOMPARE(form.values().value("n"), QVariant(40));
+    QCOMPARE(spy.count(), 3);  // each change reported once, so the window stores all three
+    QCOMPARE(combo->currentText(), QStringLiteral("big"));
+
+    line->setText("(5, 2)");
+    emit line->editingFinished();
+    QCOMPARE(combo->currentText(), QStringLiteral("custom"));
+    QCOMPARE(form.values().value("preset"), QVariant(QStringLiteral("custom")));
+    QCOMPARE(form.values().value("a"), QVariant(QStringLiteral("(5, 2)")));
+    QCOMPARE(count->value(), 40);  // "custom" fills nothing
+
+    count->setValue(7);  // a field edited under "custom" stays custom
+    QCOMPARE(combo->currentText(), QStringLiteral("custom"));
+    combo->setCurrentText("small");
+    QCOMPARE(line->text(), QStringLiteral("(3, 1)"));
+    QCOMPARE(count->value(), 2);
 }
 
 QTEST_MAIN(TestParameters)
