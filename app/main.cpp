@@ -5,6 +5,7 @@
 #include "core/heap_policy.h"
 #include "core/thread_policy.h"
 #include "logging.h"
+#include "local_path.h"
 #include "main_window.h"
 #include "step_runner.h"
 #include "tensor/tensor.h"
@@ -72,7 +73,7 @@ int main(int argc, char** argv)
     });
     QStringList args;
     for (int i = 1; i < argc; ++i)
-        args << QString::fromLocal8Bit(argv[i]);
+        args << mlwb::ui::decodeLocalPath(argv[i]);  // a file name need not be UTF-8
     if (args.isEmpty())
         return openWindow(argc, argv);
 

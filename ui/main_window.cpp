@@ -79,8 +79,15 @@ MainWindow::MainWindow(QList<Lab> labs, QString aboutText, std::unique_ptr<Dialo
         QSettings().setValue(settingsPrefix() + QStringLiteral("seed"), seed);
         rerun_.start();
     });
+    // Defaults resets every field the step shows, its shared ones too (the data set): a
+    // learner who pressed it after a failed experiment expects the lab as it came.
     connect(view_, &LabView::defaultsRequested, this, [this] {
-        QSettings().remove(settingsPrefix());
+        QSettings settings;
+        settings.remove(settingsPrefix());
+        for (const Parameter& p : labs_[lab_].steps[step_].parameters)
+            if (p.shared)
+                settings.remove(settingsKey(p));
+        pendingFile_.reset();
         openStep(lab_, step_);
     });
     connect(&rerun_, &QTimer::timeout, this, &MainWindow::run);

@@ -4,6 +4,7 @@
 #include "core/input_error.h"
 #include "data/csv_reader.h"
 #include "lab.h"
+#include "local_path.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -14,6 +15,8 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+
+#include <sys/stat.h>
 
 namespace mlwb::labs::preprocessing {
 
@@ -83,7 +86,8 @@ QList<ui::Parameter> datasetParameters()
     missing.shared = true;
     auto target = ui::Parameter::text("target", "Label column", "auto",
                                       "The column to predict: kept out of the features and used to stratify the split; "
-                                      "\"auto\": the bundled set's own, or none");
+                                      "\"auto\": the bundled set's own, or a column named label, target, class, y "
+                                      "or outcome; \"none\": no label");
     target.shared = true;
     return {dataset, types, missing, target};
 }
@@ -130,13 +134,17 @@ std::shared_ptr<const Dataset> loadDataset(ui::RunContext& ctx)
     options.progress = [&ctx](double f) { ctx.progress(0.5 * f); };
 
     const Bundled* b = bundled(spec);
-    const QFileInfo file(spec);
+    // By its bytes: a name that is not UTF-8 must still be found (ui/local_path.h).
+    const std::string path = ui::encodeLocalPath(spec).toStdString();
+    struct stat info {};
+    const bool exists = !b && ::stat(path.c_str(), &info) == 0;
     const QString settings = typesText + '|' + missingText;
     const QString key = b ? QStringLiteral("bundled:%1|%2").arg(b->name, settings)
-                          : QStringLiteral("%1|%2|%3|%4")
-                                .arg(file.absoluteFilePath())
-                                .arg(file.lastModified().toMSecsSinceEpoch())
-                                .arg(file.size())
+                          : QStringLiteral("%1|%2|%3|%4|%5")
+                                .arg(std::uint64_t(info.st_dev))
+                                .arg(std::uint64_t(info.st_ino))
+                                .arg(std::int64_t(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec)
+                                .arg(std::int64_t(info.st_size))
                                 .arg(settings);
     if (auto hit = cache().find(key))
         return hit;
@@ -155,11 +163,11 @@ std::shared_ptr<const Dataset> loadDataset(ui::RunContext& ctx)
     } else {
         if (spec.isEmpty())
             throw InputError("no data set chosen: type titanic or penguins, or open a CSV file");
-        data->fileName = file.fileName().toStdString();
-        if (!file.exists())
+        data->fileName = QFileInfo(spec).fileName().toStdString();
+        if (!exists)
             throw InputError("there is no file " + spec.toStdString() +
                              ": type titanic or penguins for a bundled data set, or the path of a CSV file");
-        result = data::readCsvFile(spec.toStdString(), options);
+        result = data::readCsvFile(path, options);
     }
     data->readSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     data->table = std::move(result.table);
@@ -178,10 +186,29 @@ std::string targetColumn(ui::RunContext& ctx, const Dataset& data)
         for (const auto& c : data.table.columns)
             if (c.name == data.target)
                 return data.target;
+        for (const char* usual : {"label", "target", "class", "y", "outcome"})
+            for (const auto& c : data.table.columns)
+                if (QString::fromStdString(c.name).compare(QLatin1String(usual), Qt::CaseInsensitive) == 0)
+                    return c.name;
         return {};
     }
     data.table.indexOf(t.toStdString());  // InputError listing the columns if absent
     return t.toStdString();
+}
+
+bool isIdentifier(const data::Column& c)
+{
+    const QString name = qs(c.name).trimmed();
+    const QString lower = name.toLower();
+    if (lower == "id" || lower == "index" || lower.endsWith("_id") ||
+        (name.size() > 2 && name.endsWith("Id") && name[name.size() - 3].isLower()))
+        return true;
+    if (c.type != data::ColumnType::Numeric || c.size() < 3)
+        return false;
+    for (std::size_t r = 1; r < c.size(); ++r)
+        if (!(c.numbers[r] == c.numbers[r - 1] + 1))  // NaN fails too
+            return false;
+    return c.numbers[0] == std::floor(c.numbers[0]);
 }
 
 const data::Column& chooseColumn(const data::Table& table, const QString& name,
@@ -193,7 +220,7 @@ const data::Column& chooseColumn(const data::Table& table, const QString& name,
             candidates << QStringLiteral("\"%1\"").arg(qs(c.name));
     if (name.trimmed() == "auto" || name.trimmed().isEmpty()) {
         for (const auto& c : table.columns)
-            if (fits(c))
+            if (fits(c) && !isIdentifier(c))
                 return c;
         throw InputError(QStringLiteral("this data set has no %1").arg(what).toStdString());
     }

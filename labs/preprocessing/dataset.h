@@ -37,11 +37,17 @@ std::shared_ptr<const Dataset> loadDataset(ui::RunContext& ctx);
 // "age=categorical, survived=boolean" → overrides; InputError naming the bad part.
 std::map<std::string, data::ColumnType, std::less<>> parseTypes(const QString& text);
 
-// The label column: the `target` parameter, or the bundled set's own, or "" for none.
+// The label column: the `target` parameter; with "auto" the bundled set's own, or a column
+// named label, target, class, y or outcome (any case); "" for none.
 std::string targetColumn(ui::RunContext& ctx, const Dataset& data);
 
-// The column the `column` parameter names, or with "auto" the first that `fits`; InputError
-// listing the candidates when the named one is absent or does not fit (`what` says why).
+// A column that names or numbers the rows: called id, index or …_id/…Id (PassengerId), or
+// whole numbers counting up by one. Not a feature: imputing or scaling it teaches nothing.
+bool isIdentifier(const data::Column& c);
+
+// The column the `column` parameter names, or with "auto" the first that `fits` and is not
+// an identifier; InputError listing the candidates when the named one is absent or does not
+// fit (`what` says why).
 const data::Column& chooseColumn(const data::Table& table, const QString& name,
                                  const std::function<bool(const data::Column&)>& fits, const char* what);
 

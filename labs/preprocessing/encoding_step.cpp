@@ -86,14 +86,16 @@ ui::ChartSpec widthBars(const data::Table& table, const std::string& target, boo
         if (!isCoded(c) || c.name == target)
             continue;
         b.categories << qs(c.name);
-        const double levels = double(c.levels.size());
+        // A gap is a category of its own, as in the table of the chosen column.
+        const double levels = double(c.levels.size() + (c.missingCount() > 0 ? 1 : 0));
         hot.values << (dropFirst ? levels - 1 : levels);
     }
     b.sets = {hot};
     b.labelPrecision = 4;
     ui::ChartSpec chart;
     chart.id = "widths";
-    chart.title = "Columns one-hot encoding makes of each categorical column (ordinal: always 1)";
+    chart.title = "Columns one-hot encoding makes of each categorical column (ordinal: always 1; gaps count as "
+                  "\"(missing)\")";
     chart.x = {"column", false, {}, {}};
     chart.y = {"output columns", false, {}, {}};
     chart.bars = b;

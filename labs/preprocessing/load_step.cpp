@@ -43,7 +43,7 @@ ui::ChartSpec previewTable(const Dataset& d, int rows)
 ui::ChartSpec summaryTable(const Dataset& d, const std::vector<data::ColumnSummary>& summary)
 {
     ui::TableSpec table;
-    table.header = {"column", "type", "count", "missing", "mean", "std", "min", "25%", "50%", "75%", "max", "distinct", "most frequent"};
+    table.header = {"column", "type", "count", "missing", "mean", "std (n−1)", "min", "25%", "50%", "75%", "max", "distinct", "most frequent"};
     for (const auto& s : summary) {
         const bool numeric = s.type == data::ColumnType::Numeric;
         const auto num = [&](double v) { return numeric ? cellNumber(v) : QStringLiteral("—"); };

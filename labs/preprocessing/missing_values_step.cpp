@@ -6,6 +6,7 @@
 #include "common/tensor_charts.h"
 #include "core/input_error.h"
 #include "data/describe.h"
+#include "data/moments.h"
 #include "preprocess/knn_imputer.h"
 #include "preprocess/simple_imputer.h"
 #include "preprocess/statistics.h"
@@ -29,7 +30,8 @@ struct Outcome {
 };
 
 double mean(const std::vector<double>& v) { return preprocess::meanAndStd(v).mean; }
-double populationStd(const std::vector<double>& v) { return preprocess::meanAndStd(v).std; }
+// n − 1, as describe() in the first step (and pandas) divides: the two steps show one number.
+double sampleStd(const std::vector<double>& v) { return v.size() > 1 ? data::moments(v, 1).std : 0.0; }
 
 // "+3.2%", or words where a percentage has no meaning (a zero baseline gave "+nan%").
 QString relativeChange(double before, double after)
@@ -130,11 +132,11 @@ void run(ui::RunContext& ctx)
     ctx.publish(hist);
 
     ui::BarsSpec bars;
-    ui::BarsSpec::Set means{"mean", {}, 0}, stds{"standard deviation", {}, 1};
+    ui::BarsSpec::Set means{"mean", {}, 0}, stds{"standard deviation (n − 1)", {}, 1};
     for (const auto& o : outcomes) {
         bars.categories << o.label;
         means.values << mean(o.values);
-        stds.values << populationStd(o.values);
+        stds.values << sampleStd(o.values);
     }
     bars.sets = {means, stds};
     bars.labelPrecision = 3;
@@ -146,7 +148,7 @@ void run(ui::RunContext& ctx)
     moments.bars = bars;
     ctx.publish(moments);
 
-    const double sd0 = populationStd(observed), sd1 = populationStd(picked.values);
+    const double sd0 = sampleStd(observed), sd1 = sampleStd(picked.values);
     if (chosen == 0)
         ctx.note(QStringLiteral("Dropping the %1 rows with no %2 keeps %3 of %4 rows (%5% lost); the observed values keep "
                                 "their mean %6 and standard deviation %7.")

@@ -32,7 +32,8 @@ using data::ColumnType;
 constexpr std::size_t kMaxOneHotLevels = 50;  // beyond this a column is an identifier, not a category
 
 struct Features {
-    std::vector<std::string> numeric, categorical, skipped;
+    std::vector<std::string> numeric, categorical, yesNo;
+    std::vector<std::string> identifiers, tooManyLevels;  // left out
 };
 
 Features chooseFeatures(const data::Table& t, const std::string& target)
@@ -41,12 +42,16 @@ Features chooseFeatures(const data::Table& t, const std::string& target)
     for (const auto& c : t.columns) {
         if (c.name == target)
             continue;
-        if (c.type == ColumnType::Numeric)
+        if (isIdentifier(c))
+            f.identifiers.push_back(c.name);
+        else if (c.type == ColumnType::Numeric)
             f.numeric.push_back(c.name);
+        else if (c.type == ColumnType::Boolean)
+            f.yesNo.push_back(c.name);
         else if (c.levels.size() <= kMaxOneHotLevels)
             f.categorical.push_back(c.name);
         else
-            f.skipped.push_back(c.name);
+            f.tooManyLevels.push_back(c.name);
     }
     return f;
 }
@@ -76,6 +81,15 @@ Pipeline makePipeline(const Features& f, const QString& impute, const QString& s
                                       ImputeStrategy::Constant, FillValue::of(std::string("(missing)")), false, {}}));
         categorical.add("one_hot", std::make_unique<OneHotEncoder>(OneHotEncoder::Options{{}, false, UnknownCategory::AllZeros}));
         columns->add("categorical", ColumnSelection::named(f.categorical), std::move(categorical));
+    }
+    if (!f.yesNo.empty()) {
+        // A yes/no column has no room for a "(missing)" level: a gap takes the more frequent
+        // answer, and a <name>_missing column keeps that it was a gap.
+        Pipeline yesNo;
+        yesNo.add("impute", std::make_unique<SimpleImputer>(
+                                SimpleImputer::Options{ImputeStrategy::MostFrequent, {}, true, {}}));
+        yesNo.add("one_hot", std::make_unique<OneHotEncoder>(OneHotEncoder::Options{{}, true, UnknownCategory::AllZeros}));
+        columns->add("yes_no", ColumnSelection::named(f.yesNo), std::move(yesNo));
     }
     Pipeline p;
     p.add("columns", std::move(columns));
@@ -234,7 +248,7 @@ void run(ui::RunContext& ctx)
     const data::Table& table = d->table;
     const std::string target = targetColumn(ctx, *d);
     const Features f = chooseFeatures(table, target);
-    if (f.numeric.empty() && f.categorical.empty())
+    if (f.numeric.empty() && f.categorical.empty() && f.yesNo.empty())
         throw InputError("no feature columns to preprocess besides the label \"" + target + "\"");
     const double testFraction = ctx.real("test_fraction");
     const bool stratify = !target.empty() && table.column(target).type != ColumnType::Numeric;
@@ -279,15 +293,21 @@ void run(ui::RunContext& ctx)
                                                       ? QStringLiteral(" and missing in every row")
                                                       : QString()))
                  .arg(ctx.seed()));
-    ctx.note(QStringLiteral("Features: %1 numeric (imputed, scaled), %2 categorical (one-hot) → %3 column%4.")
+    ctx.note(QStringLiteral("Features: %1 numeric (imputed, scaled), %2 categorical (one-hot), %3 yes/no (a gap "
+                            "takes the more frequent answer and is marked in a _missing column) → %4 column%5.")
                  .arg(f.numeric.size())
                  .arg(f.categorical.size())
+                 .arg(f.yesNo.size())
                  .arg(out.columnCount())
                  .arg(out.columnCount() == 1 ? "" : "s"));
-    for (const auto& s : f.skipped)
+    for (const auto& s : f.tooManyLevels)
         ctx.note(QStringLiteral("Left out \"%1\": %2 distinct values make it an identifier, not a category.")
                      .arg(qs(s))
                      .arg(table.column(s).levels.size()));
+    for (const auto& s : f.identifiers)
+        ctx.note(QStringLiteral("Left out \"%1\": it numbers or names the rows, so it carries no information "
+                                "about the label a model could use.")
+                     .arg(qs(s)));
     ctx.note(QStringLiteral("Saved the fitted pipeline to %1 (%2), loaded it back, and transformed the test rows "
                             "again: %3.")
                  .arg(ctx.text("json").trimmed().isEmpty() ? QStringLiteral("a temporary file") : path,

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdio>
+
 namespace {
 struct Outcome {
     int status;
@@ -38,6 +40,7 @@ private slots:
     void broadcastingErrorIsOneLineAndExit1();
     void preprocessingRunsOnAUserFile();
     void forceLetsAStepReplaceAFileItDidNotWrite();
+    void fileNameThatIsNotUtf8IsFound();
     void badArgumentsExitWith2_data();
     void badArgumentsExitWith2();
     void openMpWaitsPassivelyUnlessTheUserChose_data();
@@ -168,6 +171,28 @@ void TestCli::forceLetsAStepReplaceAFileItDidNotWrite()
     QVERIFY2(o.status == 0, o.err.constData());
     QVERIFY(notes.open(QIODevice::ReadOnly));
     QVERIFY(notes.readAll().contains("\"steps\""));
+}
+
+// issue 11: "caf\xe9.csv" (Latin-1, as copied from an old machine) exists, and was reported
+// missing: Qt decodes argv as UTF-8 and the byte 0xE9 became U+FFFD. The name goes through a
+// shell here because QProcess can only pass arguments that are valid text.
+void TestCli::fileNameThatIsNotUtf8IsFound()
+{
+    QTemporaryDir dir;
+    const QByteArray name = dir.path().toUtf8() + "/caf\xe9.csv";
+    FILE* f = std::fopen(name.constData(), "w");
+    QVERIFY(f);
+    std::fputs("x,y\n1,2\n3,4\n5,6\n", f);
+    std::fclose(f);
+    QProcess p;
+    p.setWorkingDirectory(dir.path());
+    p.start("/bin/sh", {"-c", "exec \"$MLWB_BINARY\" run preprocessing --step load --json "
+                              "--param dataset=\"$(printf 'caf\\351.csv')\""});
+    QVERIFY(p.waitForFinished(60000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const QJsonObject metrics =
+        QJsonDocument::fromJson(p.readAllStandardOutput()).object()["steps"].toArray()[0].toObject()["metrics"].toObject();
+    QCOMPARE(metrics["rows"].toInt(), 3);
 }
 
 void TestCli::badArgumentsExitWith2_data()

@@ -4,6 +4,7 @@
 #include "all_labs.h"
 #include "headless_runner.h"
 #include "preprocessing/dataset.h"
+#include "step_runner.h"
 
 #include <QDir>
 #include <QFile>
@@ -62,6 +63,7 @@ private slots:
     void extremeColumnsDrawHistograms();
     void zeroSpreadNeverReadsNan_data();
     void zeroSpreadNeverReadsNan();
+    void ownFileWithIdLabelAndYesNoGaps();
 };
 
 void TestPreprocessingLab::everyStepExportsItsCharts_data()
@@ -105,11 +107,12 @@ void TestPreprocessingLab::medianImputationPilesAgesOn28()
     QCOMPARE(r.metrics["column"].toString(), "age");
     QCOMPARE(r.metrics["missing"].toInt(), 263);
     QCOMPARE(r.metrics["fill"].toString(), "28");
-    // 263 values at the median shrink the spread: std_after² ≈ std_before² · (n_obs / n) plus
-    // the small term from the mean's shift. Closed form with population variances:
+    // 263 values at the median shrink the spread. Closed form for the sample variances
+    // (n − 1, as describe() shows them): the sum of squares about the new mean is the old one
+    // plus the shift of the observed values' mean plus the fills' distance from it.
     const double n = 1309, obs = 1046, m0 = r.metrics["mean_before"].toDouble(), m1 = r.metrics["mean_after"].toDouble();
     const double v0 = std::pow(r.metrics["std_before"].toDouble(), 2);
-    const double expected = (obs * (v0 + (m0 - m1) * (m0 - m1)) + (n - obs) * (28 - m1) * (28 - m1)) / n;
+    const double expected = ((obs - 1) * v0 + obs * (m0 - m1) * (m0 - m1) + (n - obs) * (28 - m1) * (28 - m1)) / (n - 1);
     QVERIFY(std::abs(std::pow(r.metrics["std_after"].toDouble(), 2) - expected) < 1e-9 * expected);
     QVERIFY(r.metrics["std_after"].toDouble() < r.metrics["std_before"].toDouble());
 }
@@ -122,8 +125,8 @@ void TestPreprocessingLab::meanImputationKeepsTheMean()
     const auto r = runStep("missing", {{"strategy", "mean"}});
     QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
     QVERIFY(std::abs(r.metrics["mean_after"].toDouble() - r.metrics["mean_before"].toDouble()) < 1e-12);
-    // Population std scales by sqrt(observed / all) when the gaps sit on the mean.
-    QVERIFY(std::abs(r.metrics["std_after"].toDouble() - r.metrics["std_before"].toDouble() * std::sqrt(1046.0 / 1309.0)) < 1e-9);
+    // The sample std scales by sqrt((observed − 1) / (all − 1)) when the gaps sit on the mean.
+    QVERIFY(std::abs(r.metrics["std_after"].toDouble() - r.metrics["std_before"].toDouble() * std::sqrt(1045.0 / 1308.0)) < 1e-9);
 }
 
 void TestPreprocessingLab::encodingShowsColumnsAndUnseenCategory()
@@ -295,7 +298,7 @@ void TestPreprocessingLab::zeroSpreadNeverReadsNan_data()
     QTest::addColumn<QString>("change");
     QTest::newRow("knn") << "knn" << "from 0 to 0 (unchanged)";
     QTest::newRow("median") << "median" << "from 0 to 0 (unchanged)";
-    QTest::newRow("constant") << "constant" << "from 0 to 1.299 (up from zero)";  // {3,3,3,0}: std sqrt(27/16)
+    QTest::newRow("constant") << "constant" << "from 0 to 1.5 (up from zero)";  // {3,3,3,0}: sqrt(6.75 / 3)
 }
 
 void TestPreprocessingLab::zeroSpreadNeverReadsNan()
@@ -309,6 +312,57 @@ void TestPreprocessingLab::zeroSpreadNeverReadsNan()
     const QString notes = r.notes.join('\n');
     QVERIFY2(!notes.contains("nan", Qt::CaseInsensitive), qPrintable(notes));
     QVERIFY2(notes.contains("standard deviation " + change), qPrintable(notes));
+}
+
+// issue 11, a learner's own file: a yes/no column with gaps failed the pipeline ("cannot fill
+// boolean column"), "auto" ignored the column named label, the id column was scaled as a
+// feature and picked by default, and the encoding bars counted one column fewer than the table.
+void TestPreprocessingLab::ownFileWithIdLabelAndYesNoGaps()
+{
+    QTemporaryDir dir;
+    QByteArray csv = "id,age,smoker,town,label\n";
+    for (int i = 1; i <= 24; ++i)
+        csv += QStringLiteral("%1,%2,%3,%4,%5\n")
+                   .arg(i)
+                   .arg(i % 5 == 0 ? QString() : QString::number(20 + (i * 7) % 40))
+                   .arg(i % 3 == 0 ? QString() : (i % 2 ? "yes" : "no"))
+                   .arg(i % 4 == 0 ? QString() : QStringList{"north", "south", "east"}[i % 3])
+                   .arg(i % 2 ? "sick" : "well")
+                   .toUtf8();
+    const QString data = writeFile(dir, "own.csv", csv);
+
+    auto r = runStep("pipeline", {{"dataset", data}});
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    const QString notes = r.notes.join('\n');
+    QVERIFY2(notes.contains("stratified by label"), qPrintable(notes));
+    QVERIFY2(notes.contains("Left out \"id\": it numbers or names the rows"), qPrintable(notes));
+    QVERIFY2(notes.contains("1 numeric (imputed, scaled), 1 categorical (one-hot), 1 yes/no"), qPrintable(notes));
+    // age 1 + town one-hot 4 (north, south, east, "(missing)") + smoker 1 (first dropped) +
+    // smoker_missing 1: the training rows hold gaps in smoker (every third row).
+    QCOMPARE(r.metrics["output_columns"].toInt(), 7);
+    QVERIFY(r.metrics["round_trip_identical"].toBool());
+
+    for (const char* step : {"missing", "scaling"}) {
+        r = runStep(step, {{"dataset", data}});
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.metrics["column"].toString(), QStringLiteral("age"));  // not id
+    }
+
+    const ui::Lab lab = labs::preprocessingLab();
+    const ui::Step& encoding = lab.steps[lab.stepIndex("encoding")];
+    ui::ParameterValues values = encoding.defaults();
+    values["dataset"] = data;
+    auto mailbox = std::make_shared<ui::RunMailbox>();
+    ui::startStepWorker(encoding, values, 7, 0.0, mailbox).join();
+    QVERIFY2(mailbox->takeChanges().error.isEmpty(), qPrintable(mailbox->takeChanges().error));
+    QCOMPARE(mailbox->metrics()["column"].toString(), QStringLiteral("town"));
+    QCOMPARE(mailbox->metrics()["one_hot_columns"].toInt(), 4);
+    for (const ui::ChartSpec& chart : mailbox->allCharts())
+        if (chart.id == "widths") {
+            const qsizetype town = chart.bars->categories.indexOf("town");
+            QVERIFY(town >= 0);
+            QCOMPARE(chart.bars->sets[0].values[town], 4.0);
+        }
 }
 
 QTEST_MAIN(TestPreprocessingLab)

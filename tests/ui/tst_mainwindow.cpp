@@ -184,7 +184,7 @@ private slots:
     void closingDuringARunStopsIt();
     void openDataRunsWithTheChosenFile();
     void aFailedLoadKeepsThePreviousDataSet();
-    void sharedValuesReachEveryStepAndSurviveDefaults();
+    void sharedValuesReachEveryStepAndDefaultsResetsThem();
     void droppingAFileSetsTheDataSet();
     void openDataNeedsAFileParameter();
     void aRunIsMarkedOnDiskUntilItEnds();
@@ -488,7 +488,7 @@ void TestMainWindow::aFailedLoadKeepsThePreviousDataSet()
     QCOMPARE(QSettings().value("params/data/shared/dataset").toString(), better);
 }
 
-void TestMainWindow::sharedValuesReachEveryStepAndSurviveDefaults()
+void TestMainWindow::sharedValuesReachEveryStepAndDefaultsResetsThem()
 {
     QTemporaryDir dir;
     const QString good = touch(dir, "good.csv");
@@ -506,7 +506,7 @@ void TestMainWindow::sharedValuesReachEveryStepAndSurviveDefaults()
     QVERIFY(finished.wait(3000));
     QCOMPARE(finished.last().at(3).toJsonObject().value("dataset").toString(), good);
 
-    // Defaults resets the step's own parameters and leaves the shared data set alone.
+    // issue 11: Defaults left the shared data set; it resets everything the step shows.
     w.openStep(0, 0);
     QVERIFY(finished.wait(3000));
     QCOMPARE(w.labView()->values().value("rows").toInt(), 9);
@@ -519,7 +519,11 @@ void TestMainWindow::sharedValuesReachEveryStepAndSurviveDefaults()
     QVERIFY(defaults);
     QTest::mouseClick(defaults, Qt::LeftButton);
     QCOMPARE(w.labView()->values().value("rows").toInt(), 5);
-    QCOMPARE(w.labView()->values().value("dataset").toString(), good);
+    QCOMPARE(w.labView()->values().value("dataset").toString(), QStringLiteral("builtin"));
+    QVERIFY(finished.wait(3000));
+    QCOMPARE(finished.last().at(3).toJsonObject().value("dataset").toString(), QStringLiteral("builtin"));
+    w.openStep(0, 1);  // one value per lab: the other step is reset too
+    QCOMPARE(w.labView()->values().value("dataset").toString(), QStringLiteral("builtin"));
     QVERIFY(finished.wait(3000));
 }
 
