@@ -1,4 +1,5 @@
 #include "chart_panel.h"
+#include "chart_axes.h"
 
 #include "colormap.h"
 #include "decimate.h"
@@ -9,6 +10,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QStackedBarSeries>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
@@ -33,156 +35,6 @@
 namespace mlwb::ui {
 
 namespace {
-
-struct Range {
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -std::numeric_limits<double>::infinity();
-    void add(double v, bool log)
-    {
-        if (!std::isfinite(v) || (log && v <= 0))
-            return;
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-    }
-    bool empty() const { return lo > hi; }
-};
-
-// Fits a range to the data (with a little padding) unless the spec fixes it.
-std::pair<double, double> axisRange(const AxisSpec& axis, Range data, bool pad)
-{
-    if (data.empty())
-        data = axis.log ? Range{1, 10} : Range{0, 1};
-    double lo = data.lo, hi = data.hi;
-    if (axis.log) {
-        lo = std::pow(10.0, std::floor(std::log10(lo)));
-        hi = std::pow(10.0, std::ceil(std::log10(hi)));
-        if (hi <= lo)
-            hi = lo * 10;
-    } else {
-        if (hi <= lo) {
-            const double d = lo == 0 ? 1.0 : std::abs(lo) * 0.1;
-            lo -= d;
-            hi += d;
-        } else if (pad) {
-            const double d = (hi - lo) * 0.04;
-            lo -= d;
-            hi += d;
-        }
-    }
-    return {axis.min.value_or(lo), axis.max.value_or(hi)};
-}
-
-QAbstractAxis* makeValueAxis(const AxisSpec& spec)
-{
-    QAbstractAxis* axis = nullptr;
-    if (spec.log) {
-        auto* a = new QLogValueAxis;
-        a->setBase(10);
-        a->setLabelFormat(QStringLiteral("%g"));
-        a->setMinorTickCount(-1);
-        axis = a;
-    } else {
-        auto* a = new QValueAxis;
-        a->setLabelFormat(QStringLiteral("%.6g"));
-        a->setTickType(QValueAxis::TicksDynamic);
-        axis = a;
-    }
-    axis->setTitleText(spec.title.toHtmlEscaped());
-    return axis;
-}
-
-void setAxisRange(QAbstractAxis* axis, std::pair<double, double> r)
-{
-    axis->setRange(r.first, r.second);
-    if (auto* v = qobject_cast<QValueAxis*>(axis)) {
-        // About five to eight ticks at "nice" steps (1, 2, 5 × 10^k).
-        const double span = r.second - r.first;
-        const double raw = span / 6;
-        const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-        const double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
-        v->setTickAnchor(0);
-        v->setTickInterval(step);
-    } else if (auto* l = qobject_cast<QLogValueAxis*>(axis)) {
-        // At most ~8 labelled ticks: over many decades tick every `every` decades, and keep
-        // the eight minor ticks per decade only when there are few decades. QLogValueAxis
-        // labels its ticks correctly only when the range ends on powers of its base.
-        const double lo = std::log10(r.first), hi = std::log10(r.second);
-        const int every = std::max(1, static_cast<int>(std::ceil((hi - lo) / 8)));
-        const double alignedLo = every * std::floor(lo / every), alignedHi = every * std::ceil(hi / every);
-        l->setBase(std::pow(10.0, every));
-        l->setMinorTickCount(hi - lo <= 4 ? -1 : 0);
-        // A hair wider, so rounding in the axis's own logarithms cannot drop the end ticks.
-        axis->setRange(std::pow(10.0, alignedLo) * (1 - 1e-9), std::pow(10.0, alignedHi) * (1 + 1e-9));
-    }
-}
-
-// Cells as categories: a QCategoryAxis whose labels fitCellLabels() sets, or, for more cells
-// than labels can fit, a plain index axis.
-QValueAxis* makeCategoryAxis(int count, const QString& title)
-{
-    QValueAxis* axis = nullptr;
-    if (count > 30) {
-        axis = new QValueAxis;
-        axis->setLabelFormat(QStringLiteral("%d"));
-    } else {
-        auto* categories = new QCategoryAxis;
-        categories->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-        categories->setTruncateLabels(false);  // fitCellLabels() leaves only labels that fit
-        axis = categories;
-    }
-    axis->setRange(0, count);
-    axis->setGridLineVisible(false);
-    axis->setTitleText(title.toHtmlEscaped());
-    return axis;
-}
-
-// Why not one category per cell: Qt Charts elides category labels to "…" against the axis
-// length shared evenly among the categories, and hides those at the plot's edges when a
-// layout is small. On a reversed axis it never shows them again, and every new chart is
-// first laid out at the view's initial 100 × 30 pixels: heatmaps lost their first and last
-// row labels for good. So the axis holds only the labels that fit at the current size, those
-// of every k-th cell from the first, each as a category ending at its cell's centre, where
-// the label is drawn. Rows run top-down without reversing the axis (row i at count - i - 0.5).
-void fitCellLabels(QCategoryAxis* axis, const QStringList& names, int count, bool rows, double cellPixels)
-{
-    const QFontMetricsF metrics(axis->labelsFont());
-    // Pixels along the axis per label, with a gap: Qt hides a row label that overlaps the one
-    // below it (its box is a little taller than the font's line height).
-    double needed = metrics.height() + 4;
-    if (!rows) {
-        double widest = 0;
-        for (int i = 0; i < count; ++i)
-            widest = std::max(widest, metrics.horizontalAdvance(i < names.size() ? names[i] : QString::number(i)));
-        needed = widest + metrics.height() / 2;
-    }
-    const int every = std::clamp(static_cast<int>(std::ceil(needed / std::max(cellPixels, 1.0))), 1, std::max(count, 1));
-
-    QStringList labels;
-    QList<double> ends;
-    QStringList used;
-    for (int i = 0; i < count; ++i) {
-        QString label = i < names.size() ? names[i] : QString::number(i);
-        while (used.contains(label))
-            label += QChar(0x200B);  // QCategoryAxis needs unique labels
-        used << label;
-        if (i % every == 0) {
-            labels << label;
-            ends << (rows ? count - i - 0.5 : i + 0.5);
-        }
-    }
-    if (rows) {  // categories go in increasing value: bottom row first
-        std::reverse(labels.begin(), labels.end());
-        std::reverse(ends.begin(), ends.end());
-    }
-    if (axis->categoriesLabels() == labels)
-        return;
-    for (const QString& old : axis->categoriesLabels())
-        axis->remove(old);
-    axis->setStartValue(0);
-    for (int j = 0; j < labels.size(); ++j)
-        axis->append(labels[j], ends[j]);
-    axis->setRange(0, count);
-}
 
 // A bar's category label broken into lines (at spaces, and at the "<br>"s it has) no wider
 // than width pixels; a word wider than that alone is elided. Qt Charts never wraps: it elides
@@ -256,7 +108,26 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
         if (table_)
             table_->plotAreaChanged();
         fitCategoryLabels();
+        applyEqualScale();
     });
+}
+
+void ChartPanel::applyEqualScale()
+{
+    auto* x = qobject_cast<QValueAxis*>(axisX_);
+    auto* y = qobject_cast<QValueAxis*>(axisY_);
+    if (!spec_.equalScale || !x || !y || !(x->max() > x->min()) || !(y->max() > y->min()))
+        return;
+    if (automaticPlotArea_.isNull())
+        automaticPlotArea_ = chart_->plotArea();
+    const QRectF space = automaticPlotArea_;
+    if (space.width() < 10 || space.height() < 10)
+        return;
+    const double perPixel = std::max((x->max() - x->min()) / space.width(), (y->max() - y->min()) / space.height());
+    const QSizeF box((x->max() - x->min()) / perPixel, (y->max() - y->min()) / perPixel);
+    const QRectF area(space.center() - QPointF(box.width() / 2, box.height() / 2), box);
+    if (std::abs(area.width() - chart_->plotArea().width()) > 0.5 || std::abs(area.height() - chart_->plotArea().height()) > 0.5)
+        chart_->setPlotArea(area);  // a fixed area: its plotAreaChanged lands above, unchanged
 }
 
 ChartPanel::~ChartPanel() = default;
@@ -281,7 +152,7 @@ void ChartPanel::setDark(bool dark)
 QString ChartPanel::structureKey() const
 {
     QStringList parts{spec_.title, spec_.x.title, spec_.y.title, QString::number(spec_.x.log),
-                      QString::number(spec_.y.log), QString::number(spec_.field.has_value()),
+                      QString::number(spec_.y.log), QString::number(spec_.equalScale), QString::number(spec_.field.has_value()),
                       QString::number(spec_.table.has_value())};
     for (const auto& s : spec_.series)
         parts << s.name << QString::number(int(s.kind)) << QString::number(s.colorIndex)
@@ -301,6 +172,8 @@ QString ChartPanel::structureKey() const
 
 void ChartPanel::rebuild()
 {
+    automaticPlotArea_ = {};
+    chart_->setPlotArea({});  // back to the layout's own, which equalScale may narrow
     chart_->removeAllSeries();
     for (QAbstractAxis* a : chart_->axes()) {
         chart_->removeAxis(a);
@@ -333,8 +206,20 @@ void ChartPanel::rebuild()
         return;
     }
     if (spec_.bars) {
-        auto* series = new QBarSeries;
-        for (int i = 0; i < spec_.bars->sets.size(); ++i) {
+        // Qt colours bars by set, so bars coloured one by one are a stack of one set per bar,
+        // each zero except at its own category.
+        const bool perBar = spec_.bars->sets.size() == 1 && !spec_.bars->barColors.isEmpty();
+        QAbstractBarSeries* series = perBar ? static_cast<QAbstractBarSeries*>(new QStackedBarSeries) : new QBarSeries;
+        if (perBar) {
+            const auto& values = spec_.bars->sets[0].values;
+            for (qsizetype j = 0; j < values.size(); ++j) {
+                auto* set = new QBarSet(spec_.bars->categories.value(j));
+                for (qsizetype k = 0; k < values.size(); ++k)
+                    set->append(k == j ? values[j] : 0.0);
+                series->append(set);
+            }
+        }
+        for (int i = 0; !perBar && i < spec_.bars->sets.size(); ++i) {
             const auto& s = spec_.bars->sets[i];
             auto* set = new QBarSet(s.name);
             for (double v : s.values)
@@ -412,19 +297,20 @@ void ChartPanel::rebuild()
             c.setAlphaF(0.35f);
             area->setBrush(c);
             anyNamed = anyNamed || !h.name.isEmpty();
-        } else if (auto* bars = qobject_cast<QBarSeries*>(series)) {
+        } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(series)) {
             bars->setLabelsVisible(spec_.bars->valueLabels);
             bars->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
             bars->setLabelsFormat(QStringLiteral("@value"));
             bars->setLabelsPrecision(spec_.bars->labelPrecision);
             const auto sets = bars->barSets();
+            const bool perBar = qobject_cast<QStackedBarSeries*>(bars) != nullptr;
             for (int k = 0; k < sets.size(); ++k) {
-                const int ci = spec_.bars->sets[k].colorIndex;
+                const int ci = perBar ? spec_.bars->barColors.value(k, k) : spec_.bars->sets[k].colorIndex;
                 sets[k]->setColor(seriesColor(ci >= 0 ? ci : k, dark_));
                 sets[k]->setBorderColor(sets[k]->color().darker(120));
                 sets[k]->setLabelColor(dark_ ? Qt::white : Qt::black);
             }
-            anyNamed = sets.size() > 1;
+            anyNamed = sets.size() > 1 && !perBar;  // per-bar colours: the categories name them
         }
     }
     chart_->legend()->setVisible(anyNamed);
@@ -508,6 +394,7 @@ void ChartPanel::updateXy()
     // Axis ranges first: each replace() after a range change would re-layout again.
     setAxisRange(axisX_, axisRange(spec_.x, rx, pad));
     setAxisRange(axisY_, axisRange(spec_.y, ry, pad && spec_.histograms.isEmpty()));
+    applyEqualScale();
 
     const QList<QAbstractSeries*> all = chart_->series();
     const int threshold = decimationThreshold();
@@ -538,14 +425,15 @@ void ChartPanel::updateXy()
 
 void ChartPanel::updateBars()
 {
-    auto* bars = static_cast<QBarSeries*>(chart_->series().front());
+    auto* bars = static_cast<QAbstractBarSeries*>(chart_->series().front());
     const auto sets = bars->barSets();
+    const bool perBar = qobject_cast<QStackedBarSeries*>(bars) != nullptr;
     Range r;
     r.add(0, spec_.y.log);  // bars rise from 0; a log axis cannot show 0 and starts below the smallest bar
     for (int k = 0; k < sets.size(); ++k) {
-        const auto& values = spec_.bars->sets[k].values;
+        const auto& values = spec_.bars->sets[perBar ? 0 : k].values;
         for (int j = 0; j < values.size() && j < sets[k]->count(); ++j) {
-            const double v = std::isfinite(values[j]) ? values[j] : 0.0;
+            const double v = std::isfinite(values[j]) && (!perBar || j == k) ? values[j] : 0.0;
             sets[k]->replace(j, v);
             r.add(v, spec_.y.log);
         }
@@ -570,6 +458,12 @@ void ChartPanel::updateHeatmap()
     if (r.empty())
         r = Range{0, 1};
     const double span = r.hi > r.lo ? r.hi - r.lo : 1.0;
+    const bool categorical = !h.categories.isEmpty();
+    // Light tints of the series palette: cell labels stay readable in black on them.
+    const auto categoryColor = [&](double code) {
+        const QColor base = seriesColor(static_cast<int>(code), false);
+        return categorical && code >= 0 && code < double(h.categories.size()) ? base.lighter(150) : QColor(170, 170, 170);
+    };
     QImage image(std::max(1, h.cols), std::max(1, h.rows), QImage::Format_RGB32);
     QStringList labels;
     QList<bool> darkCell;
@@ -579,13 +473,16 @@ void ChartPanel::updateHeatmap()
             const double v = i < h.values.size() ? h.values[i] : std::nan("");
             const bool finite = std::isfinite(v);
             const double t = finite ? (v - r.lo) / span : 0.0;
-            image.setPixel(col, row, finite ? viridis(t).rgb() : qRgb(170, 170, 170));
+            const QColor colour = !finite ? QColor(170, 170, 170)
+                                  : categorical ? categoryColor(v)
+                                                : viridis(t);
+            image.setPixel(col, row, colour.rgb());
             if (h.cellLabels) {
                 if (i < std::size_t(h.cellText.size()))
                     labels << h.cellText[qsizetype(i)];
                 else
                     labels << (finite ? QString::number(v, 'g', h.labelPrecision) : QStringLiteral("–"));
-                darkCell << (finite && t < 0.55);
+                darkCell << (finite && colour.lightnessF() < 0.5);
             }
         }
     // Row 0 at the top: value 0 on the reversed index axis, h.rows on the category axis.
@@ -593,7 +490,14 @@ void ChartPanel::updateHeatmap()
     raster_->setImage(image, 0, h.cols, reversed ? 0 : h.rows, reversed ? h.rows : 0, false);
     if (h.cellLabels)
         raster_->setCellLabels(labels, darkCell);
-    colorBar_->setRange(r.lo, r.hi, false, h.colorBarTitle);
+    if (categorical) {
+        QList<QColor> colours;
+        for (qsizetype c = 0; c < h.categories.size(); ++c)
+            colours << categoryColor(double(c));
+        colorBar_->setCategories(h.categories, colours, h.colorBarTitle);
+    } else {
+        colorBar_->setRange(r.lo, r.hi, false, h.colorBarTitle);
+    }
 }
 
 void ChartPanel::updateField()
@@ -681,6 +585,10 @@ void ChartPanel::contextMenuEvent(QContextMenuEvent* event)
 void ChartPanel::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    if (spec_.equalScale) {  // lay out afresh at the new size, then narrow the box again
+        automaticPlotArea_ = {};
+        chart_->setPlotArea({});
+    }
     // Decimation depends on the width in pixels: redo it for long series.
     const int threshold = decimationThreshold();
     const bool longSeries = std::any_of(spec_.series.begin(), spec_.series.end(),

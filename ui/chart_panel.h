@@ -55,6 +55,7 @@ private:
     void updateHeatmap();
     void updateField();
     void fitCategoryLabels();
+    void applyEqualScale();
     QString structureKey() const;
     int decimationThreshold() const;
 
@@ -68,6 +69,7 @@ private:
     TableItem* table_ = nullptr;
     QAbstractAxis* axisX_ = nullptr;
     QAbstractAxis* axisY_ = nullptr;
+    QRectF automaticPlotArea_;  // the layout's plot area, before equalScale narrowed it
 };
 
 } // namespace mlwb::ui

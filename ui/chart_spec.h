@@ -48,6 +48,9 @@ struct BarsSpec {
     QList<Set> sets;
     bool valueLabels = true;
     int labelPrecision = 3;  // significant digits of the labels
+    // One set only: bar i in palette colour barColors[i], as the series it stands for (each
+    // optimizer's bar in its path's colour). Empty: every bar in its set's colour.
+    QList<int> barColors;
 };
 
 // A matrix of values drawn cell by cell with a colour bar (confusion matrices,
@@ -60,6 +63,9 @@ struct HeatmapSpec {
     int labelPrecision = 2;
     QStringList cellText;              // rows × cols labels to print instead of the values
     QString colorBarTitle;
+    // Non-empty: the values are codes 0 … n−1 naming these categories, drawn in distinct
+    // colours with a key of swatches instead of a continuous colour bar.
+    QStringList categories;
 };
 
 // A scalar field f(x, y) sampled on a regular grid, drawn as filled contour bands under
@@ -92,6 +98,10 @@ struct ChartSpec {
     std::optional<HeatmapSpec> heatmap;  // a heatmap (category axes)
     std::optional<FieldSpec> field;      // an underlay for an x–y chart
     std::optional<TableSpec> table;      // a table instead of axes (title kept, no legend)
+    // One unit as long on x as on y (a circle stays round): the plot box takes the data's
+    // proportions inside the space the layout gives it, as matplotlib's set_aspect("equal",
+    // adjustable="box"). Linear axes with fixed or fitted ranges.
+    bool equalScale = false;
 };
 
 } // namespace mlwb::ui

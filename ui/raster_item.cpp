@@ -111,6 +111,16 @@ void ColorBarItem::setRange(double min, double max, bool logScale, const QString
     max_ = max;
     log_ = logScale;
     title_ = title;
+    categories_.clear();
+    categoryColors_.clear();
+    update();
+}
+
+void ColorBarItem::setCategories(const QStringList& names, const QList<QColor>& colors, const QString& title)
+{
+    categories_ = names;
+    categoryColors_ = colors;
+    title_ = title;
     update();
 }
 
@@ -136,14 +146,25 @@ void ColorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWi
 {
     const QRectF bar = barRect();
     painter->save();
-    painter->drawImage(bar, colorBarImage(1, 256));
-    painter->setPen(text_);
-    painter->drawRect(bar);
     QFont f = painter->font();
     f.setPointSizeF(8.5);
     painter->setFont(f);
+    painter->setPen(text_);
     painter->drawText(QRectF(bar.left() - 10, bar.top() - 28, kReservedWidth, 16),
                       Qt::AlignLeft | Qt::AlignVCenter, title_);
+    if (!categories_.isEmpty()) {
+        for (qsizetype i = 0; i < categories_.size(); ++i) {
+            const QRectF swatch(bar.left(), bar.top() + 22 * double(i), 14, 14);
+            painter->fillRect(swatch, categoryColors_.value(i));
+            painter->drawRect(swatch);
+            painter->drawText(QRectF(swatch.right() + 6, swatch.top() - 1, kReservedWidth - 30, 16),
+                              Qt::AlignLeft | Qt::AlignVCenter, categories_[i]);
+        }
+        painter->restore();
+        return;
+    }
+    painter->drawImage(bar, colorBarImage(1, 256));
+    painter->drawRect(bar);
     constexpr int kTicks = 5;
     for (int i = 0; i < kTicks; ++i) {
         const double t = double(i) / (kTicks - 1);

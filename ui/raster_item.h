@@ -41,6 +41,8 @@ public:
     explicit ColorBarItem(QChart* chart);
     // Tick labels are computed from [min, max]; logScale labels show 10^v values.
     void setRange(double min, double max, bool logScale, const QString& title);
+    // A key instead of a bar: one swatch per category.
+    void setCategories(const QStringList& names, const QList<QColor>& colors, const QString& title);
     void setTextColor(const QColor& color) { text_ = color; update(); }
     void plotAreaChanged();
     static constexpr int kReservedWidth = 96;  // right margin the chart must leave free
@@ -54,6 +56,8 @@ private:
     double min_ = 0, max_ = 1;
     bool log_ = false;
     QString title_;
+    QStringList categories_;
+    QList<QColor> categoryColors_;
     QColor text_ = Qt::black;
 };
 

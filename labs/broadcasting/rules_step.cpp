@@ -58,7 +58,8 @@ ui::ChartSpec alignmentChart(const BroadcastAlignment& al)
     ui::HeatmapSpec h;
     h.rows = rows;
     h.cols = cols;
-    h.colorBarTitle = "role";
+    h.colorBarTitle = "axis";
+    h.categories = {"kept", "stretched", "added"};
     for (size_t i = 0; i < al.inputs.size(); ++i) {
         const Shape& in = al.inputs[i];
         for (int c = 0; c < cols; ++c) {
@@ -79,7 +80,7 @@ ui::ChartSpec alignmentChart(const BroadcastAlignment& al)
     h.rowLabels << QStringLiteral("result %1").arg(shapeText(al.result));
     ui::ChartSpec chart;
     chart.id = "alignment";
-    chart.title = "Aligned from the right: dark kept, teal stretched, yellow added";
+    chart.title = "Shapes aligned from the right: which axes are kept, stretched or added";
     chart.x = {"axis, counted from the right", false, {}, {}};
     chart.y = {"", false, {}, {}};
     chart.heatmap = h;

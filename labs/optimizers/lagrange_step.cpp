@@ -74,6 +74,7 @@ void run(ui::RunContext& ctx)
         landscape.x = {"x", false, kXmin, kXmax};
         landscape.y = {"y", false, kYmin, kYmax};
         landscape.field = field;
+        landscape.equalScale = true;  // the unit circle is round
         ui::SeriesSpec curve = pathSeries(constraintName, constraintCurve(choice), 7, false);
         curve.width = 2.5;
         landscape.series << curve << pathSeries("path of the iterates", pathPoints(r.path, shown, step), 0, false)
@@ -116,6 +117,11 @@ void run(ui::RunContext& ctx)
         ctx.note(QStringLiteral("Constrained optimum (%1, %2): f = %3, λ = %4, on the curve to |g| = %5.")
                      .arg(r.point[0], 0, 'f', 5).arg(r.point[1], 0, 'f', 5).arg(r.value, 0, 'f', 5)
                      .arg(r.multiplier, 0, 'f', 5).arg(sci(violation)));
+    // The charts end where the method did: say so, or "30 updates" seems to stop at 11.
+    if (const int used = int(outers) - 1; used < options.outerIterations)
+        ctx.note(QStringLiteral("Stopped after %1 of the %2 multiplier updates allowed: both |g| and the gradient of "
+                                "the Lagrangian were below the tolerance %3, so further updates change nothing.")
+                     .arg(used).arg(options.outerIterations).arg(sci(options.tolerance)));
     else
         ctx.note(QStringLiteral("Not converged after %1 multiplier updates: the point (%2, %3) is still |g| = %4 off "
                                 "the curve. Raise the penalty ρ or the number of updates.")

@@ -40,9 +40,32 @@ ui::ChartSpec iterationBars(const QList<Entry>& entries, int budget)
         set.values << double(std::max(n, 0));
     }
     bars.sets << set;
+    for (int i = 0; i < entries.size(); ++i)
+        bars.barColors << i;  // the colour of the optimizer's path and loss curve
     bars.labelPrecision = 6;
     chart.bars = bars;
     return chart;
+}
+
+// What the chosen function is, since the step's text introduces Rosenbrock's.
+QString describe(const optim::TestFunctionInfo& info)
+{
+    QStringList minima;
+    for (const Eigen::Vector2d& m : info.minima)
+        minima << QStringLiteral("(%1, %2)").arg(m[0], 0, 'g', 4).arg(m[1], 0, 'g', 4);
+    if (info.id == "rosenbrock")
+        return QStringLiteral("Rosenbrock's function f = (1 − x)² + 100 (y − x²)²: one minimum, f = 0 at %1, at the "
+                              "bottom of a long curved valley.")
+            .arg(minima.join(", "));
+    if (info.id == "beale")
+        return QStringLiteral("Beale's function f = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²: one "
+                              "minimum, f = 0 at %1, between steep walls and flat plateaus.")
+            .arg(minima.join(", "));
+    if (info.id == "himmelblau")
+        return QStringLiteral("Himmelblau's function f = (x² + y − 11)² + (x + y² − 7)²: four minima, all f = 0, at "
+                              "%1; which one an optimizer reaches depends on its path.")
+            .arg(minima.join(", "));
+    return {};
 }
 
 void run(ui::RunContext& ctx)
@@ -53,6 +76,8 @@ void run(ui::RunContext& ctx)
     const int iterations = ctx.integer("iterations");
     const double scale = ctx.real("lr_scale");
     const optim::Vec start = info.start;
+    if (const QString about = describe(info); !about.isEmpty())
+        ctx.note(about + QStringLiteral(" All six start from (%1, %2).").arg(start[0]).arg(start[1]));
 
     optim::MinimizeOptions options;
     options.maxIterations = iterations;
@@ -125,7 +150,7 @@ ui::Step rosenbrockRaceStep()
 {
     ui::Step s;
     s.id = "rosenbrock-race";
-    s.title = "Six optimizers race on Rosenbrock";
+    s.title = "Six optimizers race on a test function";
     s.textFile = ":/labs/optimizers/rosenbrock-race.md";
     s.parameters = {
         Parameter::choice("function", "Function", functionIds(), "rosenbrock"),

@@ -86,7 +86,7 @@ QList<ui::Parameter> datasetParameters()
     missing.shared = true;
     auto target = ui::Parameter::text("target", "Label column", "auto",
                                       "The column to predict: kept out of the features and used to stratify the split; "
-                                      "\"auto\": the bundled set's own, or a column named label, target, class, y "
+                                      "\"auto\": the bundled set's own, or a column named label, target, class "
                                       "or outcome; \"none\": no label");
     target.shared = true;
     return {dataset, types, missing, target};
@@ -186,7 +186,7 @@ std::string targetColumn(ui::RunContext& ctx, const Dataset& data)
         for (const auto& c : data.table.columns)
             if (c.name == data.target)
                 return data.target;
-        for (const char* usual : {"label", "target", "class", "y", "outcome"})
+        for (const char* usual : {"label", "target", "class", "outcome"})
             for (const auto& c : data.table.columns)
                 if (QString::fromStdString(c.name).compare(QLatin1String(usual), Qt::CaseInsensitive) == 0)
                     return c.name;
@@ -285,6 +285,9 @@ QString cellNumber(double v)
 {
     if (std::isnan(v))
         return QStringLiteral("NA");
+    // Whole numbers up to a trillion in full (44920, not 4.492e+04); else 4 significant digits.
+    if (std::abs(v) >= 1e4 && std::abs(v) < 1e12)
+        return QString::number(std::round(v), 'f', 0);
     return QString::number(v, 'g', 4);
 }
 

@@ -38,7 +38,7 @@ std::shared_ptr<const Dataset> loadDataset(ui::RunContext& ctx);
 std::map<std::string, data::ColumnType, std::less<>> parseTypes(const QString& text);
 
 // The label column: the `target` parameter; with "auto" the bundled set's own, or a column
-// named label, target, class, y or outcome (any case); "" for none.
+// named label, target, class or outcome (any case; not "y", as often a coordinate); "" for none.
 std::string targetColumn(ui::RunContext& ctx, const Dataset& data);
 
 // A column that names or numbers the rows: called id, index or …_id/…Id (PassengerId), or
@@ -63,7 +63,7 @@ HistogramBins binValues(const std::vector<double>& values, double lo, double hi,
 ui::HistogramSpec histogram(const QString& name, const std::vector<double>& values, double lo, double hi, int bins,
                             int colorIndex);
 
-// A number for a table cell: 4 significant digits, "NA" for NaN.
+// A number for a table cell: 4 significant digits, whole above 10⁴ (44920), "NA" for NaN.
 QString cellNumber(double v);
 
 } // namespace mlwb::labs::preprocessing
