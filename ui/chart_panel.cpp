@@ -2,6 +2,7 @@
 #include "chart_axes.h"
 
 #include "colormap.h"
+#include "legend_item.h"
 #include "decimate.h"
 #include "raster_item.h"
 #include "table_item.h"
@@ -18,7 +19,6 @@
 #include <QContextMenuEvent>
 #include <QFontMetricsF>
 #include <QGuiApplication>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QMenu>
@@ -91,6 +91,9 @@ constexpr double kFieldWash = 0.45;  // keeps trajectories drawn over a field re
 ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
 {
     view_ = new QChartView(chart_, this);
+    legend_ = new LegendItem(chart_);
+    chart_->legend()->setVisible(false);  // legend_ draws it, wrapped
+    connect(chart_, &QGraphicsWidget::geometryChanged, this, &ChartPanel::reserveLegendSpace);
     view_->setRenderHint(QPainter::Antialiasing);
     view_->viewport()->installEventFilter(this);
     view_->setFocusPolicy(Qt::ClickFocus);
@@ -99,7 +102,6 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view_);
     setMinimumSize(320, 240);
-    chart_->legend()->setAlignment(Qt::AlignBottom);
     connect(chart_, &QChart::plotAreaChanged, this, [this] {
         if (raster_)
             raster_->plotAreaChanged();
@@ -112,22 +114,33 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
     });
 }
 
+void ChartPanel::reserveLegendSpace()
+{
+    const int height = static_cast<int>(std::ceil(legend_->heightFor(chart_->size().width())));
+    baseMargins_.setBottom(6 + height);
+    chart_->setMargins(baseMargins_);  // also undoes applyEqualScale(), which plotAreaChanged redoes
+    legend_->chartResized();
+}
+
 void ChartPanel::applyEqualScale()
 {
     auto* x = qobject_cast<QValueAxis*>(axisX_);
     auto* y = qobject_cast<QValueAxis*>(axisY_);
     if (!spec_.equalScale || !x || !y || !(x->max() > x->min()) || !(y->max() > y->min()))
         return;
-    if (automaticPlotArea_.isNull())
-        automaticPlotArea_ = chart_->plotArea();
-    const QRectF space = automaticPlotArea_;
-    if (space.width() < 10 || space.height() < 10)
+    // Wider margins, not a fixed plot area: with setPlotArea() Qt no longer lays out the
+    // title and the legend. The layout then shrinks the plot by the same amount.
+    const QRectF plot = chart_->plotArea();
+    if (plot.width() < 10 || plot.height() < 10)
         return;
-    const double perPixel = std::max((x->max() - x->min()) / space.width(), (y->max() - y->min()) / space.height());
-    const QSizeF box((x->max() - x->min()) / perPixel, (y->max() - y->min()) / perPixel);
-    const QRectF area(space.center() - QPointF(box.width() / 2, box.height() / 2), box);
-    if (std::abs(area.width() - chart_->plotArea().width()) > 0.5 || std::abs(area.height() - chart_->plotArea().height()) > 0.5)
-        chart_->setPlotArea(area);  // a fixed area: its plotAreaChanged lands above, unchanged
+    const double perPixel = std::max((x->max() - x->min()) / plot.width(), (y->max() - y->min()) / plot.height());
+    const int dw = static_cast<int>(plot.width() - (x->max() - x->min()) / perPixel);
+    const int dh = static_cast<int>(plot.height() - (y->max() - y->min()) / perPixel);
+    if (dw < 2 && dh < 2)
+        return;
+    QMargins m = chart_->margins();
+    m += QMargins(dw / 2, dh / 2, dw - dw / 2, dh - dh / 2);
+    chart_->setMargins(m);  // its plotAreaChanged comes back here and finds nothing to do
 }
 
 ChartPanel::~ChartPanel() = default;
@@ -172,8 +185,6 @@ QString ChartPanel::structureKey() const
 
 void ChartPanel::rebuild()
 {
-    automaticPlotArea_ = {};
-    chart_->setPlotArea({});  // back to the layout's own, which equalScale may narrow
     chart_->removeAllSeries();
     for (QAbstractAxis* a : chart_->axes()) {
         chart_->removeAxis(a);
@@ -195,12 +206,13 @@ void ChartPanel::rebuild()
     chart_->setTitleFont(titleFont);
     chart_->setTitle(spec_.title.toHtmlEscaped());  // QChart renders titles as rich text
     const bool needsColorBar = spec_.heatmap || spec_.field;
-    chart_->setMargins(QMargins(6, 6, needsColorBar ? ColorBarItem::kReservedWidth : 12, 6));
+    baseMargins_ = QMargins(6, 6, needsColorBar ? ColorBarItem::kReservedWidth : 12, 6);
+    chart_->setMargins(baseMargins_);
+    legend_->setEntries({});
 
     if (spec_.table) {  // no axes, no series: the item draws over the plot area
         table_ = new TableItem(chart_);
         table_->setDark(dark_);
-        chart_->legend()->setVisible(false);
         builtKey_ = structureKey();
         updateData();
         return;
@@ -264,7 +276,7 @@ void ChartPanel::rebuild()
     }
 
     const QList<QAbstractSeries*> all = chart_->series();
-    bool anyNamed = false;
+    QList<LegendItem::Entry> entries;
     for (int i = 0; i < all.size(); ++i) {
         QAbstractSeries* series = all[i];
         series->attachAxis(axisX_);
@@ -286,17 +298,19 @@ void ChartPanel::rebuild()
                 line->setPointsVisible(s.pointMarkers);
                 line->setMarkerSize(s.width * 2.5);
             }
-            anyNamed = anyNamed || !s.name.isEmpty();
-            if (s.name.isEmpty())
-                for (QLegendMarker* m : chart_->legend()->markers(series))
-                    m->setVisible(false);
+            if (!s.name.isEmpty())
+                entries.append({s.name, c,
+                                s.kind == SeriesSpec::Kind::Scatter ? LegendItem::Swatch::Marker
+                                : s.dashed                          ? LegendItem::Swatch::DashedLine
+                                                                    : LegendItem::Swatch::Line});
         } else if (auto* area = qobject_cast<QAreaSeries*>(series)) {
             const auto& h = spec_.histograms[i - spec_.series.size()];
             QColor c = seriesColor(h.colorIndex >= 0 ? h.colorIndex : i, dark_);
             area->setPen(QPen(c, 1.5));
             c.setAlphaF(0.35f);
             area->setBrush(c);
-            anyNamed = anyNamed || !h.name.isEmpty();
+            if (!h.name.isEmpty())
+                entries.append({h.name, seriesColor(h.colorIndex >= 0 ? h.colorIndex : i, dark_), LegendItem::Swatch::Area});
         } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(series)) {
             bars->setLabelsVisible(spec_.bars->valueLabels);
             bars->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
@@ -309,11 +323,14 @@ void ChartPanel::rebuild()
                 sets[k]->setColor(seriesColor(ci >= 0 ? ci : k, dark_));
                 sets[k]->setBorderColor(sets[k]->color().darker(120));
                 sets[k]->setLabelColor(dark_ ? Qt::white : Qt::black);
+                if (sets.size() > 1 && !perBar)  // per-bar colours: the categories name them
+                    entries.append({sets[k]->label(), sets[k]->color(), LegendItem::Swatch::Area});
             }
-            anyNamed = sets.size() > 1 && !perBar;  // per-bar colours: the categories name them
         }
     }
-    chart_->legend()->setVisible(anyNamed);
+    legend_->setEntries(entries);
+    legend_->setTextColor(dark_ ? QColor(Qt::white) : QColor(Qt::black));
+    reserveLegendSpace();
 
     if (spec_.heatmap || spec_.field) {
         raster_ = new RasterItem(chart_);
@@ -585,10 +602,6 @@ void ChartPanel::contextMenuEvent(QContextMenuEvent* event)
 void ChartPanel::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
-    if (spec_.equalScale) {  // lay out afresh at the new size, then narrow the box again
-        automaticPlotArea_ = {};
-        chart_->setPlotArea({});
-    }
     // Decimation depends on the width in pixels: redo it for long series.
     const int threshold = decimationThreshold();
     const bool longSeries = std::any_of(spec_.series.begin(), spec_.series.end(),

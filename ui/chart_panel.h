@@ -14,6 +14,7 @@ namespace mlwb::ui {
 
 class RasterItem;
 class ColorBarItem;
+class LegendItem;
 class TableItem;
 
 // The one chart widget: draws a ChartSpec (lines, scatter, histograms, grouped bars,
@@ -56,6 +57,7 @@ private:
     void updateField();
     void fitCategoryLabels();
     void applyEqualScale();
+    void reserveLegendSpace();  // the bottom margin the wrapped legend needs at this width
     QString structureKey() const;
     int decimationThreshold() const;
 
@@ -67,9 +69,10 @@ private:
     RasterItem* raster_ = nullptr;
     ColorBarItem* colorBar_ = nullptr;
     TableItem* table_ = nullptr;
+    LegendItem* legend_;
     QAbstractAxis* axisX_ = nullptr;
     QAbstractAxis* axisY_ = nullptr;
-    QRectF automaticPlotArea_;  // the layout's plot area, before equalScale narrowed it
+    QMargins baseMargins_;  // the chart's margins before equalScale widened them
 };
 
 } // namespace mlwb::ui

@@ -1,6 +1,7 @@
 // Tick labels are what a learner reads off a chart: exact, short, and zero reads as zero.
 #include "chart_axes.h"
 #include "chart_panel.h"
+#include "legend_item.h"
 
 #include <QCategoryAxis>
 #include <QChart>
@@ -25,6 +26,7 @@ private slots:
     void ticksAreExactAndShort();
     void ticksStayInsideTheRange();
     void aPanelShowsZeroAsZero();
+    void legendWrapsInsteadOfEliding();
 };
 
 void TestChartAxes::ticksAreExactAndShort_data()
@@ -83,6 +85,23 @@ void TestChartAxes::aPanelShowsZeroAsZero()
     QVERIFY2(axis->categoriesLabels().contains("0.0"), qPrintable(axis->categoriesLabels().join(' ')));
     for (const QString& label : axis->categoriesLabels())
         QVERIFY2(!label.contains('e'), qPrintable(label));
+}
+
+// issue 11: Qt's one-row legend cut "constraint x² + y² = 1" to "constraint …".
+void TestChartAxes::legendWrapsInsteadOfEliding()
+{
+    QChart chart;
+    LegendItem legend(&chart);
+    QCOMPARE(legend.heightFor(900), 0.0);
+    QList<LegendItem::Entry> entries;
+    for (const char* name : {"constraint x² + y² = 1", "path of the iterates", "start", "−∇f at the optimum",
+                             "∇g at the optimum", "constrained optimum"})
+        entries.append({name, Qt::blue, LegendItem::Swatch::Line});
+    legend.setEntries(entries);
+    const double oneRow = legend.heightFor(2000);
+    QVERIFY(oneRow > 10 && oneRow < 30);
+    QVERIFY(legend.heightFor(500) > 2 * oneRow);   // three rows or more at a narrow width
+    QVERIFY(legend.heightFor(500) < 7 * oneRow);
 }
 
 QTEST_MAIN(TestChartAxes)
