@@ -29,6 +29,7 @@ private slots:
     void everyStepExportsItsCharts();
     void notationCountsFlops_data();
     void notationCountsFlops();
+    void notationReadsAsSentences();
     void notationErrorsNameTheOperand_data();
     void notationErrorsNameTheOperand();
     void classicsAgreeWithLoops();
@@ -78,6 +79,22 @@ void TestEinsumLab::notationCountsFlops()
         got << v.toInteger();
     QCOMPARE(got, output);
     QCOMPARE(r.metrics.value("naive_flops").toDouble(), naiveFlops);
+    // issue 11: the notes were explain()'s dump, loop code and all; now sentences.
+    for (const QString& note : r.notes) {
+        QVERIFY2(!note.startsWith(' ') && !note.contains("for (int"), qPrintable(note));
+        QVERIFY2(note.endsWith('.'), qPrintable(note));
+    }
+}
+
+void TestEinsumLab::notationReadsAsSentences()
+{
+    auto r = runStep("notation", {{"subscripts", "ij,jk->ik"}, {"shapes", "(2, 3), (3, 4)"}});
+    QCOMPARE(r.notes.value(0), QStringLiteral("einsum('ij,jk->ik'): A (2, 3) indexed ij and B (3, 4) indexed jk give an "
+                                              "output of shape (2, 4) indexed ik."));
+    QCOMPARE(r.notes.value(1), QStringLiteral("j appears in the inputs but not in the output, so it is summed over."));
+    QCOMPARE(r.notes.value(2), QStringLiteral("As loops: out[i, k] = Σ over j of A[i, j] · B[j, k]."));
+    r = runStep("notation", {{"subscripts", "ii->"}, {"shapes", "(3, 3)"}});
+    QCOMPARE(r.notes.value(2), QStringLiteral("As loops: out = Σ over i of A[i, i]."));
 }
 
 void TestEinsumLab::notationErrorsNameTheOperand_data()
