@@ -56,8 +56,8 @@ LabView::LabView(QWidget* parent) : QWidget(parent)
     seedRow->addWidget(new QLabel(tr("Seed:")));
     seedRow->addWidget(seed_, 1);
     auto* defaults = new QPushButton(tr("Defaults"));
-    defaults->setToolTip(tr("Reset this step's parameters to their defaults. Values shared by all steps of "
-                            "the lab, such as its data set, stay as they are."));
+    defaults->setToolTip(tr("Reset this step's parameters to their defaults, including those the lab's steps "
+                            "share, such as its data set."));
     seedRow->addWidget(defaults);
     pv->addLayout(seedRow);
 
@@ -83,12 +83,36 @@ LabView::LabView(QWidget* parent) : QWidget(parent)
                                          " border-radius: 4px; padding: 6px; }"));
     error_->hide();
 
+    // The notes scroll in a box of their own: when they grew, everything above moved and a
+    // click meant for one parameter landed on the next.
+    auto* results = new QWidget;
+    auto* rv = new QVBoxLayout(results);
+    rv->setContentsMargins(0, 0, 4, 0);
+    rv->addWidget(error_);
+    rv->addWidget(notes_);
+    rv->addStretch(1);
+    auto* resultsScroll = new QScrollArea;
+    resultsScroll->setObjectName(QStringLiteral("notesArea"));
+    resultsScroll->setWidgetResizable(true);
+    resultsScroll->setWidget(results);
+    resultsScroll->setFrameShape(QFrame::NoFrame);
+    resultsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    resultsScroll->setMinimumHeight(70);
+    text_->setMinimumHeight(60);
+
     lv->addWidget(title_);
-    lv->addWidget(text_, 1);
+    lv->addWidget(text_, 3);
     lv->addWidget(params);
     lv->addLayout(buttons);
-    lv->addWidget(notes_);
-    lv->addWidget(error_);
+    lv->addWidget(resultsScroll, 2);
+    // A short window scrolls the column instead of squashing the parameter rows.
+    auto* leftScroll = new QScrollArea;
+    leftScroll->setObjectName(QStringLiteral("controlsArea"));
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setWidget(left);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    leftScroll->setMinimumWidth(left->minimumWidth() + 16);
 
     // Right: the charts, two per row.
     chartArea_ = new QWidget;
@@ -102,7 +126,7 @@ LabView::LabView(QWidget* parent) : QWidget(parent)
 
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->setObjectName(QStringLiteral("labSplitter"));
-    splitter->addWidget(left);
+    splitter->addWidget(leftScroll);
     splitter->addWidget(scroll_);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);

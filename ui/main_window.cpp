@@ -196,8 +196,10 @@ void MainWindow::restoreSettings()
         // First start: most of the screen, with room for two charts side by side.
         const QSize screen = QGuiApplication::primaryScreen()->availableSize();
         resize(std::min(1600, screen.width() * 9 / 10), std::min(1000, screen.height() * 9 / 10));
-        resizeDocks({navigatorDock_}, {240}, Qt::Horizontal);
-        resizeDocks({log_}, {130}, Qt::Vertical);
+        // On a small screen (1024 × 700) the parameters and Run come first: narrow docks.
+        const bool small = screen.height() < 800 || screen.width() < 1280;
+        resizeDocks({navigatorDock_}, {small ? 200 : 240}, Qt::Horizontal);
+        resizeDocks({log_}, {small ? 70 : 130}, Qt::Vertical);
     }
     restoreState(s.value("window/state").toByteArray());
     const bool dark = s.value("view/dark", false).toBool();
