@@ -54,6 +54,9 @@ bool renderInto(QWidget* widget, QIODevice& file, ExportFormat format, int scale
         svg.setOutputDevice(&file);
         svg.setSize(size);
         svg.setViewBox(QRect(QPoint(0, 0), size));
+        // Fonts are sized in points: at QSvgGenerator's default 72 dpi a 9 pt label became
+        // 9 px instead of the screen's (and the PNG's) 12, text a quarter smaller.
+        svg.setResolution(widget->logicalDpiX());
         svg.setTitle(title.toHtmlEscaped());  // QSvgGenerator writes it into the XML unescaped
         svg.setDescription(QStringLiteral("Exported from ML Workbench"));
         QPainter painter(&svg);

@@ -416,9 +416,23 @@ void ChartPanel::updateXy()
     const QList<QAbstractSeries*> all = chart_->series();
     const int threshold = decimationThreshold();
     qsizetype dropped = 0;
+    // What the axes show, a hair wider (a point on the edge stays); log axes clip on screen.
+    QRectF box;
+    const auto* ax = qobject_cast<const QValueAxis*>(axisX_);
+    const auto* ay = qobject_cast<const QValueAxis*>(axisY_);
+    if (ax && ay && !spec_.x.log && !spec_.y.log) {
+        const double ex = (ax->max() - ax->min()) * 1e-9, ey = (ay->max() - ay->min()) * 1e-9;
+        box = QRectF(QPointF(ax->min() - ex, ay->min() - ey), QPointF(ax->max() + ex, ay->max() + ey));
+    }
     for (int i = 0; i < spec_.series.size() && i < all.size(); ++i) {
         auto* xy = static_cast<QXYSeries*>(all[i]);
-        const QList<QPointF> points = drawable(spec_.series[i].points, spec_.x.log, spec_.y.log, &dropped);
+        QList<QPointF> points = drawable(spec_.series[i].points, spec_.x.log, spec_.y.log, &dropped);
+        if (box.isValid()) {
+            if (xy->type() == QAbstractSeries::SeriesTypeScatter)
+                points.removeIf([&](const QPointF& p) { return !box.contains(p); });
+            else
+                points = clipPathToBox(points, box);
+        }
         xy->replace(xy->type() == QAbstractSeries::SeriesTypeScatter ? points : decimateLttb(points, threshold));
     }
     for (int k = 0; k < spec_.histograms.size(); ++k) {

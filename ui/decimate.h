@@ -1,6 +1,7 @@
 #pragma once
 #include <QList>
 #include <QPointF>
+#include <QRectF>
 
 namespace mlwb::ui {
 
@@ -10,5 +11,11 @@ namespace mlwb::ui {
 // paths (optimizer trajectories), not only x-sorted traces. Returns the input when it has
 // no more than threshold points.
 QList<QPointF> decimateLttb(const QList<QPointF>& points, int threshold);
+
+// The part of a path inside box: from where it first enters to where it first leaves after
+// that, both ends on the box's edge. Qt clips lines to the plot on screen and in PNG, but
+// SVG files (QSvgGenerator has no clipping) drew a diverging path across the legend. A
+// path that leaves and comes back is drawn up to where it left: a series has no gaps.
+QList<QPointF> clipPathToBox(const QList<QPointF>& points, const QRectF& box);
 
 } // namespace mlwb::ui

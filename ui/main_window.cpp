@@ -35,9 +35,13 @@ namespace {
 // Interactive runs are spread over this long so a learner sees the optimisers move.
 constexpr double kAnimationSeconds = 2.5;
 
-QString exportFilter()
+// The chosen format's filter first: the dialog preselects it (Export as SVG offered "PNG image").
+QString exportFilter(ExportFormat chosen)
 {
-    return QObject::tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
+    QStringList filters{QObject::tr("PNG image (*.png)"), QObject::tr("SVG drawing (*.svg)"),
+                        QObject::tr("PDF document (*.pdf)")};
+    filters.move(static_cast<int>(chosen), 0);
+    return filters.join(QStringLiteral(";;"));
 }
 } // namespace
 
@@ -505,7 +509,7 @@ void MainWindow::exportChart(ChartPanel* panel, ExportFormat format, int scale)
     QSettings s;
     const QString dir = s.value("export/dir", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString();
     const QString suggested = QDir(dir).filePath(chartFileName(lab.id, lab.steps[step_].id, panel->spec().id, format));
-    QString path = dialogs_->saveFile(this, tr("Export Chart"), suggested, exportFilter());
+    QString path = dialogs_->saveFile(this, tr("Export Chart"), suggested, exportFilter(format));
     if (path.isEmpty())
         return;
     const std::optional<ExportFormat> chosen = formatFromName(QFileInfo(path).suffix());

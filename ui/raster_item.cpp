@@ -3,6 +3,7 @@
 #include "colormap.h"
 
 #include <QChart>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QValueAxis>
 
@@ -14,6 +15,7 @@ namespace {
 // Below the grid (2) and the series (4), above the plot-area background (0).
 constexpr qreal kRasterZ = 1.5;
 constexpr qreal kColorBarZ = 10;
+constexpr qint64 kMaxVectorCells = 40000;  // beyond this a vector file grows too large: the image stays
 
 QString tickLabel(double v, bool logScale)
 {
@@ -81,7 +83,19 @@ void RasterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidg
     painter->save();
     painter->setClipRect(chart_->plotArea());
     painter->setRenderHint(QPainter::SmoothPixmapTransform, smooth_);
-    painter->drawImage(target, image_);
+    const QPaintEngine::Type engine = painter->paintEngine() ? painter->paintEngine()->type() : QPaintEngine::Raster;
+    const bool vector = engine == QPaintEngine::SVG || engine == QPaintEngine::Pdf;
+    if (vector && !smooth_ && qint64(image_.width()) * image_.height() <= kMaxVectorCells) {
+        // SVG and PDF viewers smooth an embedded image when they scale it, and a heatmap's
+        // cells blur into each other: cells go out as rectangles instead.
+        const double w = target.width() / image_.width(), h = target.height() / image_.height();
+        painter->setRenderHint(QPainter::Antialiasing, false);  // no seams between cells
+        for (int r = 0; r < image_.height(); ++r)
+            for (int c = 0; c < image_.width(); ++c)
+                painter->fillRect(QRectF(target.left() + c * w, target.top() + r * h, w, h), QColor(image_.pixel(c, r)));
+    } else {
+        painter->drawImage(target, image_);
+    }
 
     const int cols = image_.width(), rows = image_.height();
     const double cw = target.width() / cols, ch = target.height() / rows;

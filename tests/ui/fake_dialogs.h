@@ -10,7 +10,12 @@ public:
     QString savePath, directoryPath, openPath;
     QStringList errors;
     QStringList openFilters, openDirs;  // one per openFile() call
-    QString saveFile(QWidget*, const QString&, const QString&, const QString&) override { return savePath; }
+    QStringList saveFilters;  // one per saveFile() call
+    QString saveFile(QWidget*, const QString&, const QString&, const QString& filter) override
+    {
+        saveFilters << filter;
+        return savePath;
+    }
     QString openFile(QWidget*, const QString&, const QString& filter, const QString& dir) override
     {
         openFilters << filter;

@@ -340,6 +340,15 @@ void TestMainWindow::exportsCurrentChartInEveryFormat()
     fake->savePath = "/nonexistent-dir/chart.png";
     w.exportCurrentChart();
     QCOMPARE(fake->errors.size(), 1);
+
+    // Export SVG… offers SVG first, so the dialog preselects it (it offered "PNG image").
+    ChartPanel* panel = w.labView()->charts()[0];
+    fake->savePath = dir.filePath("chosen.svg");
+    emit panel->exportRequested(panel, ExportFormat::Svg, 1);
+    QVERIFY2(fake->saveFilters.last().startsWith("SVG drawing (*.svg)"), qPrintable(fake->saveFilters.last()));
+    emit panel->exportRequested(panel, ExportFormat::Pdf, 1);
+    QVERIFY(fake->saveFilters.last().startsWith("PDF document (*.pdf)"));
+    QCOMPARE(fake->saveFilters.last().count(";;"), 2);
 }
 
 void TestMainWindow::exportsAllCharts()
