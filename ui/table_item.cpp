@@ -219,12 +219,14 @@ TableLayout layoutTable(const TableSpec& spec, const QRectF& area, const QFont& 
     l.bounds = QRectF(l.columnLeft.front(), area.top(), width, l.headerHeight + double(lines) * l.rowHeight);
 
     const QFontMetricsF fm(m.font, device), hm(m.headerFont, device), nm(m.noteFont, device), mm(m.mutedFont, device);
-    auto elide = [&](const QFontMetricsF& metrics, const QString& text, qsizetype c) {
-        return metrics.elidedText(text, Qt::ElideRight, l.columnWidth[c] - 2 * l.padding);
+    auto elide = [&](const QFontMetricsF& metrics, const QString& text, qsizetype c, Qt::TextElideMode mode = Qt::ElideRight) {
+        return metrics.elidedText(text, mode, l.columnWidth[c] - 2 * l.padding);
     };
     const QStringList header = fitted(t.header, columns), notes = fitted(t.headerNotes, columns);
     for (qsizetype c = 0; c < columns; ++c) {
-        l.header << elide(hm, header[c], c);
+        // Headers lose their middle, not their end: one-hot columns differ only in the end
+        // ("passengerClass=1st", "=2nd", …) and read "passengerClas…" three times otherwise.
+        l.header << elide(hm, header[c], c, Qt::ElideMiddle);
         l.notes << (t.headerNotes.isEmpty() ? QString() : elide(nm, notes[c], c));
     }
     for (qsizetype r = 0; r < shown; ++r) {

@@ -1,6 +1,6 @@
 #include "chart_panel.h"
 #include "colormap.h"
-#include "table_item.h"
+#include "chart_test_helpers.h"
 
 #include <QApplication>
 #include <QChart>
@@ -23,84 +23,9 @@
 #include <cmath>
 
 using namespace mlwb::ui;
+using namespace chart_test;
 
 namespace {
-ChartSpec lineSpec(int n)
-{
-    ChartSpec spec;
-    spec.id = "line";
-    spec.title = "A long trace";
-    spec.x = {"time (s)", false, {}, {}};
-    spec.y = {"value (V)", false, {}, {}};
-    SeriesSpec s;
-    s.name = "signal";
-    s.points.reserve(n);
-    for (int i = 0; i < n; ++i)
-        s.points.append({i * 1e-3, std::sin(i * 1e-3)});
-    spec.series << s;
-    return spec;
-}
-
-// Distinct colours in the image: a blank export has one or two.
-int distinctColors(const QImage& image)
-{
-    QSet<QRgb> colors;
-    for (int y = 0; y < image.height(); y += 3)
-        for (int x = 0; x < image.width(); x += 3)
-            colors.insert(image.pixel(x, y));
-    return int(colors.size());
-}
-
-// A data preview: numbers, text, missing cells, and one name far too long for its column.
-TableSpec previewTable(int rows)
-{
-    TableSpec t;
-    t.header = {"id", "name", "sex", "age", "fare"};
-    t.headerNotes = {"numeric", "text", "categorical", "numeric", "numeric"};
-    for (int r = 0; r < rows; ++r)
-        t.rows << QStringList{QString::number(r + 1), r == 1 ? QString("Cumings, Mrs. John Bradley (Florence Briggs Thayer) ").repeated(4) : QString("Braund, Mr. Owen Harris"),
-                              r % 2 ? "female" : "male", r % 3 ? QString::number(20 + r) : "NA", QString::number(7.25 * (r + 1))};
-    return t;
-}
-
-ChartSpec tableChart(const TableSpec& table)
-{
-    ChartSpec spec;
-    spec.id = "preview";
-    spec.title = "Preview";
-    spec.table = table;
-    return spec;
-}
-
-TableItem* tableItem(ChartPanel& panel)
-{
-    for (QGraphicsItem* item : panel.chart()->childItems())
-        if (auto* table = qgraphicsitem_cast<TableItem*>(item))
-            return table;
-    return nullptr;
-}
-
-// The pixels of a rectangle in chart coordinates, from a grab of the panel's view.
-QImage pixelsOf(ChartPanel& panel, const QImage& grab, const QRectF& rect)
-{
-    auto* view = panel.findChild<QChartView*>();
-    const QRect inView = view->mapFromScene(panel.chart()->mapRectToScene(rect)).boundingRect();
-    const qreal dpr = grab.devicePixelRatio();
-    return grab.copy(QRect((inView.topLeft() * dpr), inView.size() * dpr).adjusted(1, 1, -1, -1));
-}
-
-// The darkest (or lightest) pixel's lightness: where the text is.
-int extremeLightness(const QImage& image, bool lightest)
-{
-    int best = lightest ? 0 : 255;
-    for (int y = 0; y < image.height(); ++y)
-        for (int x = 0; x < image.width(); ++x) {
-            const int l = image.pixelColor(x, y).lightness();
-            best = lightest ? std::max(best, l) : std::min(best, l);
-        }
-    return best;
-}
-
 // The text items Qt Charts shows in the panel (axis labels, titles), by their text, with
 // where they sit in chart coordinates. Hidden and elided labels are what this looks for.
 QMultiMap<QString, QRectF> visibleTexts(ChartPanel& panel)
@@ -174,11 +99,6 @@ struct ShownChart {
     }
 };
 
-// Colour distance in RGB, 0…441.
-double distance(QColor a, QColor b)
-{
-    return std::hypot(a.red() - b.red(), a.green() - b.green(), a.blue() - b.blue());
-}
 } // namespace
 
 class TestChartPanel : public QObject {
@@ -203,14 +123,6 @@ private slots:
     void exportToMissingDirectoryFails();
     void drawsBarsHistogramsAndField();
     void logBarsShowTheSmallestBar();
-    void drawsATable();
-    void tableColumnsShareTheWidth();
-    void tableLeavesOutRowsThatDoNotFit();
-    void tableMutesMissingCells_data();
-    void tableMutesMissingCells();
-    void exportsATable();
-    void hugeCellsDrawQuickly_data();
-    void hugeCellsDrawQuickly();
 };
 
 void TestChartPanel::decimatesLongSeries()
@@ -571,176 +483,6 @@ void TestChartPanel::drawsBarsHistogramsAndField()
     field.field = f;
     panel.setSpec(field);
     QVERIFY(distinctColors(panel.grab().toImage()) > 15);
-}
-
-void TestChartPanel::drawsATable()
-{
-    ChartPanel panel;
-    panel.resize(640, 400);
-    panel.show();
-    panel.setSpec(lineSpec(100));  // from a line chart: axes and legend go
-    panel.setSpec(tableChart(previewTable(12)));
-    QVERIFY(panel.chart()->axes().isEmpty());
-    QVERIFY(panel.chart()->series().isEmpty());
-    QTest::qWait(20);  // removed axes are deleted later
-    TableItem* item = tableItem(panel);
-    QVERIFY(item);
-    const TableLayout layout = item->layout();
-    QCOMPARE(layout.cells.size(), 12);
-    QVERIFY(layout.headerFont.bold());
-    const QImage grab = panel.findChild<QChartView*>()->grab().toImage();
-    // The header band is not the background, and its bold titles are darker still.
-    const QImage header = pixelsOf(panel, grab, QRectF(layout.bounds.topLeft(), QSizeF(layout.bounds.width(), layout.headerHeight)));
-    const QColor background = grab.pixelColor(grab.width() / 2, grab.height() - 20 * int(grab.devicePixelRatio()));
-    int differing = 0;
-    for (int y = 0; y < header.height(); ++y)
-        for (int x = 0; x < header.width(); ++x)
-            differing += distance(header.pixelColor(x, y), background) > 8;
-    QVERIFY2(differing > header.width() * header.height() / 2, qPrintable(QString::number(differing)));
-    QVERIFY(extremeLightness(header, false) < 100);
-    // Numbers are right-aligned, text left-aligned.
-    QCOMPARE(layout.numericColumn, (QList<bool>{true, false, false, true, true}));
-}
-
-void TestChartPanel::tableColumnsShareTheWidth()
-{
-    ChartPanel panel;
-    panel.resize(640, 400);
-    panel.show();
-    const TableSpec table = previewTable(12);
-    panel.setSpec(tableChart(table));
-    const TableLayout layout = tableItem(panel)->layout();
-    const QRectF plot = panel.chart()->plotArea();
-    QVERIFY(layout.bounds.width() <= plot.width() + 0.5);
-    // The long name is cut with an ellipsis; numbers and short texts are whole.
-    QVERIFY2(layout.cells[1][1].endsWith(QChar(0x2026)), qPrintable(layout.cells[1][1]));
-    QVERIFY(layout.cells[1][1].size() < table.rows[1][1].size());
-    QCOMPARE(layout.cells[0][1], table.rows[0][1]);
-    for (int r = 0; r < 12; ++r)
-        for (int c : {0, 2, 3, 4})
-            QCOMPARE(layout.cells[r][c], table.rows[r][c]);
-    QCOMPARE(layout.header, table.header);
-    QVERIFY(layout.font.pointSizeF() >= 9);  // one long column does not shrink the font
-
-    // Many columns: a smaller font, but never below 7 pt.
-    TableSpec wide;
-    for (int c = 0; c < 30; ++c)
-        wide.header << QString("column %1").arg(c);
-    wide.rows << wide.header;
-    panel.setSpec(tableChart(wide));
-    const TableLayout narrow = tableItem(panel)->layout();
-    QVERIFY(narrow.font.pointSizeF() >= 7);
-    QVERIFY(narrow.font.pointSizeF() < layout.font.pointSizeF());
-    QVERIFY(narrow.bounds.width() <= plot.width() + 0.5);
-}
-
-void TestChartPanel::tableLeavesOutRowsThatDoNotFit()
-{
-    ChartPanel panel;
-    panel.resize(480, 260);
-    panel.show();
-    panel.setSpec(tableChart(previewTable(60)));
-    const TableLayout layout = tableItem(panel)->layout();
-    QVERIFY(layout.cells.size() > 3);
-    QCOMPARE(layout.hiddenRows, 60 - int(layout.cells.size()));
-    QVERIFY(layout.bounds.bottom() <= panel.chart()->plotArea().bottom() + 0.5);  // the "… more rows" line too
-}
-
-void TestChartPanel::tableMutesMissingCells_data()
-{
-    QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
-}
-
-// issue 11: a 2 MB header cell took 8.6 s to draw; a 200 MB line never finished.
-void TestChartPanel::hugeCellsDrawQuickly_data()
-{
-    QTest::addColumn<bool>("inHeader");
-    QTest::newRow("header cell") << true;
-    QTest::newRow("body cell") << false;
-}
-
-void TestChartPanel::hugeCellsDrawQuickly()
-{
-    QFETCH(bool, inHeader);
-    const QString huge(2 * 1024 * 1024, QLatin1Char('w'));
-    TableSpec table;
-    table.header = {"a", inHeader ? huge : QStringLiteral("b")};
-    table.rows = {{"1", inHeader ? QStringLiteral("2") : huge}};
-    ChartPanel panel;
-    panel.resize(500, 320);
-    panel.show();
-    QElapsedTimer timer;
-    timer.start();
-    panel.setSpec(tableChart(table));
-    const TableLayout layout = tableItem(panel)->layout();
-    panel.findChild<QChartView*>()->grab();
-    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
-    const QString shown = inHeader ? layout.header.value(1) : layout.cells.value(0).value(1);
-    QVERIFY2(shown.size() <= kMaxCellChars + 1 && shown.endsWith(QChar(0x2026)), qPrintable(shown.left(40)));
-}
-
-// Text is far from the background in both themes; missing cells sit in between.
-void TestChartPanel::tableMutesMissingCells()
-{
-    QFETCH(bool, dark);
-    TableSpec table;
-    table.header = {"cabin"};
-    table.rows = {{"C85 C85 C85"}, {"NA"}};  // zebra: row 1 is banded, so compare with row 0's band too
-    table.rows << table.rows[0] << QStringList{"NA"};
-    ChartPanel panel;
-    panel.resize(500, 320);
-    panel.setDark(dark);
-    panel.show();
-    panel.setSpec(tableChart(table));
-    QTest::qWait(20);
-    const TableLayout layout = tableItem(panel)->layout();
-    const QImage grab = panel.findChild<QChartView*>()->grab().toImage();
-    for (int row : {0, 1}) {
-        const QImage normal = pixelsOf(panel, grab, layout.cellRect(row == 0 ? 0 : 2, 0));
-        const QImage muted = pixelsOf(panel, grab, layout.cellRect(row == 0 ? 1 : 3, 0));
-        const int text = extremeLightness(normal, dark), mutedText = extremeLightness(muted, dark);
-        const int background = extremeLightness(normal, !dark);
-        QVERIFY2(std::abs(text - background) > 150, qPrintable(QString("%1 vs %2").arg(text).arg(background)));
-        QVERIFY2(std::abs(mutedText - text) > 40, qPrintable(QString("%1 vs %2").arg(mutedText).arg(text)));
-        QVERIFY2(std::abs(mutedText - background) > 40, qPrintable(QString("%1 vs %2").arg(mutedText).arg(background)));
-    }
-}
-
-void TestChartPanel::exportsATable()
-{
-    QTemporaryDir dir;
-    ChartPanel panel;
-    panel.resize(640, 400);
-    panel.show();
-    panel.setSpec(tableChart(previewTable(12)));
-    QString error;
-    const QString svg = dir.filePath("table.svg");
-    QVERIFY2(panel.exportTo(svg, ExportFormat::Svg, 1, &error), qPrintable(error));
-    QFile f(svg);
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    const QByteArray xml = f.readAll();
-    QVERIFY(xml.contains("Braund, Mr. Owen Harris"));
-    QVERIFY(xml.contains("fare"));
-    QVERIFY(QSvgRenderer(svg).isValid());
-
-    const QString png = dir.filePath("table.png");
-    QVERIFY2(panel.exportTo(png, ExportFormat::Png, 2, &error), qPrintable(error));
-    QVERIFY(distinctColors(QImage(png)) > 10);
-
-    // The PDF's size grows with the rows drawn: they are in it.
-    auto pdfSize = [&](int rows) {
-        panel.setSpec(tableChart(previewTable(rows)));
-        const QString pdf = dir.filePath(QString("table%1.pdf").arg(rows));
-        QString pdfError;
-        if (!panel.exportTo(pdf, ExportFormat::Pdf, 1, &pdfError))
-            return qint64(-1);
-        return QFileInfo(pdf).size();
-    };
-    const qint64 headerOnly = pdfSize(0);
-    QVERIFY(headerOnly > 0);
-    QVERIFY2(pdfSize(12) > headerOnly + 1000, qPrintable(QString::number(headerOnly)));
 }
 
 QTEST_MAIN(TestChartPanel)
