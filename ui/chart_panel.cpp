@@ -114,8 +114,32 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
     });
 }
 
+// Qt elides a title wider than the chart ("Gradient descent o…"): break it into lines at
+// spaces instead. QChart renders titles as rich text, hence the escaping and <br>.
+void ChartPanel::fitTitle()
+{
+    const QFontMetricsF metrics(chart_->titleFont());
+    const QMargins m = chart_->margins();  // the title gets the width inside them
+    const double width = std::max(120.0, chart_->size().width() - m.left() - m.right() - 24);
+    QStringList lines{QString()};
+    for (const QString& word : spec_.title.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString longer = lines.back().isEmpty() ? word : lines.back() + QLatin1Char(' ') + word;
+        if (!lines.back().isEmpty() && metrics.horizontalAdvance(longer) > width)
+            lines << word;
+        else
+            lines.back() = longer;
+    }
+    QStringList escaped;
+    for (const QString& line : lines)
+        escaped << line.toHtmlEscaped();
+    const QString title = escaped.join(QStringLiteral("<br>"));
+    if (chart_->title() != title)
+        chart_->setTitle(title);
+}
+
 void ChartPanel::reserveLegendSpace()
 {
+    fitTitle();
     const int height = static_cast<int>(std::ceil(legend_->heightFor(chart_->size().width())));
     baseMargins_.setBottom(6 + height);
     chart_->setMargins(baseMargins_);  // also undoes applyEqualScale(), which plotAreaChanged redoes
@@ -204,7 +228,7 @@ void ChartPanel::rebuild()
     titleFont.setPointSizeF(12);
     titleFont.setBold(true);
     chart_->setTitleFont(titleFont);
-    chart_->setTitle(spec_.title.toHtmlEscaped());  // QChart renders titles as rich text
+    fitTitle();
     const bool needsColorBar = spec_.heatmap || spec_.field;
     baseMargins_ = QMargins(6, 6, needsColorBar ? ColorBarItem::kReservedWidth : 12, 6);
     chart_->setMargins(baseMargins_);

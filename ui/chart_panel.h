@@ -57,7 +57,8 @@ private:
     void updateField();
     void fitCategoryLabels();
     void applyEqualScale();
-    void reserveLegendSpace();  // the bottom margin the wrapped legend needs at this width
+    void reserveLegendSpace();
+    void fitTitle();  // the bottom margin the wrapped legend needs at this width
     QString structureKey() const;
     int decimationThreshold() const;
 
