@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace {
 
@@ -39,6 +40,8 @@ int openWindow(int argc, char** argv)
         status = app.exec();
     }
     mlwb::ui::shutdownLogging();
+    if (mlwb::ui::workerAbandoned())
+        std::_Exit(status);  // a step ignored Stop; its thread must not see static destructors
     return status;
 }
 

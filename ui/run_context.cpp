@@ -47,6 +47,12 @@ void RunMailbox::finish(const QString& error, const QString& replaceConsentPath)
     replaceConsentPath_ = replaceConsentPath;
 }
 
+bool RunMailbox::isFinished() const
+{
+    std::lock_guard lock(mutex_);
+    return finished_;
+}
+
 RunMailbox::Changes RunMailbox::takeChanges()
 {
     std::lock_guard lock(mutex_);

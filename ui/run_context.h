@@ -33,6 +33,7 @@ public:
         QString replaceConsentPath;
     };
     Changes takeChanges();
+    bool isFinished() const;
     QList<ChartSpec> allCharts() const;
     QJsonObject metrics() const;
     QStringList notes() const;

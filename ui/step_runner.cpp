@@ -2,13 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <exception>
 
 namespace mlwb::ui {
 
 namespace {
 std::function<void()> afterEveryStep;
-}
+std::atomic<bool> abandoned{false};
+} // namespace
+
+bool workerAbandoned() { return abandoned.load(); }
 
 void setAfterEveryStep(std::function<void()> fn) { afterEveryStep = std::move(fn); }
 
@@ -46,7 +50,19 @@ StepRunner::StepRunner(QObject* parent) : QObject(parent)
 
 StepRunner::~StepRunner()
 {
-    worker_.request_stop();  // ~jthread joins
+    if (!worker_.joinable())
+        return;
+    worker_.request_stop();
+    const auto deadline = std::chrono::steady_clock::now() + kAbandonAfter;
+    while (mailbox_ && !mailbox_->isFinished() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (mailbox_ && !mailbox_->isFinished()) {
+        // A loop that never checks the stop token: leave it (it owns what it uses) rather
+        // than keep a closed window's process alive.
+        spdlog::warn("the running step did not stop within {} ms; leaving it behind", kAbandonAfter.count());
+        abandoned = true;
+        worker_.detach();
+    }
 }
 
 void StepRunner::start(const Step& step, const ParameterValues& values, quint64 seed, double pacingSeconds,

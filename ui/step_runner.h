@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <chrono>
 #include <memory>
 #include <functional>
 #include <thread>
@@ -23,9 +24,16 @@ void setAfterEveryStep(std::function<void()> fn);
 std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 seed, double pacingSeconds,
                              std::shared_ptr<RunMailbox> mailbox, ReplacePermission replace = {});
 
+// True once a StepRunner was destroyed while its worker ignored the stop request for longer
+// than kAbandonAfter: the worker was left running, and the program must end with
+// std::_Exit, since static destructors cannot run under a live thread.
+bool workerAbandoned();
+inline constexpr std::chrono::milliseconds kAbandonAfter{800};
+
 // Runs one step at a time for the window. Polls the worker's mailbox on the GUI thread
 // ~30 times a second, so charts repaint at most that often however fast points arrive.
-// Owns its worker: destroying the runner stops the run and waits for it.
+// Owns its worker: destroying the runner stops the run and waits for it, but not for ever:
+// closing the window must end the program within a second whatever a step is doing.
 class StepRunner : public QObject {
     Q_OBJECT
 public:

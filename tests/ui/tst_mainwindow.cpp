@@ -12,6 +12,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -191,6 +192,7 @@ private slots:
     void aRunThatDidNotFinishIsNotRepeatedAtStart();
     void runCommitsTheFieldBeingTyped();
     void replacingAFileTheStepDidNotWriteAsksFirst();
+    void closingEndsWithinASecondEvenIfAStepIgnoresStop();
 };
 
 void TestMainWindow::initTestCase()
@@ -701,6 +703,30 @@ void TestMainWindow::replacingAFileTheStepDidNotWriteAsksFirst()
     w.run();
     QVERIFY(finished.wait(3000));
     QTRY_COMPARE(fake->questions.size(), 3);
+}
+
+// issue 11: "closing the window ends the process within a second, whatever is running".
+// A step that never looks at its stop token is left behind, not waited for.
+void TestMainWindow::closingEndsWithinASecondEvenIfAStepIgnoresStop()
+{
+    Lab lab;
+    lab.id = "stuck";
+    lab.title = "Stuck";
+    Step stuck{"stuck", "Stuck", {}, {}, {}};
+    stuck.run = [](RunContext&) { std::this_thread::sleep_for(std::chrono::milliseconds(2500)); };
+    lab.steps = {stuck};
+    QVERIFY(!workerAbandoned());
+    QElapsedTimer clock;
+    {
+        auto w = std::make_unique<MainWindow>(QList<Lab>{lab}, "about");
+        w->show();
+        QTRY_VERIFY(w->runner()->isRunning());
+        clock.start();
+        w->close();
+    }
+    QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(workerAbandoned());
+    std::this_thread::sleep_for(std::chrono::milliseconds(2000));  // let it end before the test does
 }
 
 QTEST_MAIN(TestMainWindow)
