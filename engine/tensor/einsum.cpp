@@ -320,13 +320,30 @@ EinsumPlan planEinsum(std::string_view subscripts, std::span<const Shape> shapes
         nodes.push_back({plan.inputLabels[i], shapes[i]});
         live.push_back(static_cast<int>(i));
     }
+    // How many live operands hold each label. A label of one or two operands is needed
+    // outside them when the output or another live operand holds it; counting makes that a
+    // lookup (listing every other operand's labels for every pair took 25 s at 64 operands).
+    int labelCount = kLetters + ellipsisDims;
+    for (const auto& labels : plan.inputLabels)
+        for (int l : labels)
+            labelCount = std::max(labelCount, l + 1);
+    std::vector<int> holders(std::size_t(labelCount), 0);
+    const auto hold = [&](int id, int delta) {
+        for (int l : uniqueInOrder(nodes[std::size_t(id)].labels))
+            holders[std::size_t(l)] += delta;
+    };
+    for (int id : live)
+        hold(id, +1);
     const auto neededOutside = [&](int except1, int except2) {
         std::vector<int> needed = out;
-        for (int id : live)
-            if (id != except1 && id != except2)
-                for (int l : nodes[std::size_t(id)].labels)
-                    if (!contains(needed, l))
+        for (int id : {except1, except2})
+            if (id >= 0)
+                for (int l : uniqueInOrder(nodes[std::size_t(id)].labels)) {
+                    const int inside = int(contains(nodes[std::size_t(except1)].labels, l)) +
+                                       int(except2 >= 0 && contains(nodes[std::size_t(except2)].labels, l));
+                    if (holders[std::size_t(l)] > inside && !contains(needed, l))
                         needed.push_back(l);
+                }
         return needed;
     };
     const auto addNode = [&](Node n) {
@@ -366,7 +383,9 @@ EinsumPlan planEinsum(std::string_view subscripts, std::span<const Shape> shapes
             elements *= double(dimOf(node, l));
         step.flops = keep.size() < unique.size() ? elements : 0;
         plan.steps.push_back(step);
+        hold(id, -1);
         live[pos] = addNode(std::move(result));
+        hold(live[pos], +1);
     }
     // Pairwise contractions, cheapest first.
     while (live.size() > 1) {
@@ -407,7 +426,10 @@ EinsumPlan planEinsum(std::string_view subscripts, std::span<const Shape> shapes
         step.n = labelString(ps.n);
         step.k = labelString(ps.k);
         plan.steps.push_back(step);
+        hold(live[bi], -1);
+        hold(live[bj], -1);
         const int id = addNode({ps.result, ps.resultDims});
+        hold(id, +1);
         live.erase(live.begin() + std::ptrdiff_t(bj));
         live[bi] = id;
     }

@@ -109,6 +109,13 @@ QStringList describePlan(const EinsumPlan& plan)
     QStringList steps;
     for (const EinsumStep& s : plan.steps)
         steps << QString::fromLatin1(kinds[int(s.kind)]);
+    if (steps.size() > 3) {  // a long plan as counts: "40 × an elementwise product, 23 × a GEMM"
+        QStringList counted;
+        for (int k = 0; k < 4; ++k)
+            if (const auto n = steps.count(QString::fromLatin1(kinds[k])))
+                counted << QStringLiteral("%1 × %2").arg(n).arg(QString::fromLatin1(kinds[k]));
+        steps = counted;
+    }
     const double ratio = plan.flops > 0 ? plan.naiveFlops / plan.flops : 1;
     const auto count = [](double v) { return v < 1e15 ? QString::number(v, 'f', 0) : QString::number(v, 'g', 4); };
     lines << QStringLiteral("One loop nest over every index costs %1 floating-point operations; the plan does it in %2 "
@@ -116,7 +123,7 @@ QStringList describePlan(const EinsumPlan& plan)
                  .arg(count(plan.naiveFlops))
                  .arg(plan.steps.size())
                  .arg(plan.steps.size() == 1 ? "" : "s")
-                 .arg(steps.join(", then "))
+                 .arg(steps.join(plan.steps.size() > 3 ? ", " : ", then "))
                  .arg(count(plan.flops))
                  .arg(ratio >= 1.5 ? QStringLiteral(", %1× fewer").arg(ratio, 0, 'g', 3) : QString());
     return lines;
