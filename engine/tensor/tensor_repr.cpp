@@ -49,8 +49,16 @@ std::string formatElement(const Tensor& t, const std::byte* p, const ReprFormat&
 }
 
 // Digits after the point needed to show v to 8 significant decimals, trailing zeros dropped.
-int neededPrecision(double v)
+// Digits after the point that show v. A float32 value is shown by its shortest decimal
+// form, as NumPy does: 0.9167f is 0.916700005531… as a double, and printed "0.91670001".
+int neededPrecision(double v, DType dtype)
 {
+    if (dtype == DType::Float32) {
+        const std::string shortest = fmt::format("{}", static_cast<float>(v));
+        const std::size_t dot = shortest.find('.');
+        if (shortest.find_first_of("eE") == std::string::npos)
+            return dot == std::string::npos ? 0 : std::min(8, static_cast<int>(shortest.size() - dot - 1));
+    }
     std::string s = fmt::format("{:.8f}", v);
     std::size_t dot = s.find('.');
     std::size_t last = s.find_last_not_of('0');
@@ -99,7 +107,7 @@ std::string Tensor::toString() const
                 maxAbs = std::max(maxAbs, std::abs(v));
                 if (v != 0)
                     minAbs = std::min(minAbs, std::abs(v));
-                f.precision = std::max(f.precision, neededPrecision(v));
+                f.precision = std::max(f.precision, neededPrecision(v, dtype_));
                 return;
             }
             for (std::int64_t i : shown(shape_[d]))

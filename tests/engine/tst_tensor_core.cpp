@@ -370,6 +370,9 @@ void TensorCoreTest::reprLikeNumpy()
     QCOMPARE(QString::fromStdString(Tensor::fromList<double>({1.0, 0.25}).toString()), QString("array([1.  , 0.25])"));
     QCOMPARE(QString::fromStdString(Tensor::fromList<bool>({true, false}).toString()), QString("array([ True, False])"));
     QCOMPARE(QString::fromStdString(Tensor::fromList<float>({1.5f}).toString()), QString("array([1.5], dtype=float32)"));
+    // As NumPy prints np.array([0.9167, 2.5], dtype=np.float32): the shortest form, not 0.91670001.
+    QCOMPARE(QString::fromStdString(Tensor::fromList<float>({0.9167f, 2.5f}).toString()),
+             QString("array([0.9167, 2.5   ], dtype=float32)"));
     QCOMPARE(QString::fromStdString(Tensor::scalar(5).toString()), QString("array(5.)"));
     QCOMPARE(QString::fromStdString(Tensor::zeros({0}).toString()), QString("array([], dtype=float64)"));
     QCOMPARE(QString::fromStdString(Tensor::arange(2000).toString()), QString("array([   0,    1,    2, ..., 1997, 1998, 1999])"));
