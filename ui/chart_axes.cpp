@@ -14,9 +14,25 @@ namespace {
 constexpr const char* kNumericTicks = "mlwbNumericTicks";
 } // namespace
 
-QList<Tick> niceTicks(double lo, double hi)
+QString wrappedTitle(const QString& text, const QFont& font, double width)
 {
-    const double raw = (hi - lo) / 6;
+    const QFontMetricsF metrics(font);
+    QStringList lines{QString()};
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString longer = lines.back().isEmpty() ? word : lines.back() + QLatin1Char(' ') + word;
+        if (!lines.back().isEmpty() && metrics.horizontalAdvance(longer) > width)
+            lines << word;
+        else
+            lines.back() = longer;
+    }
+    for (QString& line : lines)
+        line = line.toHtmlEscaped();
+    return lines.join(QStringLiteral("<br>"));
+}
+
+QList<Tick> niceTicks(double lo, double hi, int target)
+{
+    const double raw = (hi - lo) / std::max(target, 1);
     if (!(raw > 0) || !std::isfinite(raw))
         return {};
     const double mag = std::pow(10.0, std::floor(std::log10(raw)));
@@ -86,20 +102,33 @@ QAbstractAxis* makeValueAxis(const AxisSpec& spec)
         auto* a = new QCategoryAxis;
         a->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
         a->setProperty(kNumericTicks, true);
+        a->setTruncateLabels(false);  // fitTicks() spaces them so they fit; "…" was all that showed
         axis = a;
     }
     axis->setTitleText(spec.title.toHtmlEscaped());
     return axis;
 }
 
-void setAxisRange(QAbstractAxis* axis, std::pair<double, double> r)
+int ticksFor(double pixels, Qt::Orientation orientation)
+{
+    return std::clamp(static_cast<int>(pixels / (orientation == Qt::Horizontal ? 70 : 40)), 2, 6);
+}
+
+void fitTicks(QAbstractAxis* axis, double pixels, Qt::Orientation orientation)
+{
+    auto* numeric = qobject_cast<QCategoryAxis*>(axis);
+    if (numeric && numeric->property(kNumericTicks).toBool() && numeric->max() > numeric->min())
+        setAxisRange(axis, {numeric->min(), numeric->max()}, ticksFor(pixels, orientation));
+}
+
+void setAxisRange(QAbstractAxis* axis, std::pair<double, double> r, int target)
 {
     axis->setRange(r.first, r.second);
     auto* numeric = qobject_cast<QCategoryAxis*>(axis);
     if (numeric && numeric->property(kNumericTicks).toBool()) {
         QStringList labels;
         QList<double> values;
-        for (const Tick& t : niceTicks(r.first, r.second)) {
+        for (const Tick& t : niceTicks(r.first, r.second, target)) {
             labels << t.label;
             values << t.value;
         }

@@ -110,31 +110,37 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
         if (table_)
             table_->plotAreaChanged();
         fitCategoryLabels();
+        fitAxisTitles();
+        fitTicks(axisX_, chart_->plotArea().width(), Qt::Horizontal);
+        fitTicks(axisY_, chart_->plotArea().height(), Qt::Vertical);
         applyEqualScale();
     });
 }
 
-// Qt elides a title wider than the chart ("Gradient descent o…"): break it into lines at
-// spaces instead. QChart renders titles as rich text, hence the escaping and <br>.
 void ChartPanel::fitTitle()
 {
-    const QFontMetricsF metrics(chart_->titleFont());
     const QMargins m = chart_->margins();  // the title gets the width inside them
     const double width = std::max(120.0, chart_->size().width() - m.left() - m.right() - 24);
-    QStringList lines{QString()};
-    for (const QString& word : spec_.title.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        const QString longer = lines.back().isEmpty() ? word : lines.back() + QLatin1Char(' ') + word;
-        if (!lines.back().isEmpty() && metrics.horizontalAdvance(longer) > width)
-            lines << word;
-        else
-            lines.back() = longer;
-    }
-    QStringList escaped;
-    for (const QString& line : lines)
-        escaped << line.toHtmlEscaped();
-    const QString title = escaped.join(QStringLiteral("<br>"));
+    const QString title = wrappedTitle(spec_.title, chart_->titleFont(), width);
     if (chart_->title() != title)
         chart_->setTitle(title);
+}
+
+// Axis titles as long as their axis at most ("loss f(x, y) (log scale)" beside a short plot).
+void ChartPanel::fitAxisTitles()
+{
+    const QRectF plot = chart_->plotArea();
+    if (plot.width() < 20 || plot.height() < 20)
+        return;
+    const std::pair<QAbstractAxis*, std::pair<const QString*, double>> axes[] = {
+        {axisX_, {&spec_.x.title, plot.width()}}, {axisY_, {&spec_.y.title, plot.height()}}};
+    for (const auto& [axis, titleAndLength] : axes) {
+        if (!axis)
+            continue;
+        const QString text = wrappedTitle(*titleAndLength.first, axis->titleFont(), titleAndLength.second);
+        if (axis->titleText() != text)
+            axis->setTitleText(text);
+    }
 }
 
 void ChartPanel::reserveLegendSpace()
@@ -405,6 +411,8 @@ void ChartPanel::updateData()
         updateXy();
 }
 
+int ChartPanel::yTicks() const { return ticksFor(chart_->plotArea().height(), Qt::Vertical); }
+
 int ChartPanel::decimationThreshold() const
 {
     const double width = chart_->plotArea().width() > 10 ? chart_->plotArea().width() : view_->width();
@@ -433,8 +441,8 @@ void ChartPanel::updateXy()
     }
     const bool pad = !spec_.field;
     // Axis ranges first: each replace() after a range change would re-layout again.
-    setAxisRange(axisX_, axisRange(spec_.x, rx, pad));
-    setAxisRange(axisY_, axisRange(spec_.y, ry, pad && spec_.histograms.isEmpty()));
+    setAxisRange(axisX_, axisRange(spec_.x, rx, pad), ticksFor(chart_->plotArea().width(), Qt::Horizontal));
+    setAxisRange(axisY_, axisRange(spec_.y, ry, pad && spec_.histograms.isEmpty()), yTicks());
     applyEqualScale();
 
     const QList<QAbstractSeries*> all = chart_->series();
@@ -494,14 +502,14 @@ void ChartPanel::updateBars()
         }
     }
     if (spec_.y.log) {  // timings spanning decades: bars rise from the bottom decade
-        setAxisRange(axisY_, axisRange(spec_.y, r.empty() ? r : Range{r.lo / 2, r.hi * 4}, false));
+        setAxisRange(axisY_, axisRange(spec_.y, r.empty() ? r : Range{r.lo / 2, r.hi * 4}, false), yTicks());
         return;
     }
     // Room beyond the longest bars (up and, for negative values, down) for value labels.
     const double pad = 0.15 * (r.hi > r.lo ? r.hi - r.lo : 1.0);
     const double lo = r.lo < 0 ? r.lo - pad : 0.0;
     const double hi = r.hi > 0 || r.lo >= 0 ? r.hi + pad : 0.0;
-    setAxisRange(axisY_, {spec_.y.min.value_or(lo), spec_.y.max.value_or(hi)});
+    setAxisRange(axisY_, {spec_.y.min.value_or(lo), spec_.y.max.value_or(hi)}, yTicks());
 }
 
 void ChartPanel::updateHeatmap()

@@ -58,9 +58,11 @@ private:
     void fitCategoryLabels();
     void applyEqualScale();
     void reserveLegendSpace();
-    void fitTitle();  // the bottom margin the wrapped legend needs at this width
+    void fitTitle();
+    void fitAxisTitles();  // the bottom margin the wrapped legend needs at this width
     QString structureKey() const;
     int decimationThreshold() const;
+    int yTicks() const;  // how many ticks the y axis has room for
 
     ChartSpec spec_;
     QString builtKey_;
