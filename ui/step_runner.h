@@ -28,7 +28,7 @@ std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 s
 // than kAbandonAfter: the worker was left running, and the program must end with
 // std::_Exit, since static destructors cannot run under a live thread.
 bool workerAbandoned();
-inline constexpr std::chrono::milliseconds kAbandonAfter{800};
+inline constexpr std::chrono::milliseconds kAbandonAfter{500};  // five times the Stop budget
 
 // Runs one step at a time for the window. Polls the worker's mailbox on the GUI thread
 // ~30 times a second, so charts repaint at most that often however fast points arrive.

@@ -1,7 +1,7 @@
 // Exports that cannot be completed leave the old file as it was and say why, in the
 // system's words; the file size limit (RLIMIT_FSIZE) stands in for a full disk. And an SVG
 // looks like the PNG: text of the same size, sharp heatmap cells, paths clipped to the plot.
-#include "chart_panel.h"
+#include "chart_test_helpers.h"
 
 #include <QChart>
 #include <QDir>
@@ -16,23 +16,9 @@
 #include <sys/resource.h>
 
 using namespace mlwb::ui;
+using chart_test::lineSpec;
 
 namespace {
-ChartSpec lineSpec(int n)
-{
-    ChartSpec spec;
-    spec.id = "line";
-    spec.title = "A line";
-    spec.x = {"x", false, {}, {}};
-    spec.y = {"y", false, {}, {}};
-    SeriesSpec s;
-    s.name = "values";
-    for (int i = 0; i < n; ++i)
-        s.points.append({double(i), double((i * 7919) % 101)});
-    spec.series << s;
-    return spec;
-}
-
 // Files written while it lives may not grow beyond `bytes`; writes past it fail with EFBIG.
 class FileSizeLimit {
 public:
