@@ -525,7 +525,7 @@ void ChartPanel::updateHeatmap()
     // Light tints of the series palette: cell labels stay readable in black on them.
     const auto categoryColor = [&](double code) {
         const QColor base = seriesColor(static_cast<int>(code), false);
-        return categorical && code >= 0 && code < double(h.categories.size()) ? base.lighter(150) : QColor(170, 170, 170);
+        return code >= 0 && code < double(h.categories.size()) ? base.lighter(150) : QColor(170, 170, 170);
     };
     QImage image(std::max(1, h.cols), std::max(1, h.rows), QImage::Format_RGB32);
     QStringList labels;

@@ -20,9 +20,8 @@ LegendItem::LegendItem(QChart* chart) : QGraphicsItem(chart), chart_(chart)
 
 void LegendItem::setEntries(QList<Entry> entries)
 {
-    prepareGeometryChange();
     entries_ = std::move(entries);
-    update();
+    chartResized();
 }
 
 void LegendItem::setTextColor(const QColor& color)
@@ -31,9 +30,30 @@ void LegendItem::setTextColor(const QColor& color)
     update();
 }
 
+// Where everything goes, once per change rather than at every paint and bounding-rect query:
+// under the x axis title, across the chart (the bottom margin the chart keeps free), rows
+// centred as Qt centres its one row.
 void LegendItem::chartResized()
 {
     prepareGeometryChange();
+    placed_.clear();
+    area_ = {};
+    if (!entries_.isEmpty()) {
+        const QRectF chart = chart_->rect();
+        const double height = heightFor(chart.width());
+        area_ = QRectF(chart.left() + kSide, chart.bottom() - height - 4, chart.width() - 2 * kSide, height);
+        placed_ = layOut(area_.width());
+        for (qsizetype i = 0, rowStart = 0; i < placed_.size(); ++i) {
+            const bool lastInRow = i + 1 == placed_.size() || placed_[i + 1].text.top() != placed_[i].text.top();
+            if (!lastInRow)
+                continue;
+            const QPointF offset = area_.topLeft() + QPointF((area_.width() - placed_[i].text.right()) / 2, 0);
+            for (; rowStart <= i; ++rowStart) {
+                placed_[rowStart].swatch.translate(offset);
+                placed_[rowStart].text.translate(offset);
+            }
+        }
+    }
     update();
 }
 
@@ -66,43 +86,17 @@ double LegendItem::heightFor(double width) const
     return placed.back().text.bottom() + 6;
 }
 
-// Under the x axis title, across the chart: the bottom margin the chart keeps free.
-QRectF LegendItem::area() const
-{
-    const QRectF chart = chart_->rect();
-    const double height = heightFor(chart.width());
-    return QRectF(chart.left() + kSide, chart.bottom() - height - 4, chart.width() - 2 * kSide, height);
-}
-
-QRectF LegendItem::boundingRect() const
-{
-    return entries_.isEmpty() ? QRectF() : area();
-}
+QRectF LegendItem::boundingRect() const { return area_; }
 
 void LegendItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
 {
-    if (entries_.isEmpty())
-        return;
-    const QRectF box = area();
-    const QList<Placed> placed = layOut(box.width());
-    // Rows centred, as Qt centres its one row.
-    QList<double> rowShift;
-    for (qsizetype i = 0; i < placed.size(); ++i) {
-        const bool lastInRow = i + 1 == placed.size() || placed[i + 1].text.top() != placed[i].text.top();
-        if (lastInRow) {
-            const double shift = (box.width() - placed[i].text.right()) / 2;
-            for (qsizetype k = rowShift.size(); k <= i; ++k)
-                rowShift << shift;
-        }
-    }
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setFont(font_);
     const QFontMetricsF metrics(font_);
-    for (qsizetype i = 0; i < placed.size(); ++i) {
+    for (qsizetype i = 0; i < placed_.size(); ++i) {
         const Entry& e = entries_[i];
-        const QPointF offset = box.topLeft() + QPointF(rowShift[i], 0);
-        const QRectF swatch = placed[i].swatch.translated(offset);
+        const QRectF swatch = placed_[i].swatch;
         const QPointF mid = swatch.center();
         switch (e.swatch) {
         case Swatch::Line:
@@ -128,7 +122,7 @@ void LegendItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidg
             break;
         }
         }
-        const QRectF text = placed[i].text.translated(offset);
+        const QRectF text = placed_[i].text;
         painter->setPen(text_);
         painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(e.label, Qt::ElideRight, text.width() + 1));
     }

@@ -29,7 +29,7 @@ public:
     // Pixels of height the entries take when wrapped to this width; 0 with no entries. The
     // chart reserves them as its bottom margin.
     double heightFor(double width) const;
-    void chartResized();
+    void chartResized();  // lays the entries out again for the chart's size
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override;
@@ -38,12 +38,13 @@ private:
     struct Placed {
         QRectF swatch, text;
     };
-    QList<Placed> layOut(double width) const;
-    QRectF area() const;
+    QList<Placed> layOut(double width) const;  // from (0, 0), rows not yet centred
     QChart* chart_;
     QList<Entry> entries_;
     QColor text_ = Qt::black;
     QFont font_;
+    QRectF area_;           // in chart coordinates; empty without entries
+    QList<Placed> placed_;  // in chart coordinates
 };
 
 } // namespace mlwb::ui

@@ -71,7 +71,7 @@ void ParameterForm::set(const QString& name, const QVariant& value)
     leavePresetIfEdited(name, value);
 }
 
-void ParameterForm::show(const QString& name, const QVariant& value)
+void ParameterForm::showValue(const QString& name, const QVariant& value)
 {
     // Combo, check and spin boxes set() themselves through their signals; a line edit
     // commits only on editingFinished, so the set() below is what records it.
@@ -95,7 +95,7 @@ void ParameterForm::applyFills(const Parameter& preset, const QString& choice)
     filling_ = true;
     for (auto it = fills.begin(); it != fills.end(); ++it)
         if (editors_.contains(it.key()))
-            show(it.key(), it.value());
+            showValue(it.key(), it.value());
     filling_ = false;
 }
 
@@ -106,7 +106,7 @@ void ParameterForm::leavePresetIfEdited(const QString& name, const QVariant& val
         const QVariantMap fills = p.fills.value(values_.value(p.name).toString());
         if (fills.contains(name) && fills.value(name) != value && !p.editedChoice.isEmpty()) {
             filling_ = true;
-            show(p.name, p.editedChoice);
+            showValue(p.name, p.editedChoice);
             filling_ = false;
         }
     }

@@ -40,7 +40,7 @@ private:
     QWidget* makeFileEditor(const Parameter& p, const QVariant& value);
     void browse(const Parameter& p);
     void set(const QString& name, const QVariant& value);
-    void show(const QString& name, const QVariant& value);  // in its editor, then set()
+    void showValue(const QString& name, const QVariant& value);  // in its editor, then set()
     void applyFills(const Parameter& preset, const QString& choice);
     void leavePresetIfEdited(const QString& name, const QVariant& value);
     QFormLayout* layout_;

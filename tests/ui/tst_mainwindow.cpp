@@ -7,6 +7,7 @@
 #include "parameter_form.h"
 #include "run_context.h"
 #include "step_runner.h"
+#include "window_test_helpers.h"
 
 #include <QAction>
 #include <QChartView>
@@ -17,7 +18,6 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -26,95 +26,14 @@
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUrl>
 
 #include <stdexcept>
 #include <thread>
 
 using namespace mlwb::ui;
+using namespace window_test;
 
 namespace {
-
-ChartSpec lineOf(int n)
-{
-    ChartSpec spec;
-    spec.id = "line";
-    spec.title = "Points";
-    spec.x = {"index", false, {}, {}};
-    spec.y = {"value", false, {}, {}};
-    SeriesSpec s;
-    s.name = "values";
-    for (int i = 0; i < n; ++i)
-        s.points.append({double(i), double(i % 17)});
-    spec.series << s;
-    return spec;
-}
-
-// A lab whose steps exercise the framework: one that draws n points, one that runs until
-// stopped, one that fails on request.
-Lab testLab()
-{
-    Lab lab;
-    lab.id = "test";
-    lab.title = "Test lab";
-    Step count{"count", "Count", {}, {Parameter::integer("n", "Points", 10, 1, 1000)}, {}};
-    count.run = [](RunContext& ctx) {
-        ctx.publish(lineOf(ctx.integer("n")));
-        ctx.metric("n", ctx.integer("n"));
-    };
-    Step slow{"slow", "Slow", {}, {}, {}};
-    slow.run = [](RunContext& ctx) {
-        for (int i = 1; !ctx.stopRequested(); ++i) {
-            if (ctx.publishDue())
-                ctx.publish(lineOf(i % 1000 + 2));
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-    };
-    Step fail{"fail", "Fail", {}, {Parameter::flag("fail", "Fail", false)}, {}};
-    fail.run = [](RunContext& ctx) {
-        if (ctx.flag("fail"))
-            throw std::invalid_argument("cannot broadcast shapes (3,4) and (5,)");
-        ctx.publish(lineOf(50));
-    };
-    lab.steps = {count, slow, fail};
-    return lab;
-}
-
-// Mirrors mlwb::InputError (engine/core/input_error.h): the ui tests do not link the
-// engine, and the runner shows any std::exception's message the same way.
-struct InputError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// A lab that loads a data set: steps 1 and 2 share a File parameter, and a path with
-// "bad" in it fails to load. The chart is a table naming the file it shows.
-Lab dataLab()
-{
-    Lab lab;
-    lab.id = "data";
-    lab.title = "Data lab";
-    Parameter dataset = Parameter::file("dataset", "Data set", "builtin", "CSV files (*.csv)");
-    dataset.shared = true;
-    auto load = [](RunContext& ctx) {
-        const QString path = ctx.file("dataset");
-        if (path.contains("bad"))
-            throw InputError(QStringLiteral("%1:3:1: unterminated quoted field").arg(path).toStdString());
-        ChartSpec spec;
-        spec.id = "preview";
-        spec.title = "Preview";
-        TableSpec table;
-        table.header = {"file"};
-        table.rows = {{path}};
-        spec.table = table;
-        ctx.publish(spec);
-        ctx.metric("dataset", path);
-    };
-    Step pick{"pick", "Pick", {}, {dataset, Parameter::integer("rows", "Rows", 5, 1, 100)}, load};
-    Step use{"use", "Use", {}, {Parameter::flag("scale", "Scale", false), dataset}, load};
-    Step plain{"plain", "Plain", {}, {Parameter::flag("x", "X", false)}, [](RunContext&) {}};
-    lab.steps = {pick, use, plain};
-    return lab;
-}
 
 // A lab whose one step writes "saved" to a path, replacing an existing file only with
 // consent, as the preprocessing lab's pipeline step does.
@@ -142,30 +61,6 @@ QByteArray contents(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-QString shownDataSet(const MainWindow& w)
-{
-    const QList<ChartPanel*> charts = w.labView()->charts();
-    return charts.isEmpty() || !charts[0]->spec().table ? QString() : charts[0]->spec().table->rows[0][0];
-}
-
-QString touch(const QTemporaryDir& dir, const QString& name)
-{
-    QFile f(dir.filePath(name));
-    f.open(QIODevice::WriteOnly);
-    return f.fileName();
-}
-
-// Waits for the current run to end; returns finished()'s arguments.
-QList<QVariant> waitForRun(MainWindow& w, int timeoutMs = 5000)
-{
-    QSignalSpy spy(w.runner(), &StepRunner::finished);
-    if (!w.runner()->isRunning() && spy.isEmpty())
-        return {};
-    if (!spy.wait(timeoutMs))
-        return {};
-    return spy.takeFirst();
-}
-
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -183,11 +78,6 @@ private slots:
     void settingsRoundTrip();
     void backAndNext();
     void closingDuringARunStopsIt();
-    void openDataRunsWithTheChosenFile();
-    void aFailedLoadKeepsThePreviousDataSet();
-    void sharedValuesReachEveryStepAndDefaultsResetsThem();
-    void droppingAFileSetsTheDataSet();
-    void openDataNeedsAFileParameter();
     void aRunIsMarkedOnDiskUntilItEnds();
     void aRunThatDidNotFinishIsNotRepeatedAtStart();
     void runCommitsTheFieldBeingTyped();
@@ -293,9 +183,9 @@ void TestMainWindow::chartsARunDidNotDrawAreRemoved()
     lab.title = "Two charts";
     Step step{"step", "Step", {}, {Parameter::flag("both", "Both", true)}, {}};
     step.run = [](RunContext& ctx) {
-        ctx.publish(lineOf(5));
+        ctx.publish(lineSpec(5));
         if (ctx.flag("both")) {
-            ChartSpec second = lineOf(7);
+            ChartSpec second = lineSpec(7);
             second.id = "second";
             ctx.publish(second);
         }
@@ -419,176 +309,6 @@ void TestMainWindow::closingDuringARunStopsIt()
     w->close();
     delete w;  // joins the worker
     QVERIFY(clock.elapsed() < 1000);
-}
-
-void TestMainWindow::openDataRunsWithTheChosenFile()
-{
-    QTemporaryDir dir;
-    const QString good = touch(dir, "good.csv");
-    auto dialogs = std::make_unique<FakeDialogs>();
-    FakeDialogs* fake = dialogs.get();
-    MainWindow w({dataLab()}, "about", std::move(dialogs));
-    w.show();
-    waitForRun(w);
-    QCOMPARE(shownDataSet(w), QStringLiteral("builtin"));
-    auto* open = w.findChild<QAction*>("openData");
-    QVERIFY(open && open->isEnabled());
-    QCOMPARE(open->shortcut(), QKeySequence(QKeySequence::Open));
-
-    QSignalSpy finished(w.runner(), &StepRunner::finished);
-    fake->openPath = good;
-    open->trigger();
-    QVERIFY(finished.wait(3000));
-    QCOMPARE(fake->openFilters, QStringList{"CSV files (*.csv)"});
-    QCOMPARE(finished.first().at(3).toJsonObject().value("dataset").toString(), good);
-    QCOMPARE(shownDataSet(w), good);
-    QCOMPARE(qobject_cast<QLineEdit*>(w.labView()->form()->editor("dataset"))->text(), good);
-    QCOMPARE(QSettings().value("params/data/shared/dataset").toString(), good);
-    QCOMPARE(QSettings().value("data/dir").toString(), dir.path());  // remembered for next time
-
-    fake->openPath.clear();  // cancelled: nothing runs
-    open->trigger();
-    QCOMPARE(fake->openDirs.last(), dir.path());
-    QVERIFY(!w.runner()->isRunning());
-    QVERIFY(!finished.wait(600));
-}
-
-void TestMainWindow::aFailedLoadKeepsThePreviousDataSet()
-{
-    QTemporaryDir dir;
-    const QString good = touch(dir, "good.csv"), bad = touch(dir, "bad.csv"), better = touch(dir, "better.csv");
-    auto dialogs = std::make_unique<FakeDialogs>();
-    FakeDialogs* fake = dialogs.get();
-    MainWindow w({dataLab()}, "about", std::move(dialogs));
-    w.show();
-    waitForRun(w);
-    auto* open = w.findChild<QAction*>("openData");
-    QSignalSpy finished(w.runner(), &StepRunner::finished);
-    fake->openPath = good;
-    open->trigger();
-    QVERIFY(finished.wait(3000));
-
-    fake->openPath = bad;
-    open->trigger();
-    QVERIFY(finished.wait(3000));
-    QVERIFY(finished.last().at(0).toString().contains("unterminated quoted field"));
-    auto* error = w.labView()->findChild<QLabel*>("error");
-    QVERIFY(error->isVisible());
-    QVERIFY2(error->text().contains(bad + ":3:1: unterminated quoted field\nKept the previous data set: " + good + "."),
-             qPrintable(error->text()));
-    QCOMPARE(qobject_cast<QLineEdit*>(w.labView()->form()->editor("dataset"))->text(), good);
-    QCOMPARE(w.labView()->values().value("dataset").toString(), good);
-    QCOMPARE(QSettings().value("params/data/shared/dataset").toString(), good);
-    QCOMPARE(shownDataSet(w), good);
-    QVERIFY(!LabView::isStale(w.labView()->charts()[0]));  // they match the data set put back
-    QVERIFY(!finished.wait(700));  // and no re-run: the charts are the good set's already
-    QVERIFY(error->isVisible());
-
-    // Two bad tries in a row go back to the last good one, not to the first bad one.
-    open->trigger();
-    QVERIFY(finished.wait(3000));
-    QCOMPARE(w.labView()->values().value("dataset").toString(), good);
-
-    // A good one after a failure is simply taken.
-    fake->openPath = better;
-    open->trigger();
-    QVERIFY(finished.wait(3000));
-    QVERIFY(finished.last().at(0).toString().isEmpty());
-    QVERIFY(!error->isVisible());
-    QCOMPARE(shownDataSet(w), better);
-    QCOMPARE(QSettings().value("params/data/shared/dataset").toString(), better);
-}
-
-void TestMainWindow::sharedValuesReachEveryStepAndDefaultsResetsThem()
-{
-    QTemporaryDir dir;
-    const QString good = touch(dir, "good.csv");
-    MainWindow w({dataLab()}, "about");
-    w.show();
-    waitForRun(w);
-    QSignalSpy finished(w.runner(), &StepRunner::finished);
-    w.labView()->form()->setText("dataset", good);
-    qobject_cast<QSpinBox*>(w.labView()->form()->editor("rows"))->setValue(9);
-    QVERIFY(finished.wait(3000));
-    QVERIFY(!QSettings().contains("params/data/pick/dataset"));  // once per lab, not per step
-
-    w.openStep(0, 1);
-    QCOMPARE(w.labView()->values().value("dataset").toString(), good);
-    QVERIFY(finished.wait(3000));
-    QCOMPARE(finished.last().at(3).toJsonObject().value("dataset").toString(), good);
-
-    // issue 11: Defaults left the shared data set; it resets everything the step shows.
-    w.openStep(0, 0);
-    QVERIFY(finished.wait(3000));
-    QCOMPARE(w.labView()->values().value("rows").toInt(), 9);
-    auto* defaults = [&] {
-        for (auto* b : w.labView()->findChildren<QPushButton*>())
-            if (b->text() == "Defaults")
-                return b;
-        return static_cast<QPushButton*>(nullptr);
-    }();
-    QVERIFY(defaults);
-    QTest::mouseClick(defaults, Qt::LeftButton);
-    QCOMPARE(w.labView()->values().value("rows").toInt(), 5);
-    QCOMPARE(w.labView()->values().value("dataset").toString(), QStringLiteral("builtin"));
-    QVERIFY(finished.wait(3000));
-    QCOMPARE(finished.last().at(3).toJsonObject().value("dataset").toString(), QStringLiteral("builtin"));
-    w.openStep(0, 1);  // one value per lab: the other step is reset too
-    QCOMPARE(w.labView()->values().value("dataset").toString(), QStringLiteral("builtin"));
-    QVERIFY(finished.wait(3000));
-}
-
-void TestMainWindow::droppingAFileSetsTheDataSet()
-{
-    QTemporaryDir dir;
-    const QString good = touch(dir, "good.csv");
-    MainWindow w({dataLab()}, "about");
-    w.show();
-    waitForRun(w);
-    auto dragEnter = [&](const QMimeData& mime) {
-        QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(&w, &enter);
-        return enter.isAccepted();
-    };
-    QMimeData web;
-    web.setUrls({QUrl("https://example.org/titanic.csv")});
-    QVERIFY(!dragEnter(web));
-    QMimeData two;
-    two.setUrls({QUrl::fromLocalFile(good), QUrl::fromLocalFile(good)});
-    QVERIFY(!dragEnter(two));
-
-    QMimeData local;
-    local.setUrls({QUrl::fromLocalFile(good)});
-    QVERIFY(dragEnter(local));
-    QSignalSpy finished(w.runner(), &StepRunner::finished);
-    QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &local, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(&w, &drop);
-    QVERIFY(drop.isAccepted());
-    QVERIFY(finished.wait(3000));
-    QCOMPARE(finished.first().at(3).toJsonObject().value("dataset").toString(), good);
-    QCOMPARE(QSettings().value("params/data/shared/dataset").toString(), good);
-
-    w.openStep(0, 2);  // no File parameter: no drop
-    waitForRun(w);
-    QVERIFY(!dragEnter(local));
-}
-
-void TestMainWindow::openDataNeedsAFileParameter()
-{
-    MainWindow w({dataLab(), testLab()}, "about");
-    w.show();
-    waitForRun(w);
-    auto* open = w.findChild<QAction*>("openData");
-    QVERIFY(open->isEnabled());
-    w.openStep(0, 1);
-    waitForRun(w);
-    QVERIFY(open->isEnabled());  // not the first parameter, still found
-    w.openStep(0, 2);
-    waitForRun(w);
-    QVERIFY(!open->isEnabled());
-    w.openStep(1, 0);
-    waitForRun(w);
-    QVERIFY(!open->isEnabled());
 }
 
 // The mark must be in the settings file itself while the run lasts: a crash gives no chance
