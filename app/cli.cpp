@@ -207,6 +207,7 @@ int runLab(const QList<ui::Lab>& labs, const RunRequest& request)
                                 ui::ReplacePermission{r->force, {}});
         QJsonObject o{{"id", result.stepId}, {"metrics", result.metrics},
                       {"charts", QJsonArray::fromStringList(result.files)},
+                      {"figures", QJsonArray::fromStringList(result.figures)},
                       {"notes", QJsonArray::fromStringList(result.notes)}};
         if (!result.error.isEmpty()) {
             o["error"] = result.error;
@@ -218,7 +219,7 @@ int runLab(const QList<ui::Lab>& labs, const RunRequest& request)
             out(QStringLiteral("%1. %2\n").arg(s + 1).arg(step.title));
             for (const QString& note : result.notes)
                 out(QStringLiteral("   %1\n").arg(note));
-            for (const QString& file : result.files)
+            for (const QString& file : result.files + result.figures)
                 out(QStringLiteral("   wrote %1\n").arg(file));
         }
     }

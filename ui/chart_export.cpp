@@ -34,18 +34,18 @@ std::optional<ExportFormat> formatFromName(const QString& name)
 }
 
 namespace {
-bool renderInto(QWidget* widget, QIODevice& file, ExportFormat format, int scale, const QString& title)
+bool renderInto(const Painting& what, QIODevice& file, ExportFormat format, int scale, const QString& title)
 {
-    const QSize size = widget->size();
+    const QSize size = what.size;
     switch (format) {
     case ExportFormat::Png: {
         QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);
         image.setDevicePixelRatio(scale);
-        image.fill(widget->palette().window().color());
+        image.fill(what.background);
         {
             QPainter painter(&image);
             painter.setRenderHint(QPainter::Antialiasing);
-            widget->render(&painter);
+            what.paint(painter);
         }
         return image.save(&file, "PNG");
     }
@@ -56,11 +56,11 @@ bool renderInto(QWidget* widget, QIODevice& file, ExportFormat format, int scale
         svg.setViewBox(QRect(QPoint(0, 0), size));
         // Fonts are sized in points: at QSvgGenerator's default 72 dpi a 9 pt label became
         // 9 px instead of the screen's (and the PNG's) 12, text a quarter smaller.
-        svg.setResolution(widget->logicalDpiX());
+        svg.setResolution(what.dpi);
         svg.setTitle(title.toHtmlEscaped());  // QSvgGenerator writes it into the XML unescaped
         svg.setDescription(QStringLiteral("Exported from ML Workbench"));
         QPainter painter(&svg);
-        widget->render(&painter);
+        what.paint(painter);
         return painter.end();
     }
     case ExportFormat::Pdf: {
@@ -74,7 +74,7 @@ bool renderInto(QWidget* widget, QIODevice& file, ExportFormat format, int scale
         pdf.setPageLayout(QPageLayout(QPageSize(QSizeF(size) * 0.75, QPageSize::Point, {}, QPageSize::ExactMatch), QPageLayout::Portrait,
                                       QMarginsF(0, 0, 0, 0)));
         QPainter painter(&pdf);
-        widget->render(&painter);
+        what.paint(painter);
         return painter.end();
     }
     }
@@ -101,13 +101,21 @@ bool isComplete(const QByteArray& bytes, ExportFormat format)
 bool exportWidget(QWidget* widget, const QString& path, ExportFormat format, int scale,
                   const QString& title, QString* error)
 {
+    return exportPainting({widget->size(), widget->palette().window().color(), widget->logicalDpiX(),
+                           [widget](QPainter& painter) { widget->render(&painter); }},
+                          path, format, scale, title, error);
+}
+
+bool exportPainting(const Painting& what, const QString& path, ExportFormat format, int scale,
+                    const QString& title, QString* error)
+{
     // Rendered in memory first, then written in one piece: the painters write in many small
     // pieces through streams that drop write errors (a full disk once left a truncated SVG
     // that QSaveFile committed). One large write reports the system's error, and QSaveFile
     // keeps the old file until the new one is complete.
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
-    if (!renderInto(widget, buffer, format, std::max(1, scale), title) || !isComplete(buffer.data(), format)) {
+    if (!renderInto(what, buffer, format, std::max(1, scale), title) || !isComplete(buffer.data(), format)) {
         *error = QStringLiteral("cannot render the chart into %1").arg(path);
         return false;
     }

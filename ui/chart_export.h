@@ -1,9 +1,13 @@
 #pragma once
+#include <QColor>
+#include <QSize>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 QT_BEGIN_NAMESPACE
+class QPainter;
 class QWidget;
 QT_END_NAMESPACE
 
@@ -22,5 +26,16 @@ QString chartFileName(const QString& lab, const QString& step, const QString& ch
 // atomically through QSaveFile. On failure returns false and sets *error.
 bool exportWidget(QWidget* widget, const QString& path, ExportFormat format, int scale,
                   const QString& title, QString* error);
+
+// What an export draws: one paint function, called once per file with a painter on the
+// PNG image (scaled), the SVG generator or the PDF page, all of size × one logical pixel.
+struct Painting {
+    QSize size;
+    QColor background;
+    int dpi = 96;  // of the fonts' points: the screen's, so SVG text is as large as in the PNG
+    std::function<void(QPainter&)> paint;
+};
+bool exportPainting(const Painting& what, const QString& path, ExportFormat format, int scale,
+                    const QString& title, QString* error);
 
 } // namespace mlwb::ui

@@ -626,6 +626,14 @@ bool ChartPanel::exportTo(const QString& path, ExportFormat format, int scale, Q
     return exportWidget(view_, path, format, scale, spec_.title, error);
 }
 
+void ChartPanel::paintInto(QPainter& painter, const QRectF& target)
+{
+    // The scene itself, not the view widget: QWidget::render of a view placed away from the
+    // origin lost the bar value labels in PDF output.
+    view_->scene()->render(&painter, target, QRectF(QPointF(0, 0), QSizeF(view_->viewport()->size())),
+                           Qt::IgnoreAspectRatio);
+}
+
 void ChartPanel::copyToClipboard()
 {
     QGuiApplication::clipboard()->setImage(view_->grab().toImage());
@@ -640,6 +648,14 @@ void ChartPanel::contextMenuEvent(QContextMenuEvent* event)
                        [this, scale] { emit exportRequested(this, ExportFormat::Png, scale); });
     menu.addAction(tr("Export SVG…"), this, [this] { emit exportRequested(this, ExportFormat::Svg, 1); });
     menu.addAction(tr("Export PDF…"), this, [this] { emit exportRequested(this, ExportFormat::Pdf, 1); });
+    if (inFigure_) {
+        QMenu* figure = menu.addMenu(tr("Export Figure"));
+        for (int scale : {1, 2, 3})
+            figure->addAction(tr("PNG (%1×)…").arg(scale), this,
+                              [this, scale] { emit figureExportRequested(this, ExportFormat::Png, scale); });
+        figure->addAction(tr("SVG…"), this, [this] { emit figureExportRequested(this, ExportFormat::Svg, 1); });
+        figure->addAction(tr("PDF…"), this, [this] { emit figureExportRequested(this, ExportFormat::Pdf, 1); });
+    }
     menu.addSeparator();
     menu.addAction(tr("Copy to clipboard"), this, &ChartPanel::copyToClipboard);
     menu.exec(event->globalPos());

@@ -37,11 +37,16 @@ public:
     qsizetype drawnPointCount(int series) const;
 
     bool exportTo(const QString& path, ExportFormat format, int scale, QString* error);
+    // Draws the chart's scene into target of painter: how a figure paints its panels.
+    void paintInto(QPainter& painter, const QRectF& target);
     void copyToClipboard();
+    // In a figure, the context menu also offers to export the whole figure.
+    void setInFigure(bool inFigure) { inFigure_ = inFigure; }
 
 signals:
     void activated(mlwb::ui::ChartPanel* panel);  // clicked or focused: the "current chart"
     void exportRequested(mlwb::ui::ChartPanel* panel, mlwb::ui::ExportFormat format, int scale);
+    void figureExportRequested(mlwb::ui::ChartPanel* panel, mlwb::ui::ExportFormat format, int scale);
 
 protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
@@ -67,6 +72,7 @@ private:
     ChartSpec spec_;
     QString builtKey_;
     bool dark_ = false;
+    bool inFigure_ = false;
     QChartView* view_;
     QChart* chart_;
     RasterItem* raster_ = nullptr;

@@ -1,8 +1,10 @@
 #include "lab_view.h"
 
 #include "chart_panel.h"
+#include "figure_view.h"
 #include "parameter_form.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QFile>
 #include <QGraphicsOpacityEffect>
@@ -71,6 +73,33 @@ LabView::LabView(QWidget* parent) : QWidget(parent)
     stop_->setEnabled(false);
     buttons->addWidget(run_, 1);
     buttons->addWidget(stop_, 1);
+    // Watching a run: hold it, advance it one animation point (an iteration, a proposal) at a
+    // time, or change how fast an animated run goes.
+    auto* watch = new QHBoxLayout;
+    pause_ = new QPushButton(tr("Pause"));
+    pause_->setObjectName(QStringLiteral("pause"));
+    pause_->setCheckable(true);
+    pause_->setToolTip(tr("Hold the run at its next step; press again to resume (F8)"));
+    step_ = new QPushButton(tr("Step"));
+    step_->setObjectName(QStringLiteral("stepOnce"));
+    step_->setToolTip(tr("Advance a paused run by one step; when nothing runs, start the run paused at its first "
+                         "step (F10)"));
+    speed_ = new QComboBox;
+    speed_->setObjectName(QStringLiteral("speed"));
+    speed_->setToolTip(tr("How fast animated runs go (View → Animate Runs)"));
+    for (double f : {0.25, 0.5, 1.0, 2.0, 4.0})
+        speed_->addItem(tr("%1× speed").arg(f), f);
+    speed_->setCurrentIndex(2);
+    watch->addWidget(pause_, 1);
+    watch->addWidget(step_, 1);
+    watch->addWidget(speed_, 1);
+    connect(pause_, &QPushButton::toggled, this, [this](bool paused) {
+        pause_->setText(paused ? tr("Resume") : tr("Pause"));
+        emit pauseToggled(paused);
+    });
+    connect(step_, &QPushButton::clicked, this, &LabView::stepRequested);
+    connect(speed_, &QComboBox::currentIndexChanged, this,
+            [this](int i) { emit speedChanged(speed_->itemData(i).toDouble()); });
 
     notes_ = new QLabel;
     notes_->setWordWrap(true);
@@ -104,6 +133,7 @@ LabView::LabView(QWidget* parent) : QWidget(parent)
     lv->addWidget(text_, 3);
     lv->addWidget(params);
     lv->addLayout(buttons);
+    lv->addLayout(watch);
     lv->addWidget(resultsScroll, 2);
     // A short window scrolls the column instead of squashing the parameter rows.
     auto* leftScroll = new QScrollArea;
@@ -154,7 +184,10 @@ void LabView::showStep(const Lab& lab, int stepIndex, const ParameterValues& val
     }
     qDeleteAll(charts_);
     charts_.clear();
+    qDeleteAll(figures_);
+    figures_.clear();
     publishedThisRun_.clear();
+    figuresThisRun_.clear();
     current_ = nullptr;
     notes_->clear();
     clearError();
@@ -170,6 +203,13 @@ void LabView::setRunning(bool running)
     stop_->setEnabled(running);
 }
 
+void LabView::setPaused(bool paused)
+{
+    QSignalBlocker block(pause_);
+    pause_->setChecked(paused);
+    pause_->setText(paused ? tr("Resume") : tr("Pause"));
+}
+
 void LabView::showCharts(const QList<ChartSpec>& charts)
 {
     for (const ChartSpec& spec : charts) {
@@ -182,11 +222,16 @@ void LabView::showCharts(const QList<ChartSpec>& charts)
             panel->setObjectName(QStringLiteral("chart-") + spec.id);
             panel->setMinimumHeight(340);
             panel->setDark(dark_);
-            const int n = static_cast<int>(charts_.size());
-            grid_->addWidget(panel, n / columns_, n % columns_);
             charts_.append(panel);
             connect(panel, &ChartPanel::activated, this, [this](ChartPanel* p) { current_ = p; });
             connect(panel, &ChartPanel::exportRequested, this, &LabView::exportRequested);
+            connect(panel, &ChartPanel::figureExportRequested, this,
+                    [this](ChartPanel* p, ExportFormat format, int scale) {
+                        if (FigureView* f = figureOf(p))
+                            emit figureExportRequested(f, format, scale);
+                    });
+            panel->setSpec(spec);
+            placeCharts();
         }
         panel->setSpec(spec);
         publishedThisRun_.insert(spec.id);
@@ -194,7 +239,45 @@ void LabView::showCharts(const QList<ChartSpec>& charts)
     }
 }
 
-void LabView::beginRun() { publishedThisRun_.clear(); }
+void LabView::showFigures(const QList<FigureSpec>& figures)
+{
+    for (const FigureSpec& spec : figures) {
+        FigureView* view = nullptr;
+        for (FigureView* f : std::as_const(figures_))
+            if (f->spec().id == spec.id)
+                view = f;
+        if (!view) {
+            view = new FigureView;
+            view->setDark(dark_);
+            figures_.append(view);
+        }
+        view->setSpec(spec);
+        figuresThisRun_.insert(spec.id);
+    }
+    placeCharts();
+}
+
+FigureView* LabView::figureOf(const ChartPanel* panel) const
+{
+    for (FigureView* f : figures_)
+        if (f->spec().panelFor(panel->spec().id))
+            return f;
+    return nullptr;
+}
+
+FigureView* LabView::currentFigure() const
+{
+    if (ChartPanel* p = currentChart())
+        if (FigureView* f = figureOf(p))
+            return f;
+    return figures_.isEmpty() ? nullptr : figures_.front();
+}
+
+void LabView::beginRun()
+{
+    publishedThisRun_.clear();
+    figuresThisRun_.clear();
+}
 
 void LabView::finishRun()
 {
@@ -203,6 +286,13 @@ void LabView::finishRun()
             if (current_ == charts_[i])
                 current_ = nullptr;
             delete charts_.takeAt(i);
+        }
+    for (qsizetype i = figures_.size() - 1; i >= 0; --i)
+        if (!figuresThisRun_.contains(figures_[i]->spec().id)) {
+            // Its charts this run published stay, as loose charts below.
+            for (ChartPanel* p : figures_[i]->findChildren<ChartPanel*>(Qt::FindDirectChildrenOnly))
+                p->setParent(chartArea_);
+            delete figures_.takeAt(i);
         }
     placeCharts();
 }
@@ -237,10 +327,25 @@ void LabView::layOutCharts()
 
 void LabView::placeCharts()
 {
+    for (FigureView* f : std::as_const(figures_))
+        grid_->removeWidget(f);
     for (ChartPanel* p : std::as_const(charts_))
         grid_->removeWidget(p);
-    for (int n = 0; n < charts_.size(); ++n)
-        grid_->addWidget(charts_[n], n / columns_, n % columns_);
+    int row = 0;
+    for (FigureView* f : std::as_const(figures_)) {
+        f->setMinimumHeight(f->spec().rows * FigureView::kRowHeight + 40);
+        grid_->addWidget(f, row++, 0, 1, columns_);
+    }
+    int n = 0;
+    for (ChartPanel* p : std::as_const(charts_)) {
+        FigureView* f = figureOf(p);
+        if (f && f->place(p))
+            continue;
+        p->setInFigure(false);
+        p->setMinimumHeight(340);
+        grid_->addWidget(p, row + n / columns_, n % columns_);
+        ++n;
+    }
 }
 
 bool LabView::eventFilter(QObject* watched, QEvent* event)
@@ -289,6 +394,8 @@ void LabView::setDark(bool dark)
     dark_ = dark;
     for (ChartPanel* p : std::as_const(charts_))
         p->setDark(dark);
+    for (FigureView* f : std::as_const(figures_))
+        f->setDark(dark);
 }
 
 } // namespace mlwb::ui

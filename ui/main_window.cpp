@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "chart_panel.h"
+#include "figure_view.h"
 #include "lab_navigator.h"
 #include "lab_view.h"
 #include "logging.h"
@@ -77,7 +78,11 @@ MainWindow::MainWindow(QList<Lab> labs, QString aboutText, std::unique_ptr<Dialo
     connect(navigator_, &LabNavigator::stepChosen, this, &MainWindow::openStep);
     connect(view_, &LabView::runRequested, this, &MainWindow::run);
     connect(view_, &LabView::stopRequested, this, &MainWindow::stop);
+    connect(view_, &LabView::pauseToggled, this, &MainWindow::setPaused);
+    connect(view_, &LabView::stepRequested, this, &MainWindow::stepOnce);
+    connect(view_, &LabView::speedChanged, runner_, &StepRunner::setSpeed);
     connect(view_, &LabView::exportRequested, this, &MainWindow::exportChart);
+    connect(view_, &LabView::figureExportRequested, this, &MainWindow::exportFigure);
     connect(view_, &LabView::parameterChanged, this, &MainWindow::onParameterChanged);
     connect(view_, &LabView::seedChanged, this, [this](quint64 seed) {
         QSettings().setValue(settingsPrefix() + QStringLiteral("seed"), seed);
@@ -96,6 +101,7 @@ MainWindow::MainWindow(QList<Lab> labs, QString aboutText, std::unique_ptr<Dialo
     });
     connect(&rerun_, &QTimer::timeout, this, &MainWindow::run);
 
+    connect(runner_, &StepRunner::figuresChanged, view_, &LabView::showFigures);
     connect(runner_, &StepRunner::chartsChanged, view_, &LabView::showCharts);
     connect(runner_, &StepRunner::notesChanged, view_, &LabView::showNotes);
     connect(runner_, &StepRunner::progressChanged, this, [this](double fraction, double seconds) {
@@ -124,6 +130,11 @@ void MainWindow::createMenus()
     file->addSeparator();
     QAction* exportCurrent = file->addAction(tr("&Export Current Chart…"), this, &MainWindow::exportCurrentChart);
     exportCurrent->setShortcut(Qt::CTRL | Qt::Key_E);
+    QMenu* exportFig = file->addMenu(tr("Export &Figure"));
+    for (int scale : {1, 2, 3})
+        exportFig->addAction(tr("As PNG (%1×)…").arg(scale), this, [this, scale] { exportCurrentFigure(ExportFormat::Png, scale); });
+    exportFig->addAction(tr("As SVG…"), this, [this] { exportCurrentFigure(ExportFormat::Svg, 1); });
+    exportFig->addAction(tr("As PDF…"), this, [this] { exportCurrentFigure(ExportFormat::Pdf, 1); });
     QMenu* exportAll = file->addMenu(tr("Export &All Charts of This Step"));
     for (ExportFormat f : {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf})
         exportAll->addAction(tr("As %1…").arg(formatSuffix(f).toUpper()), this, [this, f] { exportAllCharts(f); });
@@ -144,6 +155,12 @@ void MainWindow::createMenus()
     stopAction_ = lab->addAction(tr("&Stop"), this, &MainWindow::stop);
     stopAction_->setShortcut(QKeySequence::Cancel);
     stopAction_->setEnabled(false);
+    pauseAction_ = lab->addAction(tr("&Pause"));
+    pauseAction_->setCheckable(true);
+    pauseAction_->setShortcut(Qt::Key_F8);
+    connect(pauseAction_, &QAction::toggled, this, &MainWindow::setPaused);
+    QAction* stepOnceAction = lab->addAction(tr("Step &Once"), this, &MainWindow::stepOnce);
+    stepOnceAction->setShortcut(Qt::Key_F10);
     lab->addSeparator();
     backAction_ = lab->addAction(tr("&Back"), this, &MainWindow::back);
     backAction_->setShortcuts({QKeySequence(QKeySequence::Back), QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
@@ -368,6 +385,29 @@ void MainWindow::stop()
     runner_->stop();
 }
 
+void MainWindow::setPaused(bool paused)
+{
+    runner_->setPaused(paused);
+    view_->setPaused(paused);
+    {
+        QSignalBlocker block(pauseAction_);
+        pauseAction_->setChecked(paused);
+    }
+    if (runner_->isRunning())
+        statusBar()->showMessage(paused ? tr("Paused: Step (F10) advances one step, Resume (F8) goes on")
+                                        : tr("Running %1…").arg(labs_[lab_].steps[step_].title));
+}
+
+// Paused: one more step. Idle: the run starts paused, at its first step.
+void MainWindow::stepOnce()
+{
+    if (!runner_->isRunning()) {
+        setPaused(true);
+        run();
+    }
+    runner_->stepOnce();
+}
+
 // A run that crashes the program would crash it again at every start, since the window
 // re-runs the step it opens with. So a run is marked in the settings, on disk at once, until
 // it ends; a start that finds the mark opens that step without running it.
@@ -386,6 +426,7 @@ QString MainWindow::unfinishedRunKey() const { return labs_[lab_].id + QLatin1Ch
 void MainWindow::onFinished(const QString& error, bool stopped, double seconds)
 {
     markRunUnfinished({});
+    setPaused(false);  // the next Run runs
     view_->setRunning(false);
     runAction_->setEnabled(true);
     stopAction_->setEnabled(false);
@@ -501,15 +542,41 @@ void MainWindow::exportCurrentChart()
     exportChart(panel, ExportFormat::Png, 2);
 }
 
-// Asks for a file name (the format follows its suffix, defaulting to the one chosen)
-// and writes the chart.
 void MainWindow::exportChart(ChartPanel* panel, ExportFormat format, int scale)
+{
+    exportAs(tr("Export Chart"), panel->spec().id, format, scale,
+             [panel](const QString& path, ExportFormat f, int k, QString* error) { return panel->exportTo(path, f, k, error); });
+}
+
+void MainWindow::exportFigure(FigureView* figure, ExportFormat format, int scale)
+{
+    exportAs(tr("Export Figure"), figure->spec().id, format, scale,
+             [figure](const QString& path, ExportFormat f, int k, QString* error) { return figure->exportTo(path, f, k, error); });
+}
+
+void MainWindow::exportCurrentFigure(ExportFormat format, int scale)
+{
+    FigureView* figure = view_->currentFigure();
+    if (!figure) {
+        statusBar()->showMessage(view_->charts().isEmpty() ? tr("There is no figure to export yet: run the step first.")
+                                                           : tr("This step draws its charts one by one, not as a figure: "
+                                                                "export them with Export Current Chart or Export All."),
+                                 8000);
+        return;
+    }
+    exportFigure(figure, format, scale);
+}
+
+// Asks for a file name (the format follows its suffix, defaulting to the one chosen) and
+// writes the chart or figure named name through write.
+void MainWindow::exportAs(const QString& dialogTitle, const QString& name, ExportFormat format, int scale,
+                          const std::function<bool(const QString&, ExportFormat, int, QString*)>& write)
 {
     const Lab& lab = labs_.at(lab_);
     QSettings s;
     const QString dir = s.value("export/dir", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString();
-    const QString suggested = QDir(dir).filePath(chartFileName(lab.id, lab.steps[step_].id, panel->spec().id, format));
-    QString path = dialogs_->saveFile(this, tr("Export Chart"), suggested, exportFilter(format));
+    const QString suggested = QDir(dir).filePath(chartFileName(lab.id, lab.steps[step_].id, name, format));
+    QString path = dialogs_->saveFile(this, dialogTitle, suggested, exportFilter(format));
     if (path.isEmpty())
         return;
     const std::optional<ExportFormat> chosen = formatFromName(QFileInfo(path).suffix());
@@ -518,7 +585,7 @@ void MainWindow::exportChart(ChartPanel* panel, ExportFormat format, int scale)
     else if (*chosen != format)
         scale = 1;
     QString error;
-    if (!panel->exportTo(path, chosen.value_or(format), scale, &error)) {
+    if (!write(path, chosen.value_or(format), scale, &error)) {
         dialogs_->error(this, tr("Export failed"), error);
         return;
     }
@@ -539,16 +606,29 @@ void MainWindow::exportAllCharts(ExportFormat format)
     if (dir.isEmpty())
         return;
     const Lab& lab = labs_.at(lab_);
+    const int scale = format == ExportFormat::Png ? 2 : 1;
     for (ChartPanel* panel : view_->charts()) {
         const QString path = QDir(dir).filePath(chartFileName(lab.id, lab.steps[step_].id, panel->spec().id, format));
         QString error;
-        if (!panel->exportTo(path, format, format == ExportFormat::Png ? 2 : 1, &error)) {
+        if (!panel->exportTo(path, format, scale, &error)) {
+            dialogs_->error(this, tr("Export failed"), error);
+            return;
+        }
+    }
+    for (FigureView* figure : view_->figures()) {
+        const QString path = QDir(dir).filePath(chartFileName(lab.id, lab.steps[step_].id, figure->spec().id, format));
+        QString error;
+        if (!figure->exportTo(path, format, scale, &error)) {
             dialogs_->error(this, tr("Export failed"), error);
             return;
         }
     }
     s.setValue("export/dir", dir);
-    statusBar()->showMessage(tr("Exported %1 charts to %2").arg(view_->charts().size()).arg(QDir::toNativeSeparators(dir)), 5000);
+    statusBar()->showMessage(tr("Exported %1 charts and %2 figures to %3")
+                                 .arg(view_->charts().size())
+                                 .arg(view_->figures().size())
+                                 .arg(QDir::toNativeSeparators(dir)),
+                             5000);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -22,6 +23,7 @@ QT_END_NAMESPACE
 namespace mlwb::ui {
 
 class ChartPanel;
+class FigureView;
 class LabNavigator;
 class LabView;
 class LogDock;
@@ -83,7 +85,13 @@ private:
     void onParameterChanged(const QString& name, const QVariant& value);
     void onFinished(const QString& error, bool stopped, double seconds);
     void askToReplace(const QString& path);
+    void setPaused(bool paused);
+    void stepOnce();
     void exportChart(ChartPanel* panel, ExportFormat format, int scale);
+    void exportFigure(FigureView* figure, ExportFormat format, int scale);
+    void exportCurrentFigure(ExportFormat format, int scale);
+    void exportAs(const QString& dialogTitle, const QString& name, ExportFormat format, int scale,
+                  const std::function<bool(const QString&, ExportFormat, int, QString*)>& write);
     void updateNavigationActions();
 
     QList<Lab> labs_;
@@ -109,6 +117,7 @@ private:
     QAction* openDataAction_ = nullptr;
     QAction* runAction_ = nullptr;
     QAction* stopAction_ = nullptr;
+    QAction* pauseAction_ = nullptr;
     QAction* backAction_ = nullptr;
     QAction* nextAction_ = nullptr;
     QAction* darkAction_ = nullptr;

@@ -21,6 +21,19 @@ void RunMailbox::publish(ChartSpec spec)
     dirty_.append(true);
 }
 
+void RunMailbox::declareFigure(FigureSpec figure)
+{
+    std::lock_guard lock(mutex_);
+    for (int i = 0; i < figures_.size(); ++i)
+        if (figures_[i].id == figure.id) {
+            figures_[i] = std::move(figure);
+            figureDirty_[i] = true;
+            return;
+        }
+    figures_.append(std::move(figure));
+    figureDirty_.append(true);
+}
+
 void RunMailbox::setProgress(double fraction)
 {
     std::lock_guard lock(mutex_);
@@ -62,6 +75,11 @@ RunMailbox::Changes RunMailbox::takeChanges()
             c.charts.append(charts_[i]);
             dirty_[i] = false;
         }
+    for (int i = 0; i < figures_.size(); ++i)
+        if (figureDirty_[i]) {
+            c.figures.append(figures_[i]);
+            figureDirty_[i] = false;
+        }
     c.notes = notes_;
     c.progress = progress_;
     c.finished = finished_;
@@ -70,10 +88,79 @@ RunMailbox::Changes RunMailbox::takeChanges()
     return c;
 }
 
+void RunMailbox::setPaused(bool paused)
+{
+    {
+        std::lock_guard lock(controlMutex_);
+        paused_ = paused;
+        stepsGranted_ = 0;
+    }
+    control_.notify_all();
+}
+
+bool RunMailbox::isPaused() const
+{
+    std::lock_guard lock(controlMutex_);
+    return paused_;
+}
+
+void RunMailbox::stepOnce()
+{
+    {
+        std::lock_guard lock(controlMutex_);
+        if (paused_)
+            ++stepsGranted_;
+    }
+    control_.notify_all();
+}
+
+void RunMailbox::setSpeed(double factor)
+{
+    std::lock_guard lock(controlMutex_);
+    speed_ = std::clamp(factor, 1e-3, 1e3);
+}
+
+double RunMailbox::speed() const
+{
+    std::lock_guard lock(controlMutex_);
+    return speed_;
+}
+
+void RunMailbox::waitAtCheckpoint(std::stop_token stop)
+{
+    std::unique_lock lock(controlMutex_);
+    waiting_ = true;
+    control_.wait(lock, stop, [&] { return !paused_ || stepsGranted_ > 0; });
+    waiting_ = false;
+    if (stop.stop_requested())
+        return;
+    if (paused_)
+        --stepsGranted_;
+    ++checkpointsPassed_;
+}
+
+qint64 RunMailbox::checkpointsPassed() const
+{
+    std::lock_guard lock(controlMutex_);
+    return checkpointsPassed_;
+}
+
+bool RunMailbox::isWaitingAtCheckpoint() const
+{
+    std::lock_guard lock(controlMutex_);
+    return waiting_;
+}
+
 QList<ChartSpec> RunMailbox::allCharts() const
 {
     std::lock_guard lock(mutex_);
     return charts_;
+}
+
+QList<FigureSpec> RunMailbox::allFigures() const
+{
+    std::lock_guard lock(mutex_);
+    return figures_;
 }
 
 QJsonObject RunMailbox::metrics() const
@@ -112,6 +199,8 @@ void RunContext::progress(double fraction) { mailbox_.setProgress(fraction); }
 
 bool RunContext::publishDue()
 {
+    if (mailbox_.isPaused())
+        return true;  // stepping: every step is drawn
     const auto now = std::chrono::steady_clock::now();
     if (now - lastPublish_ < std::chrono::milliseconds(33))
         return false;
@@ -128,6 +217,13 @@ void RunContext::publish(ChartSpec spec)
     lastPublish_ = std::chrono::steady_clock::now();
 }
 
+void RunContext::figure(FigureSpec spec)
+{
+    if (const QString why = spec.problem(); !why.isEmpty())
+        throw std::logic_error(why.toStdString());
+    mailbox_.declareFigure(std::move(spec));
+}
+
 void RunContext::metric(const QString& key, const QJsonValue& value) { mailbox_.setMetric(key, value); }
 
 void RunContext::note(const QString& text)
@@ -136,19 +232,27 @@ void RunContext::note(const QString& text)
     mailbox_.addNote(text);
 }
 
+void RunContext::checkpoint() { mailbox_.waitAtCheckpoint(stop_); }
+
 void RunContext::pace(double done, double total)
 {
-    if (pacingSeconds_ <= 0 || total <= 0)
+    checkpoint();
+    if (pacingSeconds_ <= 0 || total <= 0 || stop_.stop_requested())
         return;
-    const auto due = start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                  std::chrono::duration<double>(pacingSeconds_ * done / total));
-    if (std::chrono::steady_clock::now() >= due)
+    // Each call moves the due time on by its share of the run at the current speed. After a
+    // pause the clock has run ahead of due_: it restarts from now instead of racing to catch up.
+    const auto now = std::chrono::steady_clock::now();
+    due_ = std::max(due_, now - std::chrono::milliseconds(50)) +
+           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+               std::chrono::duration<double>(pacingSeconds_ * std::max(0.0, done - pacedDone_) / total / mailbox_.speed()));
+    pacedDone_ = done;
+    if (now >= due_)
         return;
     // Sleep until due, waking at once on stop.
     std::mutex m;
     std::condition_variable_any cv;
     std::unique_lock lock(m);
-    cv.wait_until(lock, stop_, due, [] { return false; });
+    cv.wait_until(lock, stop_, due_, [] { return false; });
 }
 
 } // namespace mlwb::ui

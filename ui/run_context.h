@@ -1,5 +1,6 @@
 #pragma once
 #include "chart_spec.h"
+#include "figure_spec.h"
 #include "lab.h"
 #include "replace_permission.h"
 
@@ -7,6 +8,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <stop_token>
 
@@ -18,6 +20,7 @@ namespace mlwb::ui {
 class RunMailbox {
 public:
     void publish(ChartSpec spec);
+    void declareFigure(FigureSpec figure);  // latest wins per id, like charts
     void setProgress(double fraction);
     void addNote(const QString& note);
     void setMetric(const QString& key, const QJsonValue& value);
@@ -26,6 +29,7 @@ public:
 
     struct Changes {
         QList<ChartSpec> charts;  // changed since the last take, in first-publish order
+        QList<FigureSpec> figures;  // declared or changed since the last take
         QStringList notes;        // all notes so far
         double progress = 0;
         bool finished = false;
@@ -34,7 +38,20 @@ public:
     };
     Changes takeChanges();
     bool isFinished() const;
+    // Pause, single step and speed, set from the GUI thread and obeyed at the worker's
+    // checkpoints. Nobody pauses a headless run, so it never waits.
+    void setPaused(bool paused);
+    bool isPaused() const;
+    void stepOnce();           // paused: the worker passes exactly one more checkpoint
+    void setSpeed(double factor);  // paced runs go factor× as fast (1: as designed)
+    double speed() const;
+    // Waits while paused and no step is granted; returns at once on stop.
+    void waitAtCheckpoint(std::stop_token stop);
+    qint64 checkpointsPassed() const;
+    bool isWaitingAtCheckpoint() const;
+
     QList<ChartSpec> allCharts() const;
+    QList<FigureSpec> allFigures() const;
     QJsonObject metrics() const;
     QStringList notes() const;
 
@@ -42,12 +59,22 @@ private:
     mutable std::mutex mutex_;
     QList<ChartSpec> charts_;
     QList<bool> dirty_;
+    QList<FigureSpec> figures_;
+    QList<bool> figureDirty_;
     QStringList notes_;
     QJsonObject metrics_;
     double progress_ = 0;
     bool finished_ = false;
     QString error_;
     QString replaceConsentPath_;
+
+    mutable std::mutex controlMutex_;  // apart from mutex_: a waiting worker holds it in wait()
+    std::condition_variable_any control_;
+    bool paused_ = false;
+    qint64 stepsGranted_ = 0;
+    qint64 checkpointsPassed_ = 0;
+    bool waiting_ = false;
+    double speed_ = 1.0;
 };
 
 // Handed to a step's run(): typed parameter access, the seed, the stop token, progress,
@@ -71,16 +98,24 @@ public:
     bool stopRequested() const { return stop_.stop_requested(); }
 
     void progress(double fraction);
-    // True at most ~30 times a second: build and publish intermediate charts only then.
+    // True at most ~30 times a second, and at every step of a paused run: build and publish
+    // intermediate charts only then.
     bool publishDue();
     void publish(ChartSpec spec);
+    // Arranges charts of this step (published before or after) into a figure the window
+    // lays out as a grid and every export writes as one image. Throws std::logic_error
+    // when the layout is unsound (a panel outside the grid, two panels in one cell).
+    void figure(FigureSpec spec);
     void metric(const QString& key, const QJsonValue& value);
     // A sentence shown under the charts and in the log ("Adam diverged at iteration 37…").
     void note(const QString& text);
-    // Interactive runs are spread over pacingSeconds so a learner can watch them; headless
-    // runs are not paced. Call with the current and total work units; returns at once when
-    // the run is stopped.
+    // Interactive runs are spread over pacingSeconds (divided by the speed the learner chose)
+    // so a learner can watch them; headless runs are not paced. Call with the current and
+    // total work units; returns at once when the run is stopped. Also a checkpoint.
     void pace(double done, double total);
+    // An animation point (one optimizer iteration, one MCMC proposal): a paused run waits
+    // here until resumed or granted one step; Stop ends the wait at once.
+    void checkpoint();
 
 private:
     QVariant value(const QString& name) const;
@@ -92,6 +127,8 @@ private:
     ReplacePermission replace_;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point lastPublish_{};
+    std::chrono::steady_clock::time_point due_ = start_;  // when pace() lets the run go on
+    double pacedDone_ = 0;
 };
 
 } // namespace mlwb::ui

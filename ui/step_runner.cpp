@@ -74,6 +74,8 @@ void StepRunner::start(const Step& step, const ParameterValues& values, quint64 
     }
     spdlog::info("running step '{}'", step.id.toStdString());
     mailbox_ = std::make_shared<RunMailbox>();
+    mailbox_->setSpeed(speed_);
+    mailbox_->setPaused(paused_);
     notesShown_ = 0;
     running_ = true;
     elapsed_.start();
@@ -87,12 +89,34 @@ void StepRunner::stop()
         worker_.request_stop();
 }
 
+void StepRunner::setPaused(bool paused)
+{
+    paused_ = paused;
+    if (mailbox_)
+        mailbox_->setPaused(paused);
+}
+
+void StepRunner::stepOnce()
+{
+    if (running_ && mailbox_)
+        mailbox_->stepOnce();
+}
+
+void StepRunner::setSpeed(double factor)
+{
+    speed_ = factor;
+    if (mailbox_)
+        mailbox_->setSpeed(factor);
+}
+
 void StepRunner::poll()
 {
     if (!mailbox_)
         return;
     RunMailbox::Changes c = mailbox_->takeChanges();
     const double seconds = elapsed_.nsecsElapsed() / 1e9;
+    if (!c.figures.isEmpty())
+        emit figuresChanged(c.figures);  // first: new charts then land in their cells
     if (!c.charts.isEmpty())
         emit chartsChanged(c.charts);
     if (c.notes.size() != notesShown_) {

@@ -44,9 +44,17 @@ public:
                const ReplacePermission& replace = {});
     void stop();  // asks the worker to stop; finished() follows within one poll
     bool isRunning() const { return running_; }
+    // Held at the step's next checkpoint (RunContext::checkpoint) until resumed; kept for
+    // the next run too, so a run can start paused and be stepped from its first checkpoint.
+    void setPaused(bool paused);
+    bool isPaused() const { return paused_; }
+    void stepOnce();  // paused: one more checkpoint
+    void setSpeed(double factor);  // of paced (animated) runs; 1 as designed
+    const RunMailbox* mailbox() const { return mailbox_.get(); }
 
 signals:
     void chartsChanged(const QList<mlwb::ui::ChartSpec>& charts);
+    void figuresChanged(const QList<mlwb::ui::FigureSpec>& figures);
     void notesChanged(const QStringList& notes);
     void progressChanged(double fraction, double elapsedSeconds);
     // error is empty on success. stopped: the user stopped it (not an error).
@@ -61,6 +69,8 @@ private:
     std::shared_ptr<RunMailbox> mailbox_;
     std::jthread worker_;
     bool running_ = false;
+    bool paused_ = false;
+    double speed_ = 1.0;
     qsizetype notesShown_ = 0;
 };
 

@@ -103,10 +103,13 @@ void run(ui::RunContext& ctx)
 
     const ui::FieldSpec field = sampleField(*f, info.xmin, info.xmax, info.ymin, info.ymax);
     const ui::ChartSpec bars = iterationBars(entries, iterations);
+    // The race as one figure: the paths tall on the left, loss and finishing times beside it.
+    ctx.figure({"race", QStringLiteral("Six optimizers on %1").arg(qs(f->name())), 2, 2,
+                {{"trajectories", 0, 0, 2, 1}, {"loss", 0, 1}, {bars.id, 1, 1}}});
     const bool ok = unfold(ctx, size_t(iterations) + 1, [&](size_t shown, size_t step) {
         ui::ChartSpec landscape;
         landscape.id = "trajectories";
-        landscape.title = QStringLiteral("Six optimizers on %1").arg(qs(f->name()));
+        landscape.title = "Paths from the start";
         landscape.x = {"x", false, info.xmin, info.xmax};
         landscape.y = {"y", false, info.ymin, info.ymax};
         landscape.field = field;
