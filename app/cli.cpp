@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "bench/bench.h"
+#include "chart_workloads.h"
 #include "core/input_error.h"
 #include "headless_runner.h"
 #include "tensor/matmul.h"
@@ -254,20 +255,29 @@ int bench(const QStringList& args)
     QJsonArray results;
     const QString isa = QString::fromLatin1(tensor::matmulIsa().data(), qsizetype(tensor::matmulIsa().size()));
     bool headed = false;  // the header only above results, so a filter matching nothing prints nothing
-    const auto printed = bench::run(re, bench::Options{}, [&](const bench::Result& r) {
+    std::vector<bench::Workload> workloads = bench::allWorkloads();
+    for (bench::Workload& w : chartWorkloads())
+        workloads.push_back(std::move(w));
+    const auto printed = bench::run(workloads, re, bench::Options{}, [&](const bench::Result& r) {
         if (!json && !std::exchange(headed, true))
             out(QStringLiteral("GEMM kernels: %1 (MLWB_ISA=baseline|avx2|avx512 chooses another)\n").arg(isa));
         if (json) {
+            QJsonObject details;
+            for (const bench::Detail& d : r.details)
+                details.insert(QString::fromStdString(d.name), QJsonObject{{"value", d.value}, {"unit", QString::fromStdString(d.unit)}});
             results.append(QJsonObject{{"name", QString::fromStdString(r.name)}, {"median_s", r.medianSeconds},
                                        {"min_s", r.minSeconds}, {"max_s", r.maxSeconds}, {"n", r.n},
                                        {"rate", r.rate}, {"rate_unit", QString::fromStdString(r.rateUnit)},
-                                       {"peak_rss_mb", r.peakRssBytes / 1e6}, {"gemm_isa", isa}});
+                                       {"peak_rss_mb", r.peakRssBytes / 1e6}, {"gemm_isa", isa}, {"details", details}});
         } else {
             out(QStringLiteral("%1  median %2 s  (min %3, max %4, n=%5)  %6 %7  peak RSS %8 MB\n")
                     .arg(QString::fromStdString(r.name), -20)
                     .arg(r.medianSeconds, 0, 'g', 4).arg(r.minSeconds, 0, 'g', 4).arg(r.maxSeconds, 0, 'g', 4)
                     .arg(r.n).arg(r.rate, 0, 'f', 2).arg(QString::fromStdString(r.rateUnit))
                     .arg(r.peakRssBytes / 1e6, 0, 'f', 0));
+            for (const bench::Detail& d : r.details)
+                out(QStringLiteral("    %1: %2 %3\n").arg(QString::fromStdString(d.name)).arg(d.value, 0, 'g', 4)
+                        .arg(QString::fromStdString(d.unit)));
         }
     });
     if (printed.empty())

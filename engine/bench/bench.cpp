@@ -49,6 +49,8 @@ Result summarize(const std::string& name, const PreparedWorkload& work, std::vec
     r.medianSeconds = n % 2 == 1 ? times[n / 2] : 0.5 * (times[n / 2 - 1] + times[n / 2]);
     r.rate = work.workPerRun / r.medianSeconds / work.rateScale;
     r.rateUnit = work.rateUnit;
+    if (work.details)
+        r.details = work.details();
     return r;
 }
 

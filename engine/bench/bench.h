@@ -8,6 +8,13 @@
 
 namespace mlwb::bench {
 
+// A named number a workload reports beside its run time ("median frame", 2.1, "ms").
+struct Detail {
+    std::string name;
+    double value = 0;
+    std::string unit;
+};
+
 // A workload ready to run: inputs allocated, run() does the timed work once.
 struct PreparedWorkload {
     std::function<void()> run;
@@ -17,6 +24,9 @@ struct PreparedWorkload {
     // True when the last run's output is right (checked against a plain loop); lets tests
     // run a small instance and prove the work is really done. Empty: nothing to check.
     std::function<bool()> verify;
+    // Numbers measured inside the timed runs (frame times of a chart stream, one export
+    // format of several); asked for once all runs are done. Empty: none.
+    std::function<std::vector<Detail>()> details;
 };
 
 // A named workload; prepare() allocates only when the filter selects it.
@@ -33,6 +43,7 @@ struct Result {
     double rate = 0;  // at the median
     std::string rateUnit;
     double peakRssBytes = 0;  // resident memory high-water mark during the runs (0: unknown)
+    std::vector<Detail> details;
 };
 
 struct Options {

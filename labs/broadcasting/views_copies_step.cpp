@@ -77,8 +77,8 @@ void run(ui::RunContext& ctx)
     signal.title = QStringLiteral("Noisy signal and its moving average (window %1)").arg(w);
     signal.x = {"sample", false, {}, {}};
     signal.y = {"value", false, {}, {}};
-    ui::SeriesSpec raw{"signal", ui::SeriesSpec::Kind::Line, {}, 6, 1.0, false, false};
-    ui::SeriesSpec avg{"moving average", ui::SeriesSpec::Kind::Line, {}, 1, 2.5, false, false};
+    ui::SeriesSpec raw{.name = "signal", .colorIndex = 6, .width = 1.0};
+    ui::SeriesSpec avg{.name = "moving average", .colorIndex = 1, .width = 2.5};
     const std::vector<double> smooth = viaView.toVector<double>();
     for (std::int64_t i = 0; i < n; ++i)
         raw.points.append({double(i), values[size_t(i)]});

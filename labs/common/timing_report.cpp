@@ -51,7 +51,7 @@ ui::ChartSpec timingBars(const QString& id, const QString& title, const QStringL
     const bool log = fastest.medianSeconds > 0 && slowest.medianSeconds / fastest.medianSeconds > 20;
     chart.y = {log ? "median time per run (ms, log scale)" : "median time per run (ms)", log, {}, {}};
     ui::BarsSpec bars;
-    ui::BarsSpec::Set set{"median time (ms)", {}, 0};
+    ui::BarsSpec::Set set{.name = "median time (ms)", .colorIndex = 0};
     for (size_t i = 0; i < timings.size(); ++i) {
         QStringList lines{names[qsizetype(i)]};
         if (i > 0)

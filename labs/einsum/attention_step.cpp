@@ -57,15 +57,16 @@ ui::ChartSpec entropySweep(std::int64_t s, std::mt19937_64& rng)
     chart.title = QStringLiteral("Peakedness of softmax(QKᵀ) rows against d (random Q, K; %1 keys)").arg(s);
     chart.x = {"dimension d (log scale)", true, {}, {}};
     chart.y = {"mean row entropy (nats)", false, 0.0, std::log(double(s)) * 1.08};
-    ui::SeriesSpec scaled{"scaled by 1/√d", ui::SeriesSpec::Kind::Line, {}, 0, 2.0, false, true};
-    ui::SeriesSpec raw{"unscaled", ui::SeriesSpec::Kind::Line, {}, 1, 2.0, false, true};
+    ui::SeriesSpec scaled{.name = "scaled by 1/√d", .colorIndex = 0, .pointMarkers = true};
+    ui::SeriesSpec raw{.name = "unscaled", .colorIndex = 1, .pointMarkers = true};
     for (std::int64_t d = 2; d <= 1024; d *= 2) {
         const Tensor q = queriesOrKeys(s, d, false, rng), k = queriesOrKeys(s, d, false, rng);
         scaled.points.append({double(d), meanEntropy(attentionWeights(q, k, true))});
         raw.points.append({double(d), meanEntropy(attentionWeights(q, k, false))});
     }
-    ui::SeriesSpec uniform{QStringLiteral("uniform: ln %1").arg(s), ui::SeriesSpec::Kind::Line,
-                           {{2.0, std::log(double(s))}, {1024.0, std::log(double(s))}}, 7, 1.5, true, false};
+    ui::SeriesSpec uniform{.name = QStringLiteral("uniform: ln %1").arg(s),
+                           .points = {{2.0, std::log(double(s))}, {1024.0, std::log(double(s))}},
+                           .colorIndex = 7, .width = 1.5, .dashed = true};
     chart.series << scaled << raw << uniform;
     return chart;
 }

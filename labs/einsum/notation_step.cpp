@@ -51,7 +51,7 @@ ui::ChartSpec flopBars(const EinsumPlan& plan)
     const bool log = plan.naiveFlops > 20 * std::max(plan.flops, 1.0);
     chart.y = {log ? "floating-point operations (log scale)" : "floating-point operations", log, {}, {}};
     ui::BarsSpec bars;
-    ui::BarsSpec::Set set{"FLOPs", {}, 0};
+    ui::BarsSpec::Set set{.name = "FLOPs", .colorIndex = 0};
     bars.categories << "single loop nest";
     set.values << std::max(plan.naiveFlops, 1.0);
     static const char* kinds[] = {"reduce", "GEMM", "multiply", "permute"};

@@ -87,26 +87,30 @@ void run(ui::RunContext& ctx)
     const ui::FieldSpec field = sampleField(bowl, -kRegion, kRegion, -kRegion, kRegion);
     const QString gdName = QStringLiteral("Gradient descent, η = 1/κ");
     const QString heavyName = QStringLiteral("Momentum, η = 1/κ, β = %1").arg(momentum);
-    const bool ok = unfold(ctx, size_t(iterations) + 1, [&](size_t shown, size_t step) {
-        ui::ChartSpec landscape;
-        landscape.id = "trajectories";
-        landscape.title = QStringLiteral("Same step size, with and without momentum (κ = %1)").arg(condition);
-        landscape.x = {"x₁", false, -kRegion, kRegion};
-        landscape.y = {"x₂", false, -kRegion, kRegion};
-        landscape.field = field;
-        landscape.series << pathSeries(gdName, pathPoints(gd.path, shown, step), 0, iterations <= 300)
-                         << pathSeries(heavyName, pathPoints(heavy.path, shown, step), 1, iterations <= 300)
-                         << markerSeries("start", {-4, 3}, 7) << markerSeries("minimum", {0, 0}, 6);
-        ui::ChartSpec loss;
-        loss.id = "loss";
-        loss.title = "Loss against iteration";
-        loss.x = {"iteration", false, 0.0, double(iterations)};
-        loss.y = {"loss f(x) (log scale)", true, {}, {}};
-        loss.series << pathSeries(gdName, lossPoints(gd.values, shown, step), 0, false)
-                    << pathSeries(heavyName, lossPoints(heavy.values, shown, step), 1, false);
-        ctx.publish(std::move(landscape));
-        ctx.publish(std::move(loss));
-        ctx.publish(sweep);
+    ui::ChartSpec landscape;
+    landscape.id = "trajectories";
+    landscape.title = QStringLiteral("Same step size, with and without momentum (κ = %1)").arg(condition);
+    landscape.x = {"x₁", false, -kRegion, kRegion};
+    landscape.y = {"x₂", false, -kRegion, kRegion};
+    landscape.field = field;
+    landscape.series << pathSeries(gdName, {}, 0, iterations <= 300) << pathSeries(heavyName, {}, 1, iterations <= 300)
+                     << markerSeries("start", {-4, 3}, 7) << markerSeries("minimum", {0, 0}, 6);
+    ui::ChartSpec loss;
+    loss.id = "loss";
+    loss.title = "Loss against iteration";
+    loss.x = {"iteration", false, 0.0, double(iterations)};
+    loss.y = {"loss f(x) (log scale)", true, {}, {}};
+    loss.series << pathSeries(gdName, {}, 0, false) << pathSeries(heavyName, {}, 1, false);
+    ctx.publish(landscape);
+    ctx.publish(loss);
+    ctx.publish(sweep);
+    ui::SeriesStream paths[] = {ctx.stream(landscape.id, 0), ctx.stream(landscape.id, 1)};
+    ui::SeriesStream losses[] = {ctx.stream(loss.id, 0), ctx.stream(loss.id, 1)};
+    const bool ok = replay(ctx, size_t(iterations) + 1, [&](size_t from, size_t to) {
+        paths[0].append(pathPoints(gd.path, from, to));
+        paths[1].append(pathPoints(heavy.path, from, to));
+        losses[0].append(lossPoints(gd.values, from, to));
+        losses[1].append(lossPoints(heavy.values, from, to));
     });
     if (!ok)
         return;

@@ -66,8 +66,8 @@ void run(ui::RunContext& ctx)
     const ui::FieldSpec field = sampleField(f, kXmin, kXmax, kYmin, kYmax);
     const QString constraintName = QStringLiteral("constraint %1").arg(qs(g->description()));
     const size_t outers = r.multipliers.size();
-    const bool ok = unfold(ctx, r.path.size(), [&](size_t shown, size_t step) {
-        const bool done = shown == r.path.size();
+    // The landscape with the path so far; once done, the gradients at the optimum too.
+    const auto landscapeWith = [&](QList<QPointF> path, bool done) {
         ui::ChartSpec landscape;
         landscape.id = "landscape";
         landscape.title = QStringLiteral("Minimise %1 subject to %2").arg(qs(f.name()), qs(g->description()));
@@ -77,7 +77,7 @@ void run(ui::RunContext& ctx)
         landscape.equalScale = true;  // the unit circle is round
         ui::SeriesSpec curve = pathSeries(constraintName, constraintCurve(choice), 7, false);
         curve.width = 2.5;
-        landscape.series << curve << pathSeries("path of the iterates", pathPoints(r.path, shown, step), 0, false)
+        landscape.series << curve << pathSeries("path of the iterates", std::move(path), 0, false)
                          << markerSeries("start", {start[0], start[1]}, 6);
         if (done) {
             ui::SeriesSpec down = pathSeries("−∇f at the optimum", segment(r.point, -f.gradient(r.point), 1.2), 1, false);
@@ -85,27 +85,40 @@ void run(ui::RunContext& ctx)
             normal.dashed = true;
             landscape.series << down << normal << markerSeries("constrained optimum", {r.point[0], r.point[1]}, 5);
         }
-        // The outer iterations completed by the time `shown` inner iterates are drawn.
-        const size_t k = std::max<size_t>(1, outers * shown / r.path.size());
-        ui::ChartSpec lambda;
-        lambda.id = "multiplier";
-        lambda.title = "The multiplier λ after each multiplier update";
-        lambda.x = {"outer iteration", false, 0.0, double(std::max<size_t>(outers - 1, 1))};
-        lambda.y = {"λ", false, {}, {}};
-        lambda.series << pathSeries("λ", lossPoints(r.multipliers, k), 0, true);
-        ui::ChartSpec violation;
-        violation.id = "violation";
-        violation.title = "How far the iterate is from the constraint";
-        violation.x = {"outer iteration", false, 0.0, double(std::max<size_t>(outers - 1, 1))};
-        violation.y = {"|g(x)| (log scale)", true, {}, {}};
-        QList<QPointF> gap;  // violations[i] is measured after outer iteration i + 1
-        for (size_t i = 0; i + 1 < k && i < r.violations.size(); ++i)
+        return landscape;
+    };
+    ui::ChartSpec lambda;
+    lambda.id = "multiplier";
+    lambda.title = "The multiplier λ after each multiplier update";
+    lambda.x = {"outer iteration", false, 0.0, double(std::max<size_t>(outers - 1, 1))};
+    lambda.y = {"λ", false, {}, {}};
+    lambda.series << pathSeries("λ", {}, 0, true);
+    ui::ChartSpec distance;
+    distance.id = "violation";
+    distance.title = "How far the iterate is from the constraint";
+    distance.x = {"outer iteration", false, 0.0, double(std::max<size_t>(outers - 1, 1))};
+    distance.y = {"|g(x)| (log scale)", true, {}, {}};
+    distance.series << pathSeries("|g(x)|", {}, 3, true);
+    ctx.publish(landscapeWith({}, false));
+    ctx.publish(lambda);
+    ctx.publish(distance);
+    ui::SeriesStream path = ctx.stream("landscape", 1), multipliers = ctx.stream(lambda.id, 0),
+                     gaps = ctx.stream(distance.id, 0);
+    size_t outersSent = 0;
+    const bool ok = replay(ctx, r.path.size(), [&](size_t from, size_t to) {
+        path.append(pathPoints(r.path, from, to));
+        // The outer iterations completed by the time `to` inner iterates are drawn;
+        // violations[i] is measured after outer iteration i + 1.
+        const size_t k = std::max<size_t>(1, outers * to / r.path.size());
+        multipliers.append(lossPoints(r.multipliers, outersSent, k));
+        QList<QPointF> gap;
+        for (size_t i = outersSent > 0 ? outersSent - 1 : 0; i + 1 < k && i < r.violations.size(); ++i)
             gap.append({double(i + 1), r.violations[i]});
-        violation.series << pathSeries("|g(x)|", gap, 3, true);
-        ctx.publish(std::move(landscape));
-        ctx.publish(std::move(lambda));
-        ctx.publish(std::move(violation));
+        gaps.append(gap);
+        outersSent = std::max(outersSent, k);
     });
+    if (ok)
+        ctx.publish(landscapeWith(pathPoints(r.path, 0, r.path.size()), true));
     if (!ok)
         return;
 

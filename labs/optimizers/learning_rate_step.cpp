@@ -53,25 +53,35 @@ void run(ui::RunContext& ctx)
                                                                               : QStringLiteral("diverges");
         return QStringLiteral("η = %1: ηλmax = %2, %3").arg(c.rate).arg(q, 0, 'g', 3).arg(regime);
     };
-    const bool ok = unfold(ctx, size_t(options.maxIterations) + 1, [&](size_t shown, size_t step) {
-        ui::ChartSpec landscape;
-        landscape.id = "trajectories";
-        landscape.title = QStringLiteral("Gradient descent on a bowl with condition number κ = %1").arg(condition);
-        landscape.x = {"x₁", false, -kRegion, kRegion};
-        landscape.y = {"x₂", false, -kRegion, kRegion};
-        landscape.field = field;
-        ui::ChartSpec loss;
-        loss.id = "loss";
-        loss.title = "Loss against iteration";
-        loss.x = {"iteration", false, 0.0, double(options.maxIterations)};
-        loss.y = {"loss f(x) (log scale)", true, {}, {}};
+    ui::ChartSpec landscape;
+    landscape.id = "trajectories";
+    landscape.title = QStringLiteral("Gradient descent on a bowl with condition number κ = %1").arg(condition);
+    landscape.x = {"x₁", false, -kRegion, kRegion};
+    landscape.y = {"x₂", false, -kRegion, kRegion};
+    landscape.field = field;
+    ui::ChartSpec loss;
+    loss.id = "loss";
+    loss.title = "Loss against iteration";
+    loss.x = {"iteration", false, 0.0, double(options.maxIterations)};
+    loss.y = {"loss f(x) (log scale)", true, {}, {}};
+    for (int i = 0; i < runs.size(); ++i) {
+        landscape.series << pathSeries(name(runs[i]), {}, i, true);
+        loss.series << pathSeries(name(runs[i]), {}, i, false);
+    }
+    landscape.series << markerSeries("start", {start[0], start[1]}, 7) << markerSeries("minimum", {0, 0}, 6);
+    ctx.publish(landscape);
+    ctx.publish(loss);
+    std::vector<ui::SeriesStream> paths, losses;
+    for (int i = 0; i < runs.size(); ++i) {
+        paths.push_back(ctx.stream(landscape.id, i));
+        losses.push_back(ctx.stream(loss.id, i));
+    }
+    const bool ok = replay(ctx, size_t(options.maxIterations) + 1, [&](size_t from, size_t to) {
         for (int i = 0; i < runs.size(); ++i) {
-            landscape.series << pathSeries(name(runs[i]), pathPoints(runs[i].result.path, std::min(shown, visible(runs[i].result)), step), i, true);
-            loss.series << pathSeries(name(runs[i]), lossPoints(runs[i].result.values, shown, step), i, false);
+            const size_t shown = visible(runs[i].result);
+            paths[size_t(i)].append(pathPoints(runs[i].result.path, std::min(from, shown), std::min(to, shown)));
+            losses[size_t(i)].append(lossPoints(runs[i].result.values, from, to));
         }
-        landscape.series << markerSeries("start", {start[0], start[1]}, 7) << markerSeries("minimum", {0, 0}, 6);
-        ctx.publish(std::move(landscape));
-        ctx.publish(std::move(loss));
     });
     if (!ok)
         return;

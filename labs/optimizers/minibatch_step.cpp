@@ -33,16 +33,10 @@ struct Run {
     optim::MiniBatchResult result;
 };
 
-// The points of a loss curve up to `epoch`; live frames keep about 2000 of them.
-QList<QPointF> curveUpTo(const optim::MiniBatchResult& r, double epoch, bool live)
+// How many points of a loss curve lie at or before `epoch`.
+size_t countUpTo(const optim::MiniBatchResult& r, double epoch)
 {
-    const size_t count = size_t(std::upper_bound(r.epochs.begin(), r.epochs.end(), epoch) - r.epochs.begin());
-    const size_t step = live ? std::max<size_t>(1, count / 2000) : 1;
-    QList<QPointF> points;
-    points.reserve(qsizetype(count / step + 1));
-    for (size_t i = 0; i < count; i += step)
-        points.append({r.epochs[i], r.loss[i]});
-    return points;
+    return size_t(std::upper_bound(r.epochs.begin(), r.epochs.end(), epoch) - r.epochs.begin());
 }
 
 ui::ChartSpec weightBars(const optim::RegressionProblem& problem, const optim::Vec& exact, const QList<Run>& runs)
@@ -55,14 +49,14 @@ ui::ChartSpec weightBars(const optim::RegressionProblem& problem, const optim::V
     ui::BarsSpec bars;
     for (const std::string& name : problem.featureNames)
         bars.categories << qs(name);
-    ui::BarsSpec::Set closed{"least squares (closed form)", {}, 7};
+    ui::BarsSpec::Set closed{.name = "least squares (closed form)", .colorIndex = 7};
     for (int i = 0; i < exact.size(); ++i)
         closed.values << exact[i];
     bars.sets << closed;
     for (int r = 0; r < runs.size(); ++r) {
         if (runs[r].result.diverged)
             continue;  // its last finite weights are meaningless; the notes say it diverged
-        ui::BarsSpec::Set set{runs[r].name, {}, r};
+        ui::BarsSpec::Set set{.name = runs[r].name, .colorIndex = r};
         for (int i = 0; i < runs[r].result.weights.size(); ++i)
             set.values << runs[r].result.weights[i];
         bars.sets << set;
@@ -107,25 +101,39 @@ void run(ui::RunContext& ctx)
         if (!r.result.diverged)
             top = std::max(top, *std::max_element(r.result.loss.begin(), r.result.loss.end()));
 
+    ui::ChartSpec loss;
+    loss.id = "loss";
+    loss.title = QStringLiteral("Training loss on diabetes.csv (%1, η = %2)")
+                     .arg(qs(std::string(optim::methodName(method)))).arg(h.learningRate);
+    loss.x = {"epoch (passes over the 442 rows)", false, 0.0, double(epochs)};
+    loss.y = {"loss ½·mean squared error (standardized target)", false, 0.0, top * 1.05};
+    for (int r = 0; r < runs.size(); ++r)
+        loss.series << pathSeries(runs[r].name, {}, r, false);
+    ui::SeriesSpec best;
+    best.name = QStringLiteral("least-squares optimum %1").arg(optimum, 0, 'f', 4);
+    best.points = {{0.0, optimum}, {double(epochs), optimum}};
+    best.colorIndex = 7;
+    best.dashed = true;
+    best.width = 1.5;
+    loss.series << best;
+    ctx.publish(loss);
+    std::vector<ui::SeriesStream> curves;
+    std::vector<size_t> sent(size_t(runs.size()), 0);
+    for (int r = 0; r < runs.size(); ++r)
+        curves.push_back(ctx.stream(loss.id, r));
+    // The curves grow over kFrames animation frames of equal epoch spans.
     constexpr size_t kFrames = 600;
-    const bool ok = unfold(ctx, kFrames, [&](size_t shown, size_t) {
-        const double epoch = double(epochs) * double(shown) / double(kFrames);
-        ui::ChartSpec loss;
-        loss.id = "loss";
-        loss.title = QStringLiteral("Training loss on diabetes.csv (%1, η = %2)")
-                         .arg(qs(std::string(optim::methodName(method)))).arg(h.learningRate);
-        loss.x = {"epoch (passes over the 442 rows)", false, 0.0, double(epochs)};
-        loss.y = {"loss ½·mean squared error (standardized target)", false, 0.0, top * 1.05};
-        for (int r = 0; r < runs.size(); ++r)
-            loss.series << pathSeries(runs[r].name, curveUpTo(runs[r].result, epoch, shown < kFrames), r, false);
-        ui::SeriesSpec best;
-        best.name = QStringLiteral("least-squares optimum %1").arg(optimum, 0, 'f', 4);
-        best.points = {{0.0, optimum}, {double(epochs), optimum}};
-        best.colorIndex = 7;
-        best.dashed = true;
-        best.width = 1.5;
-        loss.series << best;
-        ctx.publish(std::move(loss));
+    const bool ok = replay(ctx, kFrames, [&](size_t, size_t to) {
+        const double epoch = double(epochs) * double(to) / double(kFrames);
+        for (int r = 0; r < runs.size(); ++r) {
+            const optim::MiniBatchResult& res = runs[r].result;
+            const size_t count = to == kFrames ? res.epochs.size() : countUpTo(res, epoch);
+            QList<QPointF> block;
+            for (size_t i = sent[size_t(r)]; i < count; ++i)
+                block.append({res.epochs[i], res.loss[i]});
+            curves[size_t(r)].append(block);
+            sent[size_t(r)] = std::max(sent[size_t(r)], count);
+        }
     });
     if (!ok)
         return;

@@ -29,31 +29,20 @@ ui::FieldSpec sampleField(const optim::Objective& f, double xmin, double xmax, d
     return field;
 }
 
-namespace {
-// point(i) for i = 0, step, 2·step, … and the last of the first `count`.
-template <typename PointAt>
-QList<QPointF> thinned(size_t count, size_t step, PointAt point)
+QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t from, size_t to)
 {
     QList<QPointF> points;
-    if (count == 0)
-        return points;
-    points.reserve(qsizetype(count / step + 2));
-    for (size_t i = 0; i < count; i += step)
-        points.append(point(i));
-    if ((count - 1) % step != 0)
-        points.append(point(count - 1));
+    for (size_t i = from; i < std::min(to, path.size()); ++i)
+        points.append(QPointF(path[i][0], path[i][1]));
     return points;
 }
-} // namespace
 
-QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t count, size_t step)
+QList<QPointF> lossPoints(const std::vector<double>& values, size_t from, size_t to)
 {
-    return thinned(std::min(count, path.size()), step, [&](size_t i) { return QPointF(path[i][0], path[i][1]); });
-}
-
-QList<QPointF> lossPoints(const std::vector<double>& values, size_t count, size_t step)
-{
-    return thinned(std::min(count, values.size()), step, [&](size_t i) { return QPointF(double(i), values[i]); });
+    QList<QPointF> points;
+    for (size_t i = from; i < std::min(to, values.size()); ++i)
+        points.append(QPointF(double(i), values[i]));
+    return points;
 }
 
 size_t pointsInside(const std::vector<optim::Vec>& path, double xmin, double xmax, double ymin, double ymax)
@@ -105,23 +94,24 @@ QJsonObject reportRun(ui::RunContext& ctx, const QString& label, const optim::Mi
     return m;
 }
 
-bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown, size_t step)>& draw,
+bool replay(ui::RunContext& ctx, size_t total, const std::function<void(size_t from, size_t to)>& send,
             double progressFrom)
 {
-    constexpr size_t kLivePoints = 2000;
+    size_t sent = 0;
     for (size_t k = 1; k < total; ++k) {
         ctx.pace(double(k), double(total));
         if (ctx.stopRequested())
             return false;
         if (ctx.publishDue()) {
             ctx.progress(progressFrom + (1 - progressFrom) * double(k) / double(total));
-            draw(k, std::max<size_t>(1, k / kLivePoints));
+            send(sent, k);
+            sent = k;
         }
     }
     ctx.pace(double(total), double(total));
     if (ctx.stopRequested())
         return false;
-    draw(total, 1);
+    send(sent, total);
     ctx.progress(1.0);
     return true;
 }

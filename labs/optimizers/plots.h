@@ -23,11 +23,10 @@ QString sci(double v);
 ui::FieldSpec sampleField(const optim::Objective& f, double xmin, double xmax, double ymin, double ymax,
                           int n = 400);
 
-// The first `count` points of a trajectory in the plane; with step > 1 every step-th
-// point and the last (live frames stay cheap, the chart decimates anyway).
-QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t count, size_t step = 1);
-// Loss against iteration (0-based) for the first `count` values, thinned the same way.
-QList<QPointF> lossPoints(const std::vector<double>& values, size_t count, size_t step = 1);
+// Points from..to−1 of a trajectory in the plane (those it has): what a frame streams.
+QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t from, size_t to);
+// Loss against iteration (0-based) for values from..to−1.
+QList<QPointF> lossPoints(const std::vector<double>& values, size_t from, size_t to);
 
 // How many points of a path to draw: all of them, or up to and including the first
 // outside the region (a diverging path's later segments only sweep across the plot).
@@ -43,13 +42,13 @@ ui::SeriesSpec markerSeries(const QString& name, QPointF at, int color, double s
 // final_loss, iterations_to_tolerance (−1: never), final_point, diverged_at.
 QJsonObject reportRun(ui::RunContext& ctx, const QString& label, const optim::MinimizeResult& r, double tolerance);
 
-// Replays precomputed iterations so the learner sees them unfold: calls draw(k, step)
-// with k = how many to show, at most ~30 times a second, spread over the run's pacing
-// time (none headless). Live frames pass a thinning step that keeps them to a few
-// thousand points per series, so a frame takes milliseconds and Stop is felt at once;
-// the last call shows all `total` with step 1. Progress runs from progressFrom (the
-// share already spent computing) to 1. Returns false when stopped.
-bool unfold(ui::RunContext& ctx, size_t total, const std::function<void(size_t shown, size_t step)>& draw,
+// Replays precomputed iterations so the learner sees them unfold: calls send(from, to) with
+// the iterations new since the last call, at most ~30 times a second (each one while paused
+// and stepped), spread over the run's pacing time (none headless); the last call ends at
+// `total`. Steps stream [from, to) into their series, so a frame costs only the new points.
+// Every iteration is a checkpoint. Progress runs from progressFrom (the share already spent
+// computing) to 1. Returns false when stopped.
+bool replay(ui::RunContext& ctx, size_t total, const std::function<void(size_t from, size_t to)>& send,
             double progressFrom = 0.0);
 
 } // namespace mlwb::labs::optimizers

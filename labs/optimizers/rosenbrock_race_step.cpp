@@ -27,7 +27,7 @@ ui::ChartSpec iterationBars(const QList<Entry>& entries, int budget)
     chart.x = {"optimizer", false, {}, {}};
     chart.y = {"iterations", false, 0.0, {}};
     ui::BarsSpec bars;
-    ui::BarsSpec::Set set{"iterations to tolerance", {}, 0};
+    ui::BarsSpec::Set set{.name = "iterations to tolerance", .colorIndex = 0};
     // Runs that never got there say so under their bar instead of drawing a number.
     for (const Entry& e : entries) {
         const int n = e.result.iterationsToTolerance;
@@ -101,37 +101,48 @@ void run(ui::RunContext& ctx)
             return;
     }
 
-    const ui::FieldSpec field = sampleField(*f, info.xmin, info.xmax, info.ymin, info.ymax);
+    // The charts go out once, the field with them; the paths and losses then stream in.
+    ui::ChartSpec landscape;
+    landscape.id = "trajectories";
+    landscape.title = "Paths from the start";
+    landscape.x = {"x", false, info.xmin, info.xmax};
+    landscape.y = {"y", false, info.ymin, info.ymax};
+    landscape.field = sampleField(*f, info.xmin, info.xmax, info.ymin, info.ymax);
+    ui::ChartSpec loss;
+    loss.id = "loss";
+    loss.title = "Loss against iteration";
+    loss.x = {"iteration", false, 0.0, double(iterations)};
+    loss.y = {"loss f(x, y) (log scale)", true, {}, {}};
+    std::vector<size_t> inside;  // a diverging path is drawn until it leaves the plot
+    for (int i = 0; i < entries.size(); ++i) {
+        const optim::MinimizeResult& r = entries[i].result;
+        inside.push_back(pointsInside(r.path, info.xmin, info.xmax, info.ymin, info.ymax));
+        const QString name = r.diverged ? QStringLiteral("%1 (diverged at %2)").arg(entries[i].name).arg(r.divergedAt)
+                                        : entries[i].name;
+        landscape.series << pathSeries(name, {}, i, false);
+        loss.series << pathSeries(name, {}, i, false);
+    }
+    landscape.series << markerSeries("start", {start[0], start[1]}, 7);
+    for (const Eigen::Vector2d& m : info.minima)
+        landscape.series << markerSeries(&m == &info.minima.front() ? "minima" : "", {m[0], m[1]}, 6, 9);
     const ui::ChartSpec bars = iterationBars(entries, iterations);
+    ctx.publish(landscape);
+    ctx.publish(loss);
+    ctx.publish(bars);
     // The race as one figure: the paths tall on the left, loss and finishing times beside it.
     ctx.figure({"race", QStringLiteral("Six optimizers on %1").arg(qs(f->name())), 2, 2,
                 {{"trajectories", 0, 0, 2, 1}, {"loss", 0, 1}, {bars.id, 1, 1}}});
-    const bool ok = unfold(ctx, size_t(iterations) + 1, [&](size_t shown, size_t step) {
-        ui::ChartSpec landscape;
-        landscape.id = "trajectories";
-        landscape.title = "Paths from the start";
-        landscape.x = {"x", false, info.xmin, info.xmax};
-        landscape.y = {"y", false, info.ymin, info.ymax};
-        landscape.field = field;
-        ui::ChartSpec loss;
-        loss.id = "loss";
-        loss.title = "Loss against iteration";
-        loss.x = {"iteration", false, 0.0, double(iterations)};
-        loss.y = {"loss f(x, y) (log scale)", true, {}, {}};
+    std::vector<ui::SeriesStream> paths, losses;
+    for (int i = 0; i < entries.size(); ++i) {
+        paths.push_back(ctx.stream(landscape.id, i));
+        losses.push_back(ctx.stream(loss.id, i));
+    }
+    const bool ok = replay(ctx, size_t(iterations) + 1, [&](size_t from, size_t to) {
         for (int i = 0; i < entries.size(); ++i) {
             const optim::MinimizeResult& r = entries[i].result;
-            const size_t inside = pointsInside(r.path, info.xmin, info.xmax, info.ymin, info.ymax);
-            const QString name = r.diverged ? QStringLiteral("%1 (diverged at %2)").arg(entries[i].name).arg(r.divergedAt)
-                                            : entries[i].name;
-            landscape.series << pathSeries(name, pathPoints(r.path, std::min(shown, inside), step), i, false);
-            loss.series << pathSeries(name, lossPoints(r.values, shown, step), i, false);
+            paths[size_t(i)].append(pathPoints(r.path, std::min(from, inside[size_t(i)]), std::min(to, inside[size_t(i)])));
+            losses[size_t(i)].append(lossPoints(r.values, from, to));
         }
-        landscape.series << markerSeries("start", {start[0], start[1]}, 7);
-        for (const Eigen::Vector2d& m : info.minima)
-            landscape.series << markerSeries(&m == &info.minima.front() ? "minima" : "", {m[0], m[1]}, 6, 9);
-        ctx.publish(std::move(landscape));
-        ctx.publish(std::move(loss));
-        ctx.publish(bars);
     }, kComputeShare);
     if (!ok)
         return;

@@ -3,6 +3,7 @@
 #include "common/tensor_charts.h"
 #include "core/input_error.h"
 #include "data/csv_reader.h"
+#include "plot/histogram.h"
 #include "lab.h"
 #include "local_path.h"
 
@@ -232,50 +233,13 @@ const data::Column& chooseColumn(const data::Table& table, const QString& name,
     return c;
 }
 
-HistogramBins binValues(const std::vector<double>& values, double lo, double hi, int bins)
-{
-    if (!std::isfinite(lo) || !std::isfinite(hi)) {
-        lo = std::numeric_limits<double>::max();
-        hi = std::numeric_limits<double>::lowest();
-        for (const double v : values)
-            if (std::isfinite(v)) {
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-            }
-        if (lo > hi)
-            lo = hi = 0;
-    }
-    if (!(hi > lo)) {  // one distinct value: a single bar around it, at least one unit wide
-        const double half = std::max(0.5, std::abs(lo) * 1e-9);
-        lo = std::max(lo - half, std::numeric_limits<double>::lowest());
-        hi = std::min(hi + half, std::numeric_limits<double>::max());
-    }
-    // Halves, because hi - lo overflows to inf when the data spans more than DBL_MAX
-    // (1e308 and -1e308 made every bin index garbage).
-    const double halfRange = hi * 0.5 - lo * 0.5;
-    HistogramBins h;
-    for (int i = 0; i < bins; ++i) {
-        const double f = double(i) / bins;
-        h.edges.push_back(lo + halfRange * f + halfRange * f);
-    }
-    h.edges.push_back(hi);
-    h.counts.assign(std::size_t(bins), 0.0);
-    for (const double v : values) {
-        if (!std::isfinite(v) || v < lo || v > hi)
-            continue;
-        const double t = (v * 0.5 - lo * 0.5) / halfRange * bins;
-        h.counts[std::size_t(std::clamp(t, 0.0, bins - 1.0))] += 1;
-    }
-    return h;
-}
-
 ui::HistogramSpec histogram(const QString& name, const std::vector<double>& values, double lo, double hi, int bins,
                             int colorIndex)
 {
     ui::HistogramSpec h;
     h.name = name;
     h.colorIndex = colorIndex;
-    HistogramBins b = binValues(values, lo, hi, bins);
+    plot::HistogramBins b = plot::binValues(values, lo, hi, bins);
     h.edges = std::move(b.edges);
     h.counts = std::move(b.counts);
     return h;

@@ -51,14 +51,6 @@ bool isIdentifier(const data::Column& c);
 const data::Column& chooseColumn(const data::Table& table, const QString& name,
                                  const std::function<bool(const data::Column&)>& fits, const char* what);
 
-// `bins` equal bins over [lo, hi] counting the finite values inside; safe for any finite data,
-// including ranges wider than DBL_MAX. Non-finite lo or hi: the range of the finite values.
-struct HistogramBins {
-    std::vector<double> edges;   // bins + 1, ascending
-    std::vector<double> counts;  // one per bin
-};
-HistogramBins binValues(const std::vector<double>& values, double lo, double hi, int bins);
-
 // Histogram of the finite values with `bins` equal bins over [lo, hi].
 ui::HistogramSpec histogram(const QString& name, const std::vector<double>& values, double lo, double hi, int bins,
                             int colorIndex);

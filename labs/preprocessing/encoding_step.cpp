@@ -81,7 +81,7 @@ ui::ChartSpec encodedTable(const data::Column& column, const data::Table& oneHot
 ui::ChartSpec widthBars(const data::Table& table, const std::string& target, bool dropFirst)
 {
     ui::BarsSpec b;
-    ui::BarsSpec::Set hot{dropFirst ? "one-hot, first dropped" : "one-hot", {}, 0};
+    ui::BarsSpec::Set hot{.name = dropFirst ? "one-hot, first dropped" : "one-hot", .colorIndex = 0};
     for (const auto& c : table.columns) {
         if (!isCoded(c) || c.name == target)
             continue;

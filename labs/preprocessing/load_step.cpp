@@ -102,7 +102,7 @@ ui::ChartSpec missingnessMap(const Dataset& d)
 ui::ChartSpec missingBars(const Dataset& d, const std::vector<data::ColumnSummary>& summary)
 {
     ui::BarsSpec b;
-    ui::BarsSpec::Set set{"missing", {}, 3};
+    ui::BarsSpec::Set set{.name = "missing", .colorIndex = 3};
     for (const auto& s : summary) {
         b.categories << qs(s.name);
         set.values << 100.0 * double(s.missing) / double(std::max<std::size_t>(1, s.count + s.missing));

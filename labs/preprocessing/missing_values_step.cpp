@@ -132,7 +132,7 @@ void run(ui::RunContext& ctx)
     ctx.publish(hist);
 
     ui::BarsSpec bars;
-    ui::BarsSpec::Set means{"mean", {}, 0}, stds{"standard deviation (n − 1)", {}, 1};
+    ui::BarsSpec::Set means{.name = "mean", .colorIndex = 0}, stds{.name = "standard deviation (n − 1)", .colorIndex = 1};
     for (const auto& o : outcomes) {
         bars.categories << o.label;
         means.values << mean(o.values);

@@ -177,7 +177,7 @@ ui::ChartSpec splitBars(const data::Table& t, const std::string& target, const S
 ui::ChartSpec leakageBars(const Features& f, const data::Table& train, const data::Table& all, std::vector<double>* shifts)
 {
     ui::BarsSpec b;
-    ui::BarsSpec::Set mean{"shift of the learned mean", {}, 3};
+    ui::BarsSpec::Set mean{.name = "shift of the learned mean", .colorIndex = 3};
     for (const auto& name : f.numeric) {
         const auto stats = [&](const data::Table& t) {
             const auto ms = meanAndStd(t.column(name).numbers);

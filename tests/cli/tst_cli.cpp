@@ -74,7 +74,7 @@ void TestCli::runExportsEveryStepWithJson()
     const QJsonArray steps = doc.object().value("steps").toArray();
     QCOMPARE(steps.size(), 5);
     QStringList ids;
-    int files = 0;
+    int files = 0, figures = 0;
     for (const QJsonValue& s : steps) {
         ids << s.toObject().value("id").toString();
         QVERIFY(!s.toObject().value("metrics").toObject().isEmpty());
@@ -85,9 +85,18 @@ void TestCli::runExportsEveryStepWithJson()
             QVERIFY2(!QImage(path).isNull(), qPrintable(path));
             ++files;
         }
+        // Figures are listed apart from charts and are files of their own in the same folder.
+        for (const QJsonValue& f : s.toObject().value("figures").toArray()) {
+            const QString path = f.toString();
+            QVERIFY(QFileInfo(path).fileName().startsWith("optimizers-" + ids.back() + "-"));
+            QVERIFY2(!QImage(path).isNull(), qPrintable(path));
+            ++files;
+            ++figures;
+        }
     }
     QCOMPARE(ids, QStringList({"learning-rate", "conditioning", "rosenbrock-race", "minibatch", "lagrange"}));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), files);
+    QVERIFY(figures >= 1);  // the race declares its paths-and-losses figure
     // Metrics named in the issue: final loss and iterations to tolerance per optimizer, final point.
     const QJsonObject adam = steps[2].toObject().value("metrics").toObject().value("Adam").toObject();
     QVERIFY(adam.contains("final_loss") && adam.contains("iterations_to_tolerance") && adam.contains("final_point"));

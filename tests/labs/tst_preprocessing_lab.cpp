@@ -3,6 +3,7 @@
 // learner brings.
 #include "all_labs.h"
 #include "headless_runner.h"
+#include "plot/histogram.h"
 #include "preprocessing/dataset.h"
 #include "step_runner.h"
 
@@ -259,7 +260,7 @@ void TestPreprocessingLab::binsAnyFiniteData()
     constexpr int bins = 7;
     const double lo = *std::min_element(values.begin(), values.end());
     const double hi = *std::max_element(values.begin(), values.end());
-    const labs::preprocessing::HistogramBins h = labs::preprocessing::binValues(values, lo, hi, bins);
+    const plot::HistogramBins h = plot::binValues(values, lo, hi, bins);
     QCOMPARE(int(h.edges.size()), bins + 1);
     QCOMPARE(int(h.counts.size()), bins);
     for (std::size_t i = 0; i + 1 < h.edges.size(); ++i) {

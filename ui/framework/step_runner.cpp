@@ -119,6 +119,8 @@ void StepRunner::poll()
         emit figuresChanged(c.figures);  // first: new charts then land in their cells
     if (!c.charts.isEmpty())
         emit chartsChanged(c.charts);
+    if (!c.blocks.isEmpty() || !c.histograms.isEmpty())
+        emit streamed(c.blocks, c.histograms);
     if (c.notes.size() != notesShown_) {
         notesShown_ = c.notes.size();
         emit notesChanged(c.notes);

@@ -12,13 +12,13 @@
 namespace mlwb::ui {
 
 namespace {
-// Draws spec at its final size: the first setSpec lets the chart lay out its plot area, the
-// second decimates for the final width.
+// Draws spec at its final size: setSpec lets the chart lay out its plot area, redraw thins
+// for the final width.
 void drawOffscreen(ChartPanel& panel, const ChartSpec& spec)
 {
     panel.setSpec(spec);
     QCoreApplication::processEvents();
-    panel.setSpec(spec);
+    panel.redraw();
 }
 
 // The figure with its charts in their cells, laid out offscreen at cell × its grid.
@@ -42,7 +42,7 @@ bool exportFigure(const FigureSpec& figure, const QList<ChartSpec>& charts, QSiz
     view.show();
     QCoreApplication::processEvents();
     for (ChartPanel* panel : view.findChildren<ChartPanel*>())
-        drawOffscreen(*panel, panel->spec());
+        panel->redraw();
     return view.exportTo(file, format, 1, error);
 }
 } // namespace
@@ -54,7 +54,7 @@ HeadlessStepResult runStepHeadless(const Lab& lab, int stepIndex, const Paramete
     const Step& step = lab.steps.at(stepIndex);
     HeadlessStepResult result;
     result.stepId = step.id;
-    auto mailbox = std::make_shared<RunMailbox>();
+    auto mailbox = std::make_shared<RunMailbox>(/*keepStreams=*/true);
     startStepWorker(step, values, seed, 0.0, mailbox, replace).join();
     result.metrics = mailbox->metrics();
     result.notes = mailbox->notes();

@@ -232,10 +232,27 @@ void LabView::showCharts(const QList<ChartSpec>& charts)
                     });
             panel->setSpec(spec);
             placeCharts();
+            panel->redraw();  // thinned again for the size its cell gave it
+        } else {
+            panel->setSpec(spec);
         }
-        panel->setSpec(spec);
         publishedThisRun_.insert(spec.id);
         setStale(panel, false);
+    }
+}
+
+void LabView::appendStreams(const QList<SeriesBlock>& blocks, const QList<HistogramUpdate>& histograms)
+{
+    for (ChartPanel* panel : std::as_const(charts_)) {
+        QList<SeriesBlock> mine;
+        for (const SeriesBlock& b : blocks)
+            if (b.chart == panel->spec().id)
+                mine.append(b);
+        for (const HistogramUpdate& h : histograms)
+            if (h.chart == panel->spec().id)
+                panel->setHistogramBins(h.index, h.edges, h.counts);
+        if (!mine.isEmpty())
+            panel->appendPoints(mine);
     }
 }
 

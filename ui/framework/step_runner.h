@@ -55,6 +55,8 @@ public:
 signals:
     void chartsChanged(const QList<mlwb::ui::ChartSpec>& charts);
     void figuresChanged(const QList<mlwb::ui::FigureSpec>& figures);
+    // Points and bins streamed into charts already shown (after chartsChanged of the same poll).
+    void streamed(const QList<mlwb::ui::SeriesBlock>& blocks, const QList<mlwb::ui::HistogramUpdate>& histograms);
     void notesChanged(const QStringList& notes);
     void progressChanged(double fraction, double elapsedSeconds);
     // error is empty on success. stopped: the user stopped it (not an error).

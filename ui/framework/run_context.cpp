@@ -5,12 +5,67 @@
 #include <condition_variable>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 namespace mlwb::ui {
+
+qsizetype RunMailbox::indexOf(const QString& chart) const
+{
+    for (qsizetype i = 0; i < charts_.size(); ++i)
+        if (charts_[i].id == chart)
+            return i;
+    return -1;
+}
+
+void RunMailbox::appendPoints(const QString& chart, int series, const QList<QPointF>& block)
+{
+    std::lock_guard lock(mutex_);
+    const qsizetype i = indexOf(chart);
+    if (i < 0 || series < 0 || series >= charts_[i].series.size())
+        throw std::logic_error(QStringLiteral("no series %1 in chart \"%2\" to stream into").arg(series).arg(chart).toStdString());
+    if (block.isEmpty())
+        return;
+    if (keepStreams_) {
+        SeriesSpec& s = charts_[i].series[series];
+        s.points.append(block);
+        if (s.keepLast > 0 && s.points.size() > s.keepLast)
+            s.points.remove(0, s.points.size() - s.keepLast);
+        return;
+    }
+    for (SeriesBlock& b : blocks_)
+        if (b.series == series && b.chart == chart) {
+            b.points.append(block);
+            return;
+        }
+    blocks_.append({chart, series, block});
+}
+
+void RunMailbox::setHistogram(const QString& chart, int index, std::vector<double> edges, std::vector<double> counts)
+{
+    std::lock_guard lock(mutex_);
+    const qsizetype i = indexOf(chart);
+    if (i < 0 || index < 0 || index >= charts_[i].histograms.size())
+        throw std::logic_error(QStringLiteral("no histogram %1 in chart \"%2\" to update").arg(index).arg(chart).toStdString());
+    if (keepStreams_) {
+        charts_[i].histograms[index].edges = std::move(edges);
+        charts_[i].histograms[index].counts = std::move(counts);
+        return;
+    }
+    for (HistogramUpdate& h : histogramUpdates_)
+        if (h.index == index && h.chart == chart) {
+            h.edges = std::move(edges);
+            h.counts = std::move(counts);
+            return;
+        }
+    histogramUpdates_.append({chart, index, std::move(edges), std::move(counts)});
+}
 
 void RunMailbox::publish(ChartSpec spec)
 {
     std::lock_guard lock(mutex_);
+    // What was streamed into the old chart is superseded by the new one's own data.
+    blocks_.removeIf([&](const SeriesBlock& b) { return b.chart == spec.id; });
+    histogramUpdates_.removeIf([&](const HistogramUpdate& h) { return h.chart == spec.id; });
     for (int i = 0; i < charts_.size(); ++i)
         if (charts_[i].id == spec.id) {
             charts_[i] = std::move(spec);
@@ -80,6 +135,8 @@ RunMailbox::Changes RunMailbox::takeChanges()
             c.figures.append(figures_[i]);
             figureDirty_[i] = false;
         }
+    c.blocks = std::exchange(blocks_, {});
+    c.histograms = std::exchange(histogramUpdates_, {});
     c.notes = notes_;
     c.progress = progress_;
     c.finished = finished_;
@@ -196,6 +253,17 @@ QString RunContext::choice(const QString& name) const { return value(name).toStr
 bool RunContext::flag(const QString& name) const { return value(name).toBool(); }
 
 void RunContext::progress(double fraction) { mailbox_.setProgress(fraction); }
+
+SeriesStream RunContext::stream(const QString& chart, int series)
+{
+    mailbox_.appendPoints(chart, series, {});  // checks the series exists, sends nothing
+    return SeriesStream(mailbox_, chart, series);
+}
+
+void RunContext::updateHistogram(const QString& chart, int index, std::vector<double> edges, std::vector<double> counts)
+{
+    mailbox_.setHistogram(chart, index, std::move(edges), std::move(counts));
+}
 
 bool RunContext::publishDue()
 {

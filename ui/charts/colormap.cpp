@@ -27,6 +27,26 @@ QColor viridis(double t)
                             static_cast<float>(mix(2)));
 }
 
+QColor greyInk(double t)
+{
+    if (!std::isfinite(t))
+        t = 0.0;
+    const int level = static_cast<int>(std::lround(255.0 * (1.0 - std::clamp(t, 0.0, 1.0))));
+    return QColor(level, level, level);
+}
+
+QColor blueWhiteRed(double t)
+{
+    if (!std::isfinite(t))
+        t = 0.5;
+    t = std::clamp(t, 0.0, 1.0);
+    // Endpoints of matplotlib's RdBu_r (#2166AC and #B2182B), through white.
+    const QColor end = t < 0.5 ? QColor(0x21, 0x66, 0xAC) : QColor(0xB2, 0x18, 0x2B);
+    const double f = std::abs(t - 0.5) * 2;  // 0 at white, 1 at an end
+    auto mix = [&](int c) { return static_cast<int>(std::lround(255.0 + (c - 255.0) * f)); };
+    return QColor(mix(end.red()), mix(end.green()), mix(end.blue()));
+}
+
 QImage colorBarImage(int width, int height)
 {
     QImage img(std::max(1, width), std::max(2, height), QImage::Format_RGB32);

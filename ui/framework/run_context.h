@@ -19,7 +19,16 @@ namespace mlwb::ui {
 // wins, so however fast a lab publishes the reader only sees the newest state.
 class RunMailbox {
 public:
+    // keepStreams: streamed points and histogram bins go into the charts themselves, so
+    // allCharts() has the full data (the headless runner). Otherwise only what is new since
+    // the last takeChanges() is held, and the window keeps the rest.
+    explicit RunMailbox(bool keepStreams = false) : keepStreams_(keepStreams) {}
+
+    // Replaces the chart with this id (and drops its streamed blocks not yet taken).
     void publish(ChartSpec spec);
+    // Appends to a published chart's series; std::logic_error when there is no such series.
+    void appendPoints(const QString& chart, int series, const QList<QPointF>& block);
+    void setHistogram(const QString& chart, int index, std::vector<double> edges, std::vector<double> counts);
     void declareFigure(FigureSpec figure);  // latest wins per id, like charts
     void setProgress(double fraction);
     void addNote(const QString& note);
@@ -30,6 +39,8 @@ public:
     struct Changes {
         QList<ChartSpec> charts;  // changed since the last take, in first-publish order
         QList<FigureSpec> figures;  // declared or changed since the last take
+        QList<SeriesBlock> blocks;  // points appended since the last take, one block per series
+        QList<HistogramUpdate> histograms;  // latest bins per histogram
         QStringList notes;        // all notes so far
         double progress = 0;
         bool finished = false;
@@ -56,8 +67,12 @@ public:
     QStringList notes() const;
 
 private:
+    qsizetype indexOf(const QString& chart) const;  // −1 when not published
+    const bool keepStreams_;
     mutable std::mutex mutex_;
     QList<ChartSpec> charts_;
+    QList<SeriesBlock> blocks_;
+    QList<HistogramUpdate> histogramUpdates_;
     QList<bool> dirty_;
     QList<FigureSpec> figures_;
     QList<bool> figureDirty_;
@@ -75,6 +90,21 @@ private:
     qint64 checkpointsPassed_ = 0;
     bool waiting_ = false;
     double speed_ = 1.0;
+};
+
+// A step's handle to one line of a published chart: blocks appended here reach the window as
+// they are, without the points sent before. Cheap to copy; use from the worker thread.
+class SeriesStream {
+public:
+    SeriesStream(RunMailbox& mailbox, QString chart, int series)
+        : mailbox_(&mailbox), chart_(std::move(chart)), series_(series) {}
+    void append(const QList<QPointF>& block) { mailbox_->appendPoints(chart_, series_, block); }
+    void append(QPointF point) { append(QList<QPointF>{point}); }
+
+private:
+    RunMailbox* mailbox_;
+    QString chart_;
+    int series_;
 };
 
 // Handed to a step's run(): typed parameter access, the seed, the stop token, progress,
@@ -102,6 +132,12 @@ public:
     // intermediate charts only then.
     bool publishDue();
     void publish(ChartSpec spec);
+    // A handle to series `series` of a chart published before, for appending points in blocks
+    // (a loss curve growing by epochs, an MCMC trace). std::logic_error when there is no such
+    // series. Publishing the chart again replaces its series and what was streamed into them.
+    SeriesStream stream(const QString& chart, int series);
+    // New bins for histogram `index` of a published chart (plot::HistogramAccumulator's).
+    void updateHistogram(const QString& chart, int index, std::vector<double> edges, std::vector<double> counts);
     // Arranges charts of this step (published before or after) into a figure the window
     // lays out as a grid and every export writes as one image. Throws std::logic_error
     // when the layout is unsound (a panel outside the grid, two panels in one cell).

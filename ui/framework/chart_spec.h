@@ -22,11 +22,16 @@ struct SeriesSpec {
     enum class Kind { Line, Scatter };
     QString name;             // legend text; empty hides it from the legend
     Kind kind = Kind::Line;
-    QList<QPointF> points;    // full data; the panel decimates for drawing
+    QList<QPointF> points;    // full data; the panel decimates lines for drawing
+    // Streamed lines (RunContext::stream): keep only the newest keepLast points; 0 keeps all.
+    qint64 keepLast = 0;
     int colorIndex = -1;      // palette slot; −1 picks by position
     double width = 2.0;       // line width or marker size
     bool dashed = false;
     bool pointMarkers = false;  // draw a dot at each (decimated) point of a line
+    // Scatter series: ± this much in y around each point, drawn as a whisker with caps
+    // (Monte Carlo errors); empty: none. One per point; NaN: no whisker for that point.
+    QList<double> yErrors;
 };
 
 // A histogram drawn as a filled step outline over numeric bins.
@@ -43,6 +48,9 @@ struct BarsSpec {
         QString name;
         QList<double> values;  // one per category
         int colorIndex = -1;
+        // ± this much around each bar's value, drawn as a whisker with caps (a feature
+        // importance's standard deviation over repeats); empty: none.
+        QList<double> errors;
     };
     QStringList categories;
     QList<Set> sets;
@@ -88,6 +96,32 @@ struct TableSpec {
     QString missingText = QStringLiteral("NA");  // cells with exactly this text are drawn muted
 };
 
+// A marker drawn over a chart's data: a vertical or horizontal line across the plot with a
+// label (the early-stopping epoch, a true parameter value), or an arrow from (x, y) to
+// (x2, y2) with a label at its head (a principal axis).
+struct AnnotationSpec {
+    enum class Kind { VerticalLine, HorizontalLine, Arrow };
+    Kind kind = Kind::VerticalLine;
+    double x = 0, y = 0;    // VerticalLine: at x; HorizontalLine: at y; Arrow: its tail
+    double x2 = 0, y2 = 0;  // Arrow: its head
+    QString label;
+    int colorIndex = -1;    // palette slot; −1: the text colour
+    bool dashed = true;     // lines only
+};
+
+// Small greyscale images in a grid with a caption under each (digits and their
+// reconstructions, eigen-digits): each image is width × height values, row-major.
+struct ImageGridSpec {
+    int width = 8, height = 8;
+    QList<std::vector<double>> images;
+    QStringList captions;  // one per image, or empty
+    int columns = 0;       // 0: as square a grid as fits
+    // The values drawn black and white; unset: the range of all images. Diverging images
+    // (eigen-digits around 0) use a symmetric range and a blue–white–red map.
+    std::optional<double> min, max;
+    bool diverging = false;
+};
+
 struct ChartSpec {
     QString id;     // stable within a step: names the export file
     QString title;
@@ -98,10 +132,27 @@ struct ChartSpec {
     std::optional<HeatmapSpec> heatmap;  // a heatmap (category axes)
     std::optional<FieldSpec> field;      // an underlay for an x–y chart
     std::optional<TableSpec> table;      // a table instead of axes (title kept, no legend)
+    std::optional<ImageGridSpec> imageGrid;  // an image grid instead of axes
+    QList<AnnotationSpec> annotations;   // over x–y charts and bars
     // One unit as long on x as on y (a circle stays round): the plot box takes the data's
     // proportions inside the space the layout gives it, as matplotlib's set_aspect("equal",
     // adjustable="box"). Linear axes with fixed or fitted ranges.
     bool equalScale = false;
+};
+
+// New points of series `series` of chart `chart`, appended in order to what it has.
+struct SeriesBlock {
+    QString chart;
+    int series = 0;
+    QList<QPointF> points;
+};
+
+// New bins of histogram `index` of chart `chart` (an accumulator's current state): only
+// the edges and counts travel, however many samples they count.
+struct HistogramUpdate {
+    QString chart;
+    int index = 0;
+    std::vector<double> edges, counts;
 };
 
 } // namespace mlwb::ui

@@ -1,9 +1,13 @@
 #include "chart_panel.h"
 #include "chart_axes.h"
 
+#include "annotation_item.h"
 #include "colormap.h"
+#include "error_bars_item.h"
+#include "image_grid_item.h"
 #include "legend_item.h"
-#include "decimate.h"
+#include "clip_path.h"
+#include "plot/stream_store.h"
 #include "raster_item.h"
 #include "table_item.h"
 
@@ -109,6 +113,12 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
             colorBar_->plotAreaChanged();
         if (table_)
             table_->plotAreaChanged();
+        if (imageGrid_)
+            imageGrid_->plotAreaChanged();
+        if (errorBars_)
+            errorBars_->plotAreaChanged();
+        if (annotations_)
+            annotations_->plotAreaChanged();
         fitCategoryLabels();
         fitAxisTitles();
         fitTicks(axisX_, chart_->plotArea().width(), Qt::Horizontal);
@@ -178,11 +188,87 @@ ChartPanel::~ChartPanel() = default;
 void ChartPanel::setSpec(const ChartSpec& spec)
 {
     spec_ = spec;
+    loadStores();
     if (structureKey() != builtKey_)
         rebuild();
     else
         updateData();
 }
+
+namespace {
+std::vector<plot::Point> toPlot(const QList<QPointF>& points)
+{
+    std::vector<plot::Point> out;
+    out.reserve(std::size_t(points.size()));
+    for (const QPointF& p : points)
+        out.push_back({p.x(), p.y()});
+    return out;
+}
+} // namespace
+
+void ChartPanel::loadStores()
+{
+    stores_.clear();
+    for (SeriesSpec& s : spec_.series) {
+        if (s.kind != SeriesSpec::Kind::Line) {
+            stores_.push_back(nullptr);
+            continue;
+        }
+        auto store = std::make_unique<plot::StreamStore>(s.keepLast);
+        const auto nonFinite = std::count_if(s.points.begin(), s.points.end(), [](const QPointF& p) {
+            return !std::isfinite(p.x()) || !std::isfinite(p.y());
+        });
+        if (nonFinite > 0)
+            spdlog::warn("chart '{}': {} non-finite points left out", spec_.id.toStdString(), nonFinite);
+        store->append(toPlot(s.points));
+        s.points = {};
+        stores_.push_back(std::move(store));
+    }
+}
+
+void ChartPanel::appendPoints(const QList<SeriesBlock>& blocks)
+{
+    if (spec_.bars || spec_.heatmap || spec_.table)
+        return;
+    for (const SeriesBlock& b : blocks) {
+        if (b.series < 0 || std::size_t(b.series) >= stores_.size())
+            continue;
+        if (plot::StreamStore* store = stores_[std::size_t(b.series)].get()) {
+            store->append(toPlot(b.points));
+        } else {
+            SeriesSpec& s = spec_.series[b.series];
+            s.points.append(b.points);
+            if (s.keepLast > 0 && s.points.size() > s.keepLast)
+                s.points.remove(0, s.points.size() - s.keepLast);
+        }
+    }
+    updateXy();
+}
+
+void ChartPanel::setHistogramBins(int index, std::vector<double> edges, std::vector<double> counts)
+{
+    if (index < 0 || index >= spec_.histograms.size() || spec_.bars || spec_.heatmap || spec_.table)
+        return;
+    spec_.histograms[index].edges = std::move(edges);
+    spec_.histograms[index].counts = std::move(counts);
+    updateXy();
+}
+
+QList<QPointF> ChartPanel::seriesPoints(int series) const
+{
+    if (series < 0 || series >= spec_.series.size())
+        return {};
+    if (const plot::StreamStore* store = stores_[std::size_t(series)].get()) {
+        QList<QPointF> out;
+        out.reserve(store->size());
+        for (const plot::Point& p : store->points())
+            out.append(QPointF(p.x, p.y));
+        return out;
+    }
+    return spec_.series[series].points;
+}
+
+void ChartPanel::redraw() { updateData(); }
 
 void ChartPanel::setDark(bool dark)
 {
@@ -196,7 +282,8 @@ QString ChartPanel::structureKey() const
 {
     QStringList parts{spec_.title, spec_.x.title, spec_.y.title, QString::number(spec_.x.log),
                       QString::number(spec_.y.log), QString::number(spec_.equalScale), QString::number(spec_.field.has_value()),
-                      QString::number(spec_.table.has_value())};
+                      QString::number(spec_.table.has_value()), QString::number(spec_.imageGrid.has_value()),
+                      QString::number(hasErrorBars()), QString::number(!spec_.annotations.isEmpty())};
     for (const auto& s : spec_.series)
         parts << s.name << QString::number(int(s.kind)) << QString::number(s.colorIndex)
               << QString::number(s.width) << QString::number(s.dashed) << QString::number(s.pointMarkers);
@@ -226,6 +313,12 @@ void ChartPanel::rebuild()
     colorBar_ = nullptr;
     delete table_;
     table_ = nullptr;
+    delete imageGrid_;
+    imageGrid_ = nullptr;
+    delete errorBars_;
+    errorBars_ = nullptr;
+    delete annotations_;
+    annotations_ = nullptr;
     axisX_ = axisY_ = nullptr;
 
     chart_->setTheme(dark_ ? QChart::ChartThemeDark : QChart::ChartThemeLight);
@@ -240,9 +333,13 @@ void ChartPanel::rebuild()
     chart_->setMargins(baseMargins_);
     legend_->setEntries({});
 
-    if (spec_.table) {  // no axes, no series: the item draws over the plot area
-        table_ = new TableItem(chart_);
-        table_->setDark(dark_);
+    if (spec_.table || spec_.imageGrid) {  // no axes, no series: the item draws over the plot area
+        if (spec_.table) {
+            table_ = new TableItem(chart_);
+            table_->setDark(dark_);
+        } else {
+            imageGrid_ = new ImageGridItem(chart_);
+        }
         builtKey_ = structureKey();
         updateData();
         return;
@@ -367,6 +464,13 @@ void ChartPanel::rebuild()
         colorBar_ = new ColorBarItem(chart_);
         colorBar_->setTextColor(dark_ ? QColor(Qt::white) : QColor(Qt::black));
     }
+    // Overlays place themselves through the first series' axes (a heatmap has none).
+    if (QAbstractSeries* mapping = chart_->series().isEmpty() ? nullptr : chart_->series().front()) {
+        if (hasErrorBars())
+            errorBars_ = new ErrorBarsItem(chart_, mapping);
+        if (!spec_.annotations.isEmpty())
+            annotations_ = new AnnotationItem(chart_, mapping);
+    }
     builtKey_ = structureKey();
     fitCategoryLabels();
     updateData();
@@ -403,31 +507,60 @@ void ChartPanel::updateData()
 {
     if (spec_.table)
         table_->setTable(*spec_.table);
+    else if (spec_.imageGrid)
+        imageGrid_->setGrid(*spec_.imageGrid, dark_);
     else if (spec_.bars)
         updateBars();
     else if (spec_.heatmap)
         updateHeatmap();
     else
         updateXy();
+    if (spec_.field)  // coloured here only: streamed frames leave the underlay as it is
+        updateField();
 }
 
 int ChartPanel::yTicks() const { return ticksFor(chart_->plotArea().height(), Qt::Vertical); }
 
-int ChartPanel::decimationThreshold() const
+int ChartPanel::viewBuckets() const
 {
     const double width = chart_->plotArea().width() > 10 ? chart_->plotArea().width() : view_->width();
-    return std::max(200, static_cast<int>(3 * width));
+    return std::max(100, static_cast<int>(width / 2));
 }
 
 void ChartPanel::updateXy()
 {
     Range rx, ry;
-    for (const auto& s : spec_.series)
-        for (const QPointF& p : s.points)
+    for (std::size_t i = 0; i < stores_.size(); ++i) {
+        if (const plot::StreamStore* store = stores_[i].get()) {
+            // Bounds per chunk: a frame does not look at every point. A log axis needs the
+            // smallest positive value, which only the points know.
+            if (spec_.x.log || spec_.y.log) {
+                for (const plot::Point& p : store->view())
+                    if (std::isfinite(p.x) && std::isfinite(p.y)) {
+                        rx.add(p.x, spec_.x.log);
+                        ry.add(p.y, spec_.y.log);
+                    }
+            } else if (const auto b = store->bounds()) {
+                rx.add(b->minX, false);
+                rx.add(b->maxX, false);
+                ry.add(b->minY, false);
+                ry.add(b->maxY, false);
+            }
+            continue;
+        }
+        const SeriesSpec& s = spec_.series[int(i)];
+        for (qsizetype k = 0; k < s.points.size(); ++k) {
+            const QPointF& p = s.points[k];
             if (std::isfinite(p.x()) && std::isfinite(p.y())) {
                 rx.add(p.x(), spec_.x.log);
                 ry.add(p.y(), spec_.y.log);
+                if (const double e = s.yErrors.value(k, NAN); std::isfinite(e)) {
+                    ry.add(p.y() - e, spec_.y.log);
+                    ry.add(p.y() + e, spec_.y.log);
+                }
             }
+        }
+    }
     for (const auto& h : spec_.histograms) {
         for (double e : h.edges)
             rx.add(e, spec_.x.log);
@@ -446,7 +579,7 @@ void ChartPanel::updateXy()
     applyEqualScale();
 
     const QList<QAbstractSeries*> all = chart_->series();
-    const int threshold = decimationThreshold();
+    const int buckets = viewBuckets();
     qsizetype dropped = 0;
     // What the axes show, a hair wider (a point on the edge stays); log axes clip on screen.
     QRectF box;
@@ -458,14 +591,23 @@ void ChartPanel::updateXy()
     }
     for (int i = 0; i < spec_.series.size() && i < all.size(); ++i) {
         auto* xy = static_cast<QXYSeries*>(all[i]);
-        QList<QPointF> points = drawable(spec_.series[i].points, spec_.x.log, spec_.y.log, &dropped);
+        QList<QPointF> points;
+        if (const plot::StreamStore* store = stores_[std::size_t(i)].get()) {
+            const std::vector<plot::Point> view = store->view(buckets);
+            points.reserve(qsizetype(view.size()));
+            for (const plot::Point& p : view)
+                if ((!spec_.x.log || p.x > 0) && (!spec_.y.log || p.y > 0))
+                    points.append(QPointF(p.x, p.y));
+        } else {
+            points = drawable(spec_.series[i].points, spec_.x.log, spec_.y.log, &dropped);
+        }
         if (box.isValid()) {
             if (xy->type() == QAbstractSeries::SeriesTypeScatter)
                 points.removeIf([&](const QPointF& p) { return !box.contains(p); });
             else
                 points = clipPathToBox(points, box);
         }
-        xy->replace(xy->type() == QAbstractSeries::SeriesTypeScatter ? points : decimateLttb(points, threshold));
+        xy->replace(points);
     }
     for (int k = 0; k < spec_.histograms.size(); ++k) {
         const auto& h = spec_.histograms[k];
@@ -482,8 +624,46 @@ void ChartPanel::updateXy()
     }
     if (dropped > 0)
         spdlog::warn("chart '{}': {} non-finite points left out", spec_.id.toStdString(), dropped);
-    if (spec_.field)
-        updateField();
+    updateOverlays();
+}
+
+bool ChartPanel::hasErrorBars() const
+{
+    if (spec_.bars)
+        return std::any_of(spec_.bars->sets.begin(), spec_.bars->sets.end(), [](const BarsSpec::Set& s) { return !s.errors.isEmpty(); });
+    return std::any_of(spec_.series.begin(), spec_.series.end(), [](const SeriesSpec& s) { return !s.yErrors.isEmpty(); });
+}
+
+void ChartPanel::updateOverlays()
+{
+    if (annotations_)
+        annotations_->setAnnotations(spec_.annotations, dark_);
+    if (!errorBars_)
+        return;
+    QList<ErrorBarsItem::Whisker> whiskers;
+    if (spec_.bars) {
+        // Qt's bars fill half of a category's width, shared by the sets side by side.
+        constexpr double kBarWidth = 0.5;
+        const bool perBar = qobject_cast<QStackedBarSeries*>(chart_->series().front()) != nullptr;
+        const auto& sets = spec_.bars->sets;
+        const QColor ink = dark_ ? QColor(Qt::white) : QColor(Qt::black);
+        for (int k = 0; k < sets.size(); ++k) {
+            const double share = perBar ? kBarWidth : kBarWidth / sets.size();
+            for (qsizetype j = 0; j < sets[k].values.size() && j < sets[k].errors.size(); ++j) {
+                const double center = perBar ? double(j) : double(j) - kBarWidth / 2 + (k + 0.5) * share;
+                const double v = sets[k].values[j], e = sets[k].errors[j];
+                whiskers.append({center, v - e, v + e, share * 0.5, ink});
+            }
+        }
+    } else {
+        for (int i = 0; i < spec_.series.size(); ++i) {
+            const SeriesSpec& s = spec_.series[i];
+            const QColor c = seriesColor(s.colorIndex >= 0 ? s.colorIndex : i, dark_).darker(115);
+            for (qsizetype k = 0; k < s.points.size() && k < s.yErrors.size(); ++k)
+                whiskers.append({s.points[k].x(), s.points[k].y() - s.yErrors[k], s.points[k].y() + s.yErrors[k], 0, c});
+        }
+    }
+    errorBars_->setWhiskers(whiskers);
 }
 
 void ChartPanel::updateBars()
@@ -495,12 +675,18 @@ void ChartPanel::updateBars()
     r.add(0, spec_.y.log);  // bars rise from 0; a log axis cannot show 0 and starts below the smallest bar
     for (int k = 0; k < sets.size(); ++k) {
         const auto& values = spec_.bars->sets[perBar ? 0 : k].values;
+        const auto& errors = spec_.bars->sets[perBar ? 0 : k].errors;
         for (int j = 0; j < values.size() && j < sets[k]->count(); ++j) {
             const double v = std::isfinite(values[j]) && (!perBar || j == k) ? values[j] : 0.0;
             sets[k]->replace(j, v);
             r.add(v, spec_.y.log);
+            if (const double e = errors.value(j, NAN); std::isfinite(e) && (!perBar || j == k)) {
+                r.add(v - e, spec_.y.log);
+                r.add(v + e, spec_.y.log);
+            }
         }
     }
+    updateOverlays();
     if (spec_.y.log) {  // timings spanning decades: bars rise from the bottom decade
         setAxisRange(axisY_, axisRange(spec_.y, r.empty() ? r : Range{r.lo / 2, r.hi * 4}, false), yTicks());
         return;
@@ -664,10 +850,11 @@ void ChartPanel::contextMenuEvent(QContextMenuEvent* event)
 void ChartPanel::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
-    // Decimation depends on the width in pixels: redo it for long series.
-    const int threshold = decimationThreshold();
-    const bool longSeries = std::any_of(spec_.series.begin(), spec_.series.end(),
-                                        [&](const SeriesSpec& s) { return s.points.size() > threshold / 2; });
+    // Thinning depends on the width in pixels: redo it for long lines.
+    const int buckets = viewBuckets();
+    const bool longSeries = std::any_of(stores_.begin(), stores_.end(), [&](const auto& store) {
+        return store && store->size() > buckets;
+    });
     if (longSeries && !spec_.bars && !spec_.heatmap && !spec_.table)
         updateXy();
 }

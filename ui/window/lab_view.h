@@ -40,6 +40,8 @@ public:
     void setPaused(bool paused);  // shows the state without emitting pauseToggled
     // Creates panels for new chart ids and updates the others.
     void showCharts(const QList<ChartSpec>& charts);
+    // Streamed points and bins for charts already shown; only the new data travel.
+    void appendStreams(const QList<SeriesBlock>& blocks, const QList<HistogramUpdate>& histograms);
     // Creates or updates figures; their charts (present or still to come) move into them.
     void showFigures(const QList<FigureSpec>& figures);
     void showNotes(const QStringList& notes);

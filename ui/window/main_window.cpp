@@ -103,6 +103,7 @@ MainWindow::MainWindow(QList<Lab> labs, QString aboutText, std::unique_ptr<Dialo
 
     connect(runner_, &StepRunner::figuresChanged, view_, &LabView::showFigures);
     connect(runner_, &StepRunner::chartsChanged, view_, &LabView::showCharts);
+    connect(runner_, &StepRunner::streamed, view_, &LabView::appendStreams);
     connect(runner_, &StepRunner::notesChanged, view_, &LabView::showNotes);
     connect(runner_, &StepRunner::progressChanged, this, [this](double fraction, double seconds) {
         progress_->setValue(static_cast<int>(fraction * 1000));
