@@ -1,15 +1,12 @@
 #pragma once
 #include "chart_export.h"
+#include "chart_renderer.h"
 #include "chart_spec.h"
 
 #include <QWidget>
 
 #include <memory>
 #include <vector>
-
-namespace mlwb::plot {
-class StreamStore;
-}
 
 QT_BEGIN_NAMESPACE
 class QChart;
@@ -19,17 +16,14 @@ QT_END_NAMESPACE
 
 namespace mlwb::ui {
 
-class AnnotationItem;
-class ErrorBarsItem;
-class ImageGridItem;
-class RasterItem;
-class ColorBarItem;
+class ChartOverlays;
+class ChartRenderer;
 class LegendItem;
-class TableItem;
 
-// The one chart widget: draws a ChartSpec (lines, scatter, histograms, grouped bars,
-// heatmaps, contour underlays, tables) with Qt Charts, keeps the full data and decimates long
-// series to a few points per pixel, follows the light/dark theme, and exports.
+// The one chart widget: hosts a ChartSpec's renderer (chart_renderer.h: lines, scatter,
+// histograms, bars, heatmaps, fields, tables, image grids) and its overlays (error bars,
+// annotations) in a Qt chart with a wrapped title, axis titles and legend; follows the
+// light/dark theme, and exports.
 class ChartPanel : public QWidget {
     Q_OBJECT
 public:
@@ -38,7 +32,7 @@ public:
 
     // Draws spec. When only the data changed (same series, kinds and axes) the existing
     // series are updated in place; otherwise the chart is rebuilt.
-    // Lines keep their points in the panel's stores, not in spec().
+    // Lines keep their points in the renderer, not in spec().
     void setSpec(const ChartSpec& spec);
     const ChartSpec& spec() const { return spec_; }
     // Streamed blocks for this chart's series: stored, and the drawn view and axis ranges
@@ -74,41 +68,26 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    void rebuild();
-    void updateData();
-    void updateXy();
-    void updateBars();
-    void updateHeatmap();
-    void updateField();
-    void updateOverlays();  // error bars and annotations, after the axes changed
-    bool hasErrorBars() const;
-    void fitCategoryLabels();
+    void rebuild();     // a new renderer for the spec's kind and structure
+    void updateData();  // all of the spec's data, static layers included
+    void refreshData(); // after streamed data: static layers stay
+    void afterData();   // overlays and the equal-scale box follow the new axes
     void applyEqualScale();
     void reserveLegendSpace();
     void fitTitle();
-    void fitAxisTitles();  // the bottom margin the wrapped legend needs at this width
+    void fitAxisTitles();
     QString structureKey() const;
-    void loadStores();  // moves the lines' points from spec_ into stores_
-    int viewBuckets() const;  // buckets a line is thinned to: half a bucket per pixel
-    int yTicks() const;  // how many ticks the y axis has room for
 
-    ChartSpec spec_;
-    // One per series: a line's points (null for scatter series, whose points stay in spec_).
-    std::vector<std::unique_ptr<plot::StreamStore>> stores_;
+    ChartSpec spec_;  // its lines' points live in renderer_
     QString builtKey_;
     bool dark_ = false;
     bool inFigure_ = false;
     QChartView* view_;
     QChart* chart_;
-    RasterItem* raster_ = nullptr;
-    ColorBarItem* colorBar_ = nullptr;
-    TableItem* table_ = nullptr;
-    ImageGridItem* imageGrid_ = nullptr;
-    ErrorBarsItem* errorBars_ = nullptr;
-    AnnotationItem* annotations_ = nullptr;
     LegendItem* legend_;
-    QAbstractAxis* axisX_ = nullptr;
-    QAbstractAxis* axisY_ = nullptr;
+    ChartCanvas canvas_;
+    std::unique_ptr<ChartRenderer> renderer_;
+    std::unique_ptr<ChartOverlays> overlays_;
     QMargins baseMargins_;  // the chart's margins before equalScale widened them
 };
 

@@ -1,5 +1,6 @@
 #include "image_grid_item.h"
 
+#include "chart_renderer.h"
 #include "colormap.h"
 
 #include <QChart>
@@ -123,5 +124,21 @@ void ImageGridItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QW
     }
     painter->restore();
 }
+
+namespace {
+// Images instead of axes: the item draws over the plot area.
+class ImageGridRenderer final : public ChartRenderer {
+public:
+    ~ImageGridRenderer() override { delete item_; }
+    void build(const ChartSpec&, ChartCanvas& canvas) override { item_ = new ImageGridItem(canvas.chart); }
+    void update(const ChartSpec& spec, ChartCanvas& canvas) override { item_->setGrid(*spec.imageGrid, canvas.dark); }
+    void plotAreaChanged(const ChartSpec&, ChartCanvas&) override { item_->plotAreaChanged(); }
+
+private:
+    ImageGridItem* item_ = nullptr;
+};
+} // namespace
+
+std::unique_ptr<ChartRenderer> makeImageGridRenderer() { return std::make_unique<ImageGridRenderer>(); }
 
 } // namespace mlwb::ui

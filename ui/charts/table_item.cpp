@@ -1,5 +1,7 @@
 #include "table_item.h"
 
+#include "chart_renderer.h"
+
 #include <QChart>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -351,5 +353,25 @@ void TableItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidge
     }
     painter->restore();
 }
+
+namespace {
+// A table instead of axes: the item draws over the plot area.
+class TableRenderer final : public ChartRenderer {
+public:
+    ~TableRenderer() override { delete item_; }
+    void build(const ChartSpec&, ChartCanvas& canvas) override
+    {
+        item_ = new TableItem(canvas.chart);
+        item_->setDark(canvas.dark);
+    }
+    void update(const ChartSpec& spec, ChartCanvas&) override { item_->setTable(*spec.table); }
+    void plotAreaChanged(const ChartSpec&, ChartCanvas&) override { item_->plotAreaChanged(); }
+
+private:
+    TableItem* item_ = nullptr;
+};
+} // namespace
+
+std::unique_ptr<ChartRenderer> makeTableRenderer() { return std::make_unique<TableRenderer>(); }
 
 } // namespace mlwb::ui
