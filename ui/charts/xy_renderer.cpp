@@ -51,8 +51,24 @@ std::vector<plot::Point> toPlot(const QList<QPointF>& points)
     return out;
 }
 
-// Lines are thinned to half a bucket per pixel: 2–4 drawn points per pixel column.
-int viewBuckets(const ChartCanvas& canvas) { return std::max(100, static_cast<int>(canvas.plotWidth() / 2)); }
+// Qt Charts draws a solid line segment by segment, and round caps make each segment's ends
+// curves to flatten: 4 × 2300 segments cost most of a streamed frame. Long thinned lines are
+// dense enough that flat caps look the same; short paths keep their round corners.
+void fitPenToLength(QXYSeries* line, qsizetype drawnPoints)
+{
+    constexpr qsizetype kRoundUpTo = 600;
+    const Qt::PenCapStyle cap = drawnPoints > kRoundUpTo ? Qt::FlatCap : Qt::RoundCap;
+    QPen pen = line->pen();
+    if (pen.capStyle() == cap)
+        return;
+    pen.setCapStyle(cap);
+    pen.setJoinStyle(cap == Qt::FlatCap ? Qt::BevelJoin : Qt::RoundJoin);
+    line->setPen(pen);
+}
+
+// Lines are thinned to a bucket per three pixels, at most 4 points each: the drawn line
+// reaches every extreme, and Qt lays out ~1.3 points per pixel column (G2_stream_4x1e6).
+int viewBuckets(const ChartCanvas& canvas) { return std::max(100, static_cast<int>(canvas.plotWidth() / 3)); }
 
 class XyRenderer final : public ChartRenderer {
 public:
@@ -242,12 +258,22 @@ void XyRenderer::refresh(const ChartSpec& spec, ChartCanvas& canvas)
         ry = Range{spec.field->ymin, spec.field->ymax};
     }
     const bool pad = !spec.field;
-    // Axis ranges first: each replace() after a range change would re-layout again.
-    setAxisRange(canvas.axisX, axisRange(spec.x, rx, pad), ticksFor(chart->plotArea().width(), Qt::Horizontal));
-    setAxisRange(canvas.axisY, axisRange(spec.y, ry, pad && spec.histograms.isEmpty()),
-                 ticksFor(chart->plotArea().height(), Qt::Vertical));
-
     const QList<QAbstractSeries*> all = chart->series();
+    // A range change makes Qt lay out every drawn point again, and so does replace(): when the
+    // axes move (every frame of a growing trace) the old points go first, so only the new
+    // view is laid out.
+    const auto newX = axisRange(spec.x, rx, pad), newY = axisRange(spec.y, ry, pad && spec.histograms.isEmpty());
+    const auto moves = [](const QAbstractAxis* axis, std::pair<double, double> range) {
+        const auto* v = qobject_cast<const QValueAxis*>(axis);
+        return v && (v->min() != range.first || v->max() != range.second);
+    };
+    if (moves(canvas.axisX, newX) || moves(canvas.axisY, newY))
+        for (int i = 0; i < spec.series.size() && i < all.size(); ++i)
+            if (stores_[std::size_t(i)])
+                static_cast<QXYSeries*>(all[i])->replace(QList<QPointF>{});
+    setAxisRange(canvas.axisX, newX, ticksFor(chart->plotArea().width(), Qt::Horizontal));
+    setAxisRange(canvas.axisY, newY, ticksFor(chart->plotArea().height(), Qt::Vertical));
+
     const int buckets = viewBuckets(canvas);
     qsizetype dropped = 0;
     // What the axes show, a hair wider (a point on the edge stays); log axes clip on screen.
@@ -276,6 +302,8 @@ void XyRenderer::refresh(const ChartSpec& spec, ChartCanvas& canvas)
             else
                 points = clipPathToBox(points, box);
         }
+        if (xy->type() == QAbstractSeries::SeriesTypeLine)
+            fitPenToLength(xy, points.size());
         xy->replace(points);
     }
     for (int k = 0; k < spec.histograms.size(); ++k) {
