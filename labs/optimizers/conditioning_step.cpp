@@ -87,19 +87,11 @@ void run(ui::RunContext& ctx)
     const ui::FieldSpec field = sampleField(bowl, -kRegion, kRegion, -kRegion, kRegion);
     const QString gdName = QStringLiteral("Gradient descent, η = 1/κ");
     const QString heavyName = QStringLiteral("Momentum, η = 1/κ, β = %1").arg(momentum);
-    ui::ChartSpec landscape;
-    landscape.id = "trajectories";
-    landscape.title = QStringLiteral("Same step size, with and without momentum (κ = %1)").arg(condition);
-    landscape.x = {"x₁", false, -kRegion, kRegion};
-    landscape.y = {"x₂", false, -kRegion, kRegion};
-    landscape.field = field;
+    ui::ChartSpec landscape = planeChart("trajectories", QStringLiteral("Same step size, with and without momentum (κ = %1)").arg(condition),
+                                         "x₁", "x₂", field);
     landscape.series << pathSeries(gdName, {}, 0, iterations <= 300) << pathSeries(heavyName, {}, 1, iterations <= 300)
                      << markerSeries("start", {-4, 3}, 7) << markerSeries("minimum", {0, 0}, 6);
-    ui::ChartSpec loss;
-    loss.id = "loss";
-    loss.title = "Loss against iteration";
-    loss.x = {"iteration", false, 0.0, double(iterations)};
-    loss.y = {"loss f(x) (log scale)", true, {}, {}};
+    ui::ChartSpec loss = lossChart(iterations, "loss f(x) (log scale)");
     loss.series << pathSeries(gdName, {}, 0, false) << pathSeries(heavyName, {}, 1, false);
     ctx.publish(landscape);
     ctx.publish(loss);

@@ -68,12 +68,8 @@ void run(ui::RunContext& ctx)
     const size_t outers = r.multipliers.size();
     // The landscape with the path so far; once done, the gradients at the optimum too.
     const auto landscapeWith = [&](QList<QPointF> path, bool done) {
-        ui::ChartSpec landscape;
-        landscape.id = "landscape";
-        landscape.title = QStringLiteral("Minimise %1 subject to %2").arg(qs(f.name()), qs(g->description()));
-        landscape.x = {"x", false, kXmin, kXmax};
-        landscape.y = {"y", false, kYmin, kYmax};
-        landscape.field = field;
+        ui::ChartSpec landscape = planeChart("landscape", QStringLiteral("Minimise %1 subject to %2").arg(qs(f.name()), qs(g->description())),
+                                             "x", "y", field);
         landscape.equalScale = true;  // the unit circle is round
         ui::SeriesSpec curve = pathSeries(constraintName, constraintCurve(choice), 7, false);
         curve.width = 2.5;

@@ -53,17 +53,9 @@ void run(ui::RunContext& ctx)
                                                                               : QStringLiteral("diverges");
         return QStringLiteral("η = %1: ηλmax = %2, %3").arg(c.rate).arg(q, 0, 'g', 3).arg(regime);
     };
-    ui::ChartSpec landscape;
-    landscape.id = "trajectories";
-    landscape.title = QStringLiteral("Gradient descent on a bowl with condition number κ = %1").arg(condition);
-    landscape.x = {"x₁", false, -kRegion, kRegion};
-    landscape.y = {"x₂", false, -kRegion, kRegion};
-    landscape.field = field;
-    ui::ChartSpec loss;
-    loss.id = "loss";
-    loss.title = "Loss against iteration";
-    loss.x = {"iteration", false, 0.0, double(options.maxIterations)};
-    loss.y = {"loss f(x) (log scale)", true, {}, {}};
+    ui::ChartSpec landscape = planeChart("trajectories", QStringLiteral("Gradient descent on a bowl with condition number κ = %1").arg(condition),
+                                         "x₁", "x₂", field);
+    ui::ChartSpec loss = lossChart(options.maxIterations, "loss f(x) (log scale)");
     for (int i = 0; i < runs.size(); ++i) {
         landscape.series << pathSeries(name(runs[i]), {}, i, true);
         loss.series << pathSeries(name(runs[i]), {}, i, false);

@@ -29,6 +29,28 @@ ui::FieldSpec sampleField(const optim::Objective& f, double xmin, double xmax, d
     return field;
 }
 
+ui::ChartSpec planeChart(const QString& id, const QString& title, const QString& xTitle, const QString& yTitle,
+                         ui::FieldSpec field)
+{
+    ui::ChartSpec chart;
+    chart.id = id;
+    chart.title = title;
+    chart.x = {xTitle, false, field.xmin, field.xmax};
+    chart.y = {yTitle, false, field.ymin, field.ymax};
+    chart.field = std::move(field);
+    return chart;
+}
+
+ui::ChartSpec lossChart(int iterations, const QString& yTitle)
+{
+    ui::ChartSpec chart;
+    chart.id = "loss";
+    chart.title = "Loss against iteration";
+    chart.x = {"iteration", false, 0.0, double(iterations)};
+    chart.y = {yTitle, true, {}, {}};
+    return chart;
+}
+
 QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t from, size_t to)
 {
     QList<QPointF> points;

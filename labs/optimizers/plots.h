@@ -23,6 +23,12 @@ QString sci(double v);
 ui::FieldSpec sampleField(const optim::Objective& f, double xmin, double xmax, double ymin, double ymax,
                           int n = 400);
 
+// The plane of an objective with its field underneath, for paths to stream into.
+ui::ChartSpec planeChart(const QString& id, const QString& title, const QString& xTitle, const QString& yTitle,
+                         ui::FieldSpec field);
+// Loss against iteration 0 … iterations on a log axis titled yTitle, for curves to stream into.
+ui::ChartSpec lossChart(int iterations, const QString& yTitle);
+
 // Points from..to−1 of a trajectory in the plane (those it has): what a frame streams.
 QList<QPointF> pathPoints(const std::vector<optim::Vec>& path, size_t from, size_t to);
 // Loss against iteration (0-based) for values from..to−1.

@@ -102,17 +102,9 @@ void run(ui::RunContext& ctx)
     }
 
     // The charts go out once, the field with them; the paths and losses then stream in.
-    ui::ChartSpec landscape;
-    landscape.id = "trajectories";
-    landscape.title = "Paths from the start";
-    landscape.x = {"x", false, info.xmin, info.xmax};
-    landscape.y = {"y", false, info.ymin, info.ymax};
-    landscape.field = sampleField(*f, info.xmin, info.xmax, info.ymin, info.ymax);
-    ui::ChartSpec loss;
-    loss.id = "loss";
-    loss.title = "Loss against iteration";
-    loss.x = {"iteration", false, 0.0, double(iterations)};
-    loss.y = {"loss f(x, y) (log scale)", true, {}, {}};
+    ui::ChartSpec landscape = planeChart("trajectories", "Paths from the start", "x", "y",
+                                         sampleField(*f, info.xmin, info.xmax, info.ymin, info.ymax));
+    ui::ChartSpec loss = lossChart(iterations, "loss f(x, y) (log scale)");
     std::vector<size_t> inside;  // a diverging path is drawn until it leaves the plot
     for (int i = 0; i < entries.size(); ++i) {
         const optim::MinimizeResult& r = entries[i].result;

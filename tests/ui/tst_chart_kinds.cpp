@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace mlwb::ui;
 
 namespace {
@@ -25,6 +27,22 @@ QImage render(ChartPanel& panel)
     panel.render(&painter);
     return image;
 }
+
+// The panel drawn at its size, laid out and thinned as on screen.
+struct Drawn {
+    std::unique_ptr<ChartPanel> panel = std::make_unique<ChartPanel>();
+    QImage image;
+    Drawn(const ChartSpec& spec, QSize size)
+    {
+        panel->resize(size);
+        panel->show();
+        panel->setSpec(spec);
+        panel->redraw();
+        image = render(*panel);
+    }
+    QChart* chart() const { return panel->chart(); }
+    QPointF at(double x, double y) const { return chart()->mapToPosition(QPointF(x, y), chart()->series().front()); }
+};
 
 bool isDark(QRgb c) { return qGray(c) < 90; }
 
@@ -89,20 +107,13 @@ private slots:
     // at 0.75; bar "c" (error 0) has none above its top.
     void errorBarsOnBarsSpanValuePlusMinusError()
     {
-        ChartPanel panel;
-        panel.resize(700, 450);
-        panel.show();
-        panel.setSpec(barsWithErrors());
-        panel.redraw();
-        const QImage image = render(panel);
-        QChart* chart = panel.chart();
-        QAbstractSeries* bars = chart->series().front();
-        QVERIFY(darkNear(image, chart->mapToPosition(QPointF(0, 0.68), bars)));
-        QVERIFY(darkNear(image, chart->mapToPosition(QPointF(0, 0.69), bars)));  // above the bar top
-        QVERIFY(!darkNear(image, chart->mapToPosition(QPointF(0, 0.75), bars)));
-        QVERIFY(!darkNear(image, chart->mapToPosition(QPointF(2, 0.2), bars)));
+        const Drawn d(barsWithErrors(), QSize(700, 450));
+        QVERIFY(darkNear(d.image, d.at(0, 0.68)));
+        QVERIFY(darkNear(d.image, d.at(0, 0.69)));  // above the bar top
+        QVERIFY(!darkNear(d.image, d.at(0, 0.75)));
+        QVERIFY(!darkNear(d.image, d.at(2, 0.2)));
         // The axis leaves room for the whisker's top.
-        QVERIFY(chart->mapToPosition(QPointF(0, 0.7), bars).y() > chart->plotArea().top());
+        QVERIFY(d.at(0, 0.7).y() > d.chart()->plotArea().top());
     }
 
     void errorBarsOnPoints()
@@ -114,21 +125,13 @@ private slots:
         spec.y = {"estimate", false, 0.0, 10.0};
         spec.series << SeriesSpec{.name = "posterior mean", .kind = SeriesSpec::Kind::Scatter,
                                   .points = {{1, 5}, {3, 5}}, .colorIndex = 0, .width = 8, .yErrors = {2.0, NAN}};
-        ChartPanel panel;
-        panel.resize(600, 400);
-        panel.show();
-        panel.setSpec(spec);
-        panel.redraw();
-        const QImage image = render(panel);
-        QChart* chart = panel.chart();
-        QAbstractSeries* s = chart->series().front();
+        const Drawn d(spec, QSize(600, 400));
         const auto coloured = [&](QPointF p) {
-            const QColor c = image.pixelColor(p.toPoint());
-            return c.saturation() > 80;  // the series colour, not grey or white
+            return d.image.pixelColor(p.toPoint()).saturation() > 80;  // the series colour, not grey or white
         };
-        QVERIFY(coloured(chart->mapToPosition(QPointF(1, 6.8), s)));
-        QVERIFY(!coloured(chart->mapToPosition(QPointF(1, 7.6), s)));
-        QVERIFY(!coloured(chart->mapToPosition(QPointF(3, 6.8), s)));  // NaN: no whisker
+        QVERIFY(coloured(d.at(1, 6.8)));
+        QVERIFY(!coloured(d.at(1, 7.6)));
+        QVERIFY(!coloured(d.at(3, 6.8)));  // NaN: no whisker
     }
 
     void annotationsDrawLinesArrowsAndLabels()
@@ -142,20 +145,13 @@ private slots:
         spec.annotations << AnnotationSpec{.kind = AnnotationSpec::Kind::VerticalLine, .x = 6, .label = "early stop (epoch 6)", .colorIndex = 1}
                          << AnnotationSpec{.kind = AnnotationSpec::Kind::HorizontalLine, .y = 0.5, .label = "true value"}
                          << AnnotationSpec{.kind = AnnotationSpec::Kind::Arrow, .x = 1, .y = 0.1, .x2 = 3, .y2 = 0.3, .label = "PC1"};
-        ChartPanel panel;
-        panel.resize(700, 450);
-        panel.show();
-        panel.setSpec(spec);
-        panel.redraw();
-        const QImage image = render(panel);
-        QChart* chart = panel.chart();
-        QAbstractSeries* s = chart->series().front();
+        const Drawn d(spec, QSize(700, 450));
         const QColor orange = seriesColor(1, false);
         int onLine = 0;
         for (double y = 0.05; y < 0.8; y += 0.05) {  // dashed: most samples hit the line
-            const QPoint p = chart->mapToPosition(QPointF(6, y), s).toPoint();
+            const QPoint p = d.at(6, y).toPoint();
             for (int dx = -1; dx <= 1; ++dx) {
-                const QColor c = image.pixelColor(p + QPoint(dx, 0));
+                const QColor c = d.image.pixelColor(p + QPoint(dx, 0));
                 if (std::abs(c.hue() - orange.hue()) < 15 && c.saturation() > 100) {
                     ++onLine;
                     break;
@@ -163,9 +159,9 @@ private slots:
             }
         }
         QVERIFY2(onLine >= 8, qPrintable(QString::number(onLine)));
-        QVERIFY(darkNear(image, chart->mapToPosition(QPointF(2, 0.2), s)));  // the arrow's shaft
-        QVERIFY(darkNear(image, chart->mapToPosition(QPointF(2.97, 0.297), s), 2));  // its head
-        const QString svg = svgOf(panel);
+        QVERIFY(darkNear(d.image, d.at(2, 0.2)));  // the arrow's shaft
+        QVERIFY(darkNear(d.image, d.at(2.97, 0.297), 2));  // its head
+        const QString svg = svgOf(*d.panel);
         QVERIFY(svg.contains("early stop (epoch 6)"));
         QVERIFY(svg.contains("true value"));
         QVERIFY(svg.contains("PC1"));
@@ -207,19 +203,15 @@ private slots:
         spec.id = "digits";
         spec.title = "Digits";
         spec.imageGrid = grid;
-        ChartPanel panel;
-        panel.resize(700, 400);
-        panel.show();
-        panel.setSpec(spec);
-        panel.redraw();
-        const QImage image = render(panel);
-        const ImageGridLayout layout = layoutImageGrid(grid, panel.chart()->plotArea(), 14);
+        const Drawn d(spec, QSize(700, 400));
+        const QImage& image = d.image;
+        const ImageGridLayout layout = layoutImageGrid(grid, d.chart()->plotArea(), 14);
         QCOMPARE(qGray(image.pixel(layout.imageRects[0].center().toPoint())), 255);
         QCOMPARE(qGray(image.pixel(layout.imageRects[1].center().toPoint())), 0);
         const QRectF h = layout.imageRects[2];
         QCOMPARE(qGray(image.pixel(QPointF(h.left() + h.width() * 0.25, h.center().y()).toPoint())), 255);
         QCOMPARE(qGray(image.pixel(QPointF(h.left() + h.width() * 0.75, h.center().y()).toPoint())), 0);
-        const QString svg = svgOf(panel);
+        const QString svg = svgOf(*d.panel);
         QVERIFY(svg.contains("zero"));
         QVERIFY(svg.contains("half"));
     }

