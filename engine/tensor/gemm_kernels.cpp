@@ -21,6 +21,11 @@
 // by name across object files. Renaming the namespace (Eigen → Eigen_Avx2, …) gives each
 // build its own names. No header before this point may include Eigen.
 #define Eigen MLWB_CAT(Eigen_, MLWB_GEMM_ISA)
+// Eigen would split a mid-sized product over the OpenMP threads itself, with threads that
+// spin until the others have packed their blocks: when another program has one of them off
+// its core, the product waits for the scheduler's next tick (a 300 × 16 × 300 product took
+// 4 ms instead of 0.2 on a busy machine). gemm() below does all the splitting.
+#define EIGEN_DONT_PARALLELIZE
 #include <Eigen/Core>
 
 #include <algorithm>

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace mlwb::tensor {
 
 using detail::Strides2;
@@ -163,11 +165,16 @@ void matmul(const Tensor& a0, const Tensor& b0, const Tensor& out)
                      reinterpret_cast<T*>(cTarget.bytes() + oc), cs, g.m, g.k, g.n);
             };
             if (parallelBatches) {
-                // Eigen sees it is inside a parallel region and stays single-threaded per product.
-                // Guided: a thread on a core another program shares takes fewer products.
-#pragma omp parallel for schedule(guided)
-                for (std::int64_t i = 0; i < batches; ++i)
-                    one(i);
+                // Runs of products taken as the threads finish, at least eight per thread and
+                // about half a million flops each: a thread on a core another program shares takes
+                // fewer. (schedule(guided) was no help: with two threads its first chunk is half
+                // of all the products.)
+                const std::int64_t chunks = std::min<std::int64_t>(
+                    batches, std::max<std::int64_t>(8 * omp_get_max_threads(), std::int64_t(flopsPerBatch * double(batches) / 5e5)));
+#pragma omp parallel for schedule(dynamic, 1)
+                for (std::int64_t c = 0; c < chunks; ++c)
+                    for (std::int64_t i = batches * c / chunks; i < batches * (c + 1) / chunks; ++i)
+                        one(i);
             } else {
                 for (std::int64_t i = 0; i < batches; ++i)
                     one(i);

@@ -3,6 +3,7 @@
 #include "tensor/detail/strided_loop.h"
 #include "tensor/detail/vector_math.h"
 
+#include <Eigen/Core>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -151,30 +152,48 @@ template <BinaryOp op, class T> inline auto applyBinary(T a, T b)
     }
 }
 
+// The stride pattern (all contiguous, or one operand a broadcast scalar) is chosen once per
+// block of rows; each row is then a loop the compiler vectorizes.
 template <BinaryOp op, class T> struct BinaryKernel {
     using R = decltype(applyBinary<op>(T{}, T{}));
-    void operator()(std::int64_t n, std::byte** p, const std::int64_t* s) const
+    static constexpr std::int64_t kCost = op == BinaryOp::Power ? 8 : 1;  // see detail::kParallelWork
+    void operator()(std::int64_t n, std::byte** p, const std::int64_t* s) const { rows(1, n, p, s, s); }
+    void rows(std::int64_t m, std::int64_t n, std::byte** p, const std::int64_t* s, const std::int64_t* rs) const
     {
-        R* o = reinterpret_cast<R*>(p[0]);
-        const T* a = reinterpret_cast<const T*>(p[1]);
-        const T* b = reinterpret_cast<const T*>(p[2]);
-        constexpr std::int64_t rs = sizeof(R), ts = sizeof(T);
-        if (s[0] == rs && s[1] == ts && s[2] == ts) {
-            for (std::int64_t i = 0; i < n; ++i)
-                o[i] = applyBinary<op>(a[i], b[i]);
-        } else if (s[0] == rs && s[1] == 0 && s[2] == ts) {
-            const T av = *a;
-            for (std::int64_t i = 0; i < n; ++i)
-                o[i] = applyBinary<op>(av, b[i]);
-        } else if (s[0] == rs && s[1] == ts && s[2] == 0) {
-            const T bv = *b;
-            for (std::int64_t i = 0; i < n; ++i)
-                o[i] = applyBinary<op>(a[i], bv);
+        constexpr std::int64_t rsz = sizeof(R), tsz = sizeof(T);
+        if (s[0] == rsz && s[1] == tsz && s[2] == tsz) {
+            eachRow(m, p, rs, [n](R* o, const T* a, const T* b) {
+                for (std::int64_t i = 0; i < n; ++i)
+                    o[i] = applyBinary<op>(a[i], b[i]);
+            });
+        } else if (s[0] == rsz && s[1] == 0 && s[2] == tsz) {
+            eachRow(m, p, rs, [n](R* o, const T* a, const T* b) {
+                const T av = *a;
+                for (std::int64_t i = 0; i < n; ++i)
+                    o[i] = applyBinary<op>(av, b[i]);
+            });
+        } else if (s[0] == rsz && s[1] == tsz && s[2] == 0) {
+            eachRow(m, p, rs, [n](R* o, const T* a, const T* b) {
+                const T bv = *b;
+                for (std::int64_t i = 0; i < n; ++i)
+                    o[i] = applyBinary<op>(a[i], bv);
+            });
         } else {
-            for (std::int64_t i = 0; i < n; ++i)
-                *reinterpret_cast<R*>(p[0] + i * s[0]) = applyBinary<op>(*reinterpret_cast<const T*>(p[1] + i * s[1]),
-                                                                          *reinterpret_cast<const T*>(p[2] + i * s[2]));
+            for (std::int64_t r = 0; r < m; ++r) {
+                std::byte* o = p[0] + r * rs[0];
+                const std::byte* a = p[1] + r * rs[1];
+                const std::byte* b = p[2] + r * rs[2];
+                for (std::int64_t i = 0; i < n; ++i)
+                    *reinterpret_cast<R*>(o + i * s[0]) =
+                        applyBinary<op>(*reinterpret_cast<const T*>(a + i * s[1]), *reinterpret_cast<const T*>(b + i * s[2]));
+            }
         }
+    }
+    template <class Row> static void eachRow(std::int64_t m, std::byte** p, const std::int64_t* rs, Row row)
+    {
+        for (std::int64_t r = 0; r < m; ++r)
+            row(reinterpret_cast<R*>(p[0] + r * rs[0]), reinterpret_cast<const T*>(p[1] + r * rs[1]),
+                reinterpret_cast<const T*>(p[2] + r * rs[2]));
     }
 };
 
@@ -240,6 +259,7 @@ template <UnaryOp op, class T> void vectorUnary(const T* a, T* o, std::int64_t n
 }
 
 template <UnaryOp op, class T> struct UnaryKernel {
+    static constexpr std::int64_t kCost = hasVectorForm(op) ? 8 : 1;  // exp, log, tanh, sigmoid
     void operator()(std::int64_t n, std::byte** p, const std::int64_t* s) const
     {
         T* o = reinterpret_cast<T*>(p[0]);
@@ -247,6 +267,15 @@ template <UnaryOp op, class T> struct UnaryKernel {
         if constexpr (std::is_floating_point_v<T> && hasVectorForm(op)) {
             if (s[0] == sizeof(T) && s[1] == sizeof(T)) {
                 vectorUnary<op>(a, o, n);
+                return;
+            }
+        }
+        if constexpr (std::is_floating_point_v<T> && op == UnaryOp::Sqrt) {
+            // std::sqrt sets errno for a negative input, which keeps GCC from vectorizing the
+            // loop; Eigen's packet sqrt gives the same values (NaN below zero) several at a time.
+            if (s[0] == sizeof(T) && s[1] == sizeof(T)) {
+                using Row = Eigen::Array<T, Eigen::Dynamic, 1>;
+                Eigen::Map<Row>(o, n) = Eigen::Map<const Row>(a, n).sqrt();
                 return;
             }
         }

@@ -9,9 +9,10 @@
 // output array (out or a) has another dtype, the result is converted into it if NumPy's
 // "same_kind" rule allows (float64 into float32 yes, float into int64 no: InputError).
 //
-// Contiguous operands, scalars and broadcast rows run as tight 1-D loops; anything else
-// (transposed, negative or zero strides) through one strided N-d loop. Work above ~65 000
-// elements is split across the OpenMP threads.
+// Contiguous operands, scalars and broadcast rows run as tight 1-D loops, short rows in blocks;
+// anything else (transposed, negative or zero strides) through one strided N-d loop. Work
+// above 262 144 elements (32 768 for exp, log, tanh, sigmoid and power) is split into pieces
+// the OpenMP threads take as they finish.
 #include "tensor/tensor.h"
 
 #include <string_view>

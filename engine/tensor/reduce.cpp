@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -111,12 +112,14 @@ template <class Row> void forRows(const Block& b, const std::byte* p0, std::byte
 {
     if (b.count == 0)
         return;
-    if (b.nd == 0) {
-        row(p0, p1, 1, 0, 0);
+    if (b.nd <= 1) {  // one row: the common case, called once per output element
+        row(p0, p1, b.nd == 0 ? 1 : b.shape[0], b.s0[0], b.s1[0]);
         return;
     }
     const int last = b.nd - 1;
-    std::int64_t idx[kMaxDims] = {};
+    // Only the axes in use are cleared: clearing all kMaxDims cost more than a short row's sum.
+    std::int64_t idx[kMaxDims];
+    std::fill(idx, idx + last, 0);
     for (;;) {
         row(p0, p1, b.shape[last], b.s0[last], b.s1[last]);
         int d = last - 1;
@@ -134,20 +137,79 @@ template <class Row> void forRows(const Block& b, const std::byte* p0, std::byte
     }
 }
 
-// Runs body(k, inPtr, outPtr) for every output element k, in parallel when the work is large.
-template <class Body> void forOutputs(const Tensor& in, std::byte* outBase, const Split& sp, Body body)
+// Calls run(inPtr, outPtr, count, inStep, outStep) for runs of consecutive output elements
+// along the innermost kept axis, covering every output, in parallel when the work is large.
+// Each range of outputs finds its first element's offsets by division once, then steps an
+// odometer: with short rows (a sum over 16 values) a division per output cost as much as the
+// sum. The ranges are handed out as the threads ask for them, several per thread: a thread on
+// a core another program keeps busy takes fewer instead of holding up the rest.
+// cost: the work per input element relative to a sum's (as a kernel's kCost in strided_loop.h).
+template <class Run> void forOutputRuns(const Tensor& in, std::byte* outBase, const Split& sp, Run run, std::int64_t cost = 1)
 {
-    const std::int64_t n = sp.outer.count;
+    const Outer& outer = sp.outer;
+    const std::int64_t n = outer.count;
     const std::byte* base = in.bytes();
-    const bool parallel = n > 1 && n * std::max<std::int64_t>(sp.block.count, 1) >= detail::kParallelElements &&
-                          !omp_in_parallel();
-#pragma omp parallel for schedule(guided) if (parallel)
-    for (std::int64_t k = 0; k < n; ++k) {
-        std::int64_t o0, o1;
-        sp.outer.offsets(k, o0, o1);
-        body(base + o0, outBase + o1);
+    const int last = outer.nd - 1;
+    const auto range = [&](std::int64_t begin, std::int64_t end) {
+        if (begin >= end)
+            return;
+        if (last < 0) {  // a single output
+            run(base, outBase, end - begin, 0, 0);
+            return;
+        }
+        std::int64_t idx[kMaxDims];
+        std::int64_t o0 = 0, o1 = 0;
+        for (std::int64_t d = last, rem = begin; d >= 0; --d) {
+            idx[d] = rem % outer.shape[d];
+            rem /= outer.shape[d];
+            o0 += idx[d] * outer.s0[d];
+            o1 += idx[d] * outer.s1[d];
+        }
+        for (std::int64_t left = end - begin;;) {
+            const std::int64_t m = std::min(outer.shape[last] - idx[last], left);
+            run(base + o0, outBase + o1, m, outer.s0[last], outer.s1[last]);
+            left -= m;
+            if (left == 0)
+                return;
+            o0 -= idx[last] * outer.s0[last];
+            o1 -= idx[last] * outer.s1[last];
+            idx[last] = 0;
+            for (int d = last - 1; d >= 0; --d) {
+                o0 += outer.s0[d];
+                o1 += outer.s1[d];
+                if (++idx[d] < outer.shape[d])
+                    break;
+                o0 -= outer.shape[d] * outer.s0[d];
+                o1 -= outer.shape[d] * outer.s1[d];
+                idx[d] = 0;
+            }
+        }
+    };
+    const std::int64_t work = n * std::max<std::int64_t>(sp.block.count, 1) * cost;
+    if (n < 2 || work < detail::kParallelWork || omp_get_max_threads() == 1 || omp_in_parallel()) {
+        range(0, n);
+        return;
     }
+    const std::int64_t chunks = detail::chunkCount(work, n);
+#pragma omp parallel for schedule(dynamic, 1)
+    for (std::int64_t c = 0; c < chunks; ++c)
+        range(n * c / chunks, n * (c + 1) / chunks);
 }
+
+// Runs body(inPtr, outPtr) for every output element.
+template <class Body> void forOutputs(const Tensor& in, std::byte* outBase, const Split& sp, Body body, std::int64_t cost = 1)
+{
+    forOutputRuns(
+        in, outBase, sp,
+        [&](const std::byte* x, std::byte* o, std::int64_t m, std::int64_t xs, std::int64_t os) {
+            for (std::int64_t r = 0; r < m; ++r)
+                body(x + r * xs, o + r * os);
+        },
+        cost);
+}
+
+// An exp per element (logsumexp, softmax) costs about this many sums.
+inline constexpr std::int64_t kExpCost = 8;
 
 template <class T> inline const T& el(const std::byte* p, std::int64_t i, std::int64_t s)
 {
@@ -175,6 +237,47 @@ template <class T, class Acc> inline Acc rowSum(const std::byte* p, std::int64_t
     for (std::int64_t i = 0; i < n; ++i)
         a += Acc(el<T>(p, i, s));
     return a;
+}
+
+// Sums of m short contiguous rows of n values (n <= kShortRow), four rows at a time with two
+// partial sums each: eight independent additions in flight instead of one row's chain. Every
+// row, the last few too, is summed in the same order, so equal rows give equal sums.
+inline constexpr std::int64_t kShortRow = 64;
+
+template <class T, class Acc> inline Acc pairSum(const T* x, std::int64_t n)
+{
+    Acc a0 = 0, a1 = 0;
+    std::int64_t i = 0;
+    for (; i + 2 <= n; i += 2) {
+        a0 += Acc(x[i]);
+        a1 += Acc(x[i + 1]);
+    }
+    return i < n ? (a0 + a1) + Acc(x[i]) : a0 + a1;
+}
+
+template <class T, class Acc>
+void sumShortRows(const std::byte* in, std::byte* out, std::int64_t m, std::int64_t inStep, std::int64_t outStep,
+                  std::int64_t n)
+{
+    const auto row = [&](std::int64_t r) { return reinterpret_cast<const T*>(in + r * inStep); };
+    const auto store = [&](std::int64_t r, Acc v) { *reinterpret_cast<T*>(out + r * outStep) = static_cast<T>(v); };
+    std::int64_t r = 0;
+    for (; r + 4 <= m; r += 4) {
+        const T *x0 = row(r), *x1 = row(r + 1), *x2 = row(r + 2), *x3 = row(r + 3);
+        Acc a[4][2] = {};
+        std::int64_t i = 0;
+        for (; i + 2 <= n; i += 2) {
+            a[0][0] += Acc(x0[i]), a[0][1] += Acc(x0[i + 1]);
+            a[1][0] += Acc(x1[i]), a[1][1] += Acc(x1[i + 1]);
+            a[2][0] += Acc(x2[i]), a[2][1] += Acc(x2[i + 1]);
+            a[3][0] += Acc(x3[i]), a[3][1] += Acc(x3[i + 1]);
+        }
+        const T* xs[4] = {x0, x1, x2, x3};
+        for (int j = 0; j < 4; ++j)
+            store(r + j, i < n ? (a[j][0] + a[j][1]) + Acc(xs[j][i]) : a[j][0] + a[j][1]);
+    }
+    for (; r < m; ++r)
+        store(r, pairSum<T, Acc>(row(r), n));
 }
 
 template <class T> inline T rowMax(const std::byte* p, std::int64_t n, std::int64_t s, T acc)
@@ -301,12 +404,19 @@ Tensor sum(const Tensor& a, const Axes& axes, bool keepdims)
     visitDType(t, [&]<class T>(T) {
         using Acc = std::conditional_t<std::is_same_v<T, std::int64_t>, std::int64_t, double>;
         if constexpr (!std::is_same_v<T, bool>) {
-            forOutputs(p.in, out.bytes(), sp, [&](const std::byte* in, std::byte* o) {
-                Acc acc = 0;
-                forRows(sp.block, in, nullptr, [&](const std::byte* r, std::byte*, std::int64_t n, std::int64_t s, std::int64_t) {
-                    acc += rowSum<T, Acc>(r, n, s);
-                });
-                *reinterpret_cast<T*>(o) = static_cast<T>(acc);
+            const Block& b = sp.block;
+            const bool shortRows = b.nd == 1 && b.s0[0] == sizeof(T) && b.shape[0] <= kShortRow;
+            forOutputRuns(p.in, out.bytes(), sp, [&](const std::byte* in, std::byte* o, std::int64_t m, std::int64_t is,
+                                                     std::int64_t os) {
+                if (shortRows)
+                    return sumShortRows<T, Acc>(in, o, m, is, os, b.shape[0]);
+                for (std::int64_t k = 0; k < m; ++k) {
+                    Acc acc = 0;
+                    forRows(b, in + k * is, nullptr, [&](const std::byte* r, std::byte*, std::int64_t n, std::int64_t s, std::int64_t) {
+                        acc += rowSum<T, Acc>(r, n, s);
+                    });
+                    *reinterpret_cast<T*>(o + k * os) = static_cast<T>(acc);
+                }
             });
         }
     });
@@ -413,7 +523,7 @@ Tensor logsumexp(const Tensor& a, const Axes& axes, bool keepdims)
                         total += std::exp(double(el<T>(r, i, s)) - double(m));
                 });
                 *reinterpret_cast<T*>(o) = static_cast<T>(double(m) + std::log(total));
-            });
+            }, kExpCost);
         }
     });
     return finish(out, p, keepdims);
@@ -465,7 +575,7 @@ void softmax(const Tensor& a, const Axes& axes, const Tensor& out)
                     for (std::int64_t i = 0; i < n; ++i)
                         *reinterpret_cast<T*>(w + i * ws) *= scale;
                 });
-            });
+            }, kExpCost);
         }
     });
 }

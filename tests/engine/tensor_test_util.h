@@ -91,17 +91,19 @@ inline bool expectedBroadcast(const Shape& a, const Shape& b, Shape& result, std
     return error.empty();
 }
 
-// The same values in a randomly chosen memory layout: C, Fortran, reversed along an axis
-// (negative strides) or every other element of a larger array.
-inline Tensor randomLayout(std::mt19937_64& rng, const Tensor& t)
+// Memory layouts for the same values: C order, Fortran order, reversed along an axis
+// (negative stride) or every other element of a larger array along an axis.
+enum class Layout { C, F, Reversed, Strided };
+
+inline Tensor inLayout(const Tensor& t, Layout kind, std::int64_t axis)
 {
-    const int kind = std::uniform_int_distribution<int>(0, 3)(rng);
-    if (t.ndim() == 0 || kind == 0)
+    if (t.ndim() == 0 || kind == Layout::C)
         return t.copy();
-    if (kind == 1)
+    if (kind == Layout::F)
         return t.copy(mlwb::tensor::Order::F);
-    const std::int64_t axis = std::uniform_int_distribution<std::int64_t>(0, t.ndim() - 1)(rng);
-    if (kind == 2) {
+    if (axis < 0)
+        axis += t.ndim();
+    if (kind == Layout::Reversed) {
         // Store reversed, view reversed again: same values, negative stride on axis.
         Tensor stored = t.slice(axis, std::nullopt, std::nullopt, -1).copy();
         return stored.slice(axis, std::nullopt, std::nullopt, -1);
@@ -114,6 +116,18 @@ inline Tensor randomLayout(std::mt19937_64& rng, const Tensor& t)
         mlwb::tensor::visitDType(t.dtype(), [&]<class T>(T) { view.at<T>(i) = t.at<T>(i); });
     });
     return view;
+}
+
+// The same values in a randomly chosen one of those layouts, along a random axis.
+inline Tensor randomLayout(std::mt19937_64& rng, const Tensor& t)
+{
+    const int kind = std::uniform_int_distribution<int>(0, 3)(rng);
+    if (t.ndim() == 0 || kind == 0)
+        return t.copy();
+    if (kind == 1)
+        return t.copy(mlwb::tensor::Order::F);
+    const std::int64_t axis = std::uniform_int_distribution<std::int64_t>(0, t.ndim() - 1)(rng);
+    return inLayout(t, kind == 2 ? Layout::Reversed : Layout::Strided, axis);
 }
 
 } // namespace tensortest

@@ -47,6 +47,8 @@ void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::f
 
 using namespace mlwb::tensor;
 using namespace tensortest;
+Q_DECLARE_METATYPE(mlwb::tensor::Shape)
+Q_DECLARE_METATYPE(tensortest::Layout)
 
 namespace {
 
@@ -86,6 +88,8 @@ class TensorOpsTest : public QObject {
 private slots:
     void binaryMatchesBruteForce();
     void largeBroadcastMatchesBruteForce();
+    void rowBlocksMatchBruteForce_data();
+    void rowBlocksMatchBruteForce();
     void resultTypes_data();
     void resultTypes();
     void scalarsFollowValueRules();
@@ -164,7 +168,7 @@ void TensorOpsTest::binaryMatchesBruteForce()
 void TensorOpsTest::largeBroadcastMatchesBruteForce()
 {
     std::mt19937_64 rng(5);
-    const Tensor a = randomTensor(rng, {40, 1, 70});
+    const Tensor a = randomTensor(rng, {80, 1, 70});
     const Tensor b = randomTensor(rng, {1, 50, 70});
     const Tensor r = add(a, b);
     const Tensor t = randomTensor(rng, {70, 50}).transpose();  // (50, 70), strides (8, 400)
@@ -176,6 +180,68 @@ void TensorOpsTest::largeBroadcastMatchesBruteForce()
         worst = std::max(worst, std::abs(r2.value(i) - s * t.value({i[1], i[2]})));
     });
     QCOMPARE(worst, 0.0);
+}
+
+// The loop runs whole rows of the innermost axis in blocks, and the threads split the work
+// mid-row. Odd sizes above the threading threshold (2^18 elements), broadcasting in every
+// axis position, views with negative and non-unit strides, and an output in Fortran order,
+// each element against the operands read at their broadcast index.
+void TensorOpsTest::rowBlocksMatchBruteForce_data()
+{
+    QTest::addColumn<Shape>("sa");
+    QTest::addColumn<Shape>("sb");
+    QTest::addColumn<int>("dtype");
+    QTest::addColumn<Layout>("layoutA");
+    QTest::addColumn<Layout>("layoutB");
+    QTest::addColumn<bool>("fortranOut");
+    const int f64 = int(DType::Float64), f32 = int(DType::Float32), i64 = int(DType::Int64);
+    QTest::newRow("pairwise (n,1,d) (1,n,d)") << Shape{131, 1, 17} << Shape{1, 127, 17} << f64 << Layout::C << Layout::C << false;
+    QTest::newRow("pairwise f32") << Shape{131, 1, 17} << Shape{1, 127, 17} << f32 << Layout::C << Layout::C << false;
+    QTest::newRow("pairwise int64") << Shape{131, 1, 17} << Shape{1, 127, 17} << i64 << Layout::C << Layout::C << false;
+    QTest::newRow("broadcast axis 0") << Shape{1, 130, 41} << Shape{53, 130, 41} << f64 << Layout::C << Layout::C << false;
+    QTest::newRow("broadcast axis 1") << Shape{53, 1, 41} << Shape{53, 130, 41} << f64 << Layout::C << Layout::C << false;
+    QTest::newRow("broadcast last axis") << Shape{53, 130, 1} << Shape{53, 130, 41} << f64 << Layout::C << Layout::C << false;
+    QTest::newRow("broadcast last axis, b") << Shape{53, 130, 41} << Shape{53, 130, 1} << f32 << Layout::C << Layout::C << false;
+    QTest::newRow("missing leading axes") << Shape{41} << Shape{53, 130, 41} << i64 << Layout::C << Layout::C << false;
+    QTest::newRow("outer product") << Shape{541, 1} << Shape{1, 499} << f64 << Layout::C << Layout::C << false;
+    QTest::newRow("reversed last axis") << Shape{131, 1, 17} << Shape{1, 127, 17} << f64 << Layout::Reversed << Layout::C << false;
+    QTest::newRow("strided last axis") << Shape{131, 1, 17} << Shape{1, 127, 17} << f64 << Layout::C << Layout::Strided << false;
+    QTest::newRow("fortran operands") << Shape{53, 130, 41} << Shape{53, 1, 41} << f64 << Layout::F << Layout::F << false;
+    QTest::newRow("fortran out") << Shape{131, 1, 17} << Shape{1, 127, 17} << f64 << Layout::C << Layout::C << true;
+    QTest::newRow("4-d, short rows") << Shape{23, 1, 43, 3} << Shape{1, 97, 1, 3} << f64 << Layout::Strided << Layout::C << false;
+    QTest::newRow("small") << Shape{3, 1, 5} << Shape{1, 4, 5} << f64 << Layout::Reversed << Layout::F << false;
+}
+
+void TensorOpsTest::rowBlocksMatchBruteForce()
+{
+    QFETCH(Shape, sa);
+    QFETCH(Shape, sb);
+    QFETCH(int, dtype);
+    QFETCH(Layout, layoutA);
+    QFETCH(Layout, layoutB);
+    QFETCH(bool, fortranOut);
+    std::mt19937_64 rng(17);
+    const DType t = DType(dtype);
+    const Tensor a = inLayout(randomTensor(rng, sa, t), layoutA, -1);
+    const Tensor b = inLayout(randomTensor(rng, sb, t), layoutB, -1);
+    Shape expected;
+    std::string error;
+    QVERIFY(expectedBroadcast(sa, sb, expected, error));
+    for (BinaryOp op : {BinaryOp::Subtract, BinaryOp::Multiply, BinaryOp::Maximum}) {
+        const Tensor out = fortranOut ? Tensor::empty(expected, t, Order::F) : Tensor::empty(expected, t);
+        binary(op, a, b, out);
+        std::int64_t wrong = 0;
+        forEachIndex(expected, [&](const std::vector<std::int64_t>& i) {
+            // The exact double result of two float32 operands, rounded once to float32, is what
+            // IEEE float32 arithmetic gives: every dtype compares exactly.
+            double want = reference(op, a.value(broadcastIndex(i, sa)), b.value(broadcastIndex(i, sb)));
+            if (t == DType::Float32)
+                want = double(float(want));
+            if (out.value(i) != want)
+                ++wrong;
+        });
+        QCOMPARE(wrong, 0);
+    }
 }
 
 void TensorOpsTest::resultTypes_data()

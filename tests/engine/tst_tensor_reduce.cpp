@@ -4,6 +4,7 @@
 #include "tensor_test_util.h"
 
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -11,6 +12,7 @@
 using namespace mlwb::tensor;
 using namespace tensortest;
 Q_DECLARE_METATYPE(mlwb::tensor::Axes)
+Q_DECLARE_METATYPE(tensortest::Layout)
 
 namespace {
 
@@ -35,6 +37,8 @@ class TensorReduceTest : public QObject {
 private slots:
     void reductionsMatchLoops_data();
     void reductionsMatchLoops();
+    void largeViewsMatchLoops_data();
+    void largeViewsMatchLoops();
     void keepdimsBroadcastsBack();
     void dtypes();
     void argmaxFirstAndFlat();
@@ -94,6 +98,75 @@ void TensorReduceTest::reductionsMatchLoops()
             ++k;
         }
         QCOMPARE(k, sv.size());
+    }
+}
+
+// Above the threading threshold (2^18 elements), where the outputs are split into ranges the threads take:
+// odd sizes, every axis position, views with negative and non-unit strides, float32 and int64.
+// Axes is std::vector<std::int64_t>, the same type as Shape, so the shape goes in as Axes too.
+void TensorReduceTest::largeViewsMatchLoops_data()
+{
+    QTest::addColumn<Axes>("shape");
+    QTest::addColumn<Axes>("axes");
+    QTest::addColumn<int>("dtype");
+    QTest::addColumn<Layout>("layout");
+    QTest::addColumn<int>("layoutAxis");
+    const int f64 = int(DType::Float64), f32 = int(DType::Float32), i64 = int(DType::Int64);
+    QTest::newRow("last axis, short rows") << Axes{131, 127, 17} << Axes{-1} << f64 << Layout::C << 0;
+    QTest::newRow("last axis f32") << Axes{131, 127, 17} << Axes{-1} << f32 << Layout::C << 0;
+    QTest::newRow("last axis int64") << Axes{131, 127, 17} << Axes{-1} << i64 << Layout::C << 0;
+    QTest::newRow("last axis, reversed") << Axes{131, 127, 17} << Axes{-1} << f64 << Layout::Reversed << 2;
+    QTest::newRow("last axis, strided rows") << Axes{131, 127, 17} << Axes{-1} << f64 << Layout::Strided << 1;
+    QTest::newRow("last axis, fortran") << Axes{131, 127, 17} << Axes{2} << f64 << Layout::F << 0;
+    QTest::newRow("first axis") << Axes{131, 127, 17} << Axes{0} << f32 << Layout::Reversed << 0;
+    QTest::newRow("middle axis") << Axes{131, 127, 17} << Axes{1} << i64 << Layout::Strided << 2;
+    QTest::newRow("two axes") << Axes{131, 127, 17} << Axes{0, 2} << f64 << Layout::F << 0;
+    QTest::newRow("4-d") << Axes{7, 67, 11, 53} << Axes{-1} << f64 << Layout::Strided << 1;
+}
+
+void TensorReduceTest::largeViewsMatchLoops()
+{
+    QFETCH(Axes, shape);
+    QFETCH(Axes, axes);
+    QFETCH(int, dtype);
+    QFETCH(Layout, layout);
+    QFETCH(int, layoutAxis);
+    std::mt19937_64 rng(23);
+    const DType t = DType(dtype);
+    const Tensor a = inLayout(randomTensor(rng, shape, t), layout, layoutAxis);
+    std::vector<bool> reduced(shape.size(), false);
+    for (std::int64_t ax : axes)
+        reduced[std::size_t(ax < 0 ? ax + std::int64_t(shape.size()) : ax)] = true;
+    const auto g = groups(a, reduced);
+    const std::vector<double> sv = sum(a, axes).toVector<double>(), xv = max(a, axes).toVector<double>(),
+                              nv = min(a, axes).toVector<double>();
+    QCOMPARE(sv.size(), g.size());
+    std::size_t k = 0;
+    int wrong = 0;
+    for (const auto& [key, vals] : g) {  // map order is C order of the output
+        double total = 0, magnitude = 0, big = -INFINITY, small = INFINITY;
+        for (double x : vals) {
+            total += x;
+            magnitude += std::abs(x);
+            big = std::max(big, x);
+            small = std::min(small, x);
+        }
+        // Sums in another order differ by rounding: float32 stores a double sum as float.
+        const double tolerance = t == DType::Int64 ? 0 : t == DType::Float32 ? 1e-6 * magnitude : 1e-13 * magnitude;
+        if (std::abs(sv[k] - total) > tolerance || xv[k] != big || nv[k] != small)
+            ++wrong;
+        ++k;
+    }
+    QCOMPARE(wrong, 0);
+    if (axes.size() == 1) {
+        const std::vector<std::int64_t> iv = argmax(a, axes[0]).toVector<std::int64_t>();
+        k = 0;
+        for (const auto& [key, vals] : g) {
+            const auto first = std::max_element(vals.begin(), vals.end());  // the first of equal maxima
+            if (iv[k++] != first - vals.begin())
+                ++wrong;
+        }
+        QCOMPARE(wrong, 0);
     }
 }
 

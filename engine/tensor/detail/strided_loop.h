@@ -17,8 +17,31 @@
 namespace mlwb::tensor::detail {
 
 inline constexpr int kMaxOperands = 4;
-// Below this many elements an operation runs on one thread (thread start-up costs more).
-inline constexpr std::int64_t kParallelElements = 1 << 16;
+// Below this much work an operation runs on one thread: a parallel region costs some 10 µs,
+// and when another program keeps a core busy it can wait a scheduler time slice for the
+// thread on that core. Work counts elements of a cheap operation (add, copy, sum); a kernel
+// whose elements cost more (exp, pow) declares the factor as kCost.
+inline constexpr std::int64_t kParallelWork = 1 << 18;
+// The largest piece of parallel work: the threads take pieces as they finish, and the last
+// piece a thread slowed by another program holds must be short (a 10-million-value sigmoid in
+// 16 pieces waited a millisecond for its last one).
+inline constexpr std::int64_t kMaxChunk = 1 << 18;
+
+// How many pieces to cut `work` into, at most `items` (the indivisible units): at least eight
+// per thread, so that a thread on a shared core takes fewer, and none above kMaxChunk.
+inline std::int64_t chunkCount(std::int64_t work, std::int64_t items)
+{
+    const std::int64_t wanted = std::max<std::int64_t>(8 * omp_get_max_threads(), work / kMaxChunk);
+    return std::clamp<std::int64_t>(wanted, 1, std::max<std::int64_t>(items, 1));
+}
+
+template <class Inner> constexpr std::int64_t costOf()
+{
+    if constexpr (requires { Inner::kCost; })
+        return Inner::kCost;
+    else
+        return 1;
+}
 
 struct LoopPlan {
     int ndim = 0;
@@ -98,46 +121,94 @@ inline void buildPlan(LoopPlan& p, const std::int64_t* outShape, int outNdim, co
     p.ndim = nd;
 }
 
-// Runs inner over the flat iteration range [begin, end) (C order over the plan's axes).
+// Whole rows of the innermost axis, `rows` of them one step of the next axis apart. A kernel
+// may define rows(rows, n, ptrs, strides, rowStrides) to pick its loop for the stride pattern
+// once per block instead of once per row: with short rows (a (300, 300, 16) broadcast) that
+// choice and the index carry cost more than the row's arithmetic.
+template <class Inner>
+inline void runRows(Inner& inner, int nops, std::int64_t rows, std::int64_t n, std::byte* const* ptrs,
+                    const std::int64_t* strides, const std::int64_t* rowStrides)
+{
+    if constexpr (requires { inner.rows(rows, n, static_cast<std::byte**>(nullptr), strides, rowStrides); }) {
+        std::byte* q[kMaxOperands];
+        std::copy(ptrs, ptrs + nops, q);
+        inner.rows(rows, n, q, strides, rowStrides);
+    } else {
+        std::byte* q[kMaxOperands];
+        for (std::int64_t r = 0; r < rows; ++r) {
+            for (int k = 0; k < nops; ++k)
+                q[k] = ptrs[k] + r * rowStrides[k];
+            inner(n, q, strides);
+        }
+    }
+}
+
+// Runs inner over the flat iteration range [begin, end) (C order over the plan's axes): a
+// partial first row, then blocks of whole rows along the second-innermost axis, then a
+// partial last row.
 template <class Inner> void runRange(const LoopPlan& p, std::int64_t begin, std::int64_t end, Inner& inner)
 {
     if (begin >= end)
         return;
     const int last = p.ndim - 1;
+    const int nops = p.nops;
     std::int64_t idx[kMaxDims];
     std::byte* ptrs[kMaxOperands];
-    std::int64_t inner_strides[kMaxOperands];
+    std::int64_t innerStrides[kMaxOperands] = {};
+    std::int64_t rowStrides[kMaxOperands] = {};
     std::int64_t rem = begin;
     for (int d = last; d >= 0; --d) {
         idx[d] = rem % p.shape[d];
         rem /= p.shape[d];
     }
-    for (int k = 0; k < p.nops; ++k) {
+    for (int k = 0; k < nops; ++k) {
         ptrs[k] = p.ptr[k];
         for (int d = 0; d <= last; ++d)
             ptrs[k] += idx[d] * p.strides[k][d];
-        inner_strides[k] = p.strides[k][last];
+        innerStrides[k] = p.strides[k][last];
+        rowStrides[k] = last > 0 ? p.strides[k][last - 1] : 0;
     }
-    std::int64_t left = end - begin;
-    for (;;) {
-        const std::int64_t n = std::min(p.shape[last] - idx[last], left);
-        inner(n, ptrs, inner_strides);
-        left -= n;
-        if (left == 0)
-            return;
-        // Back to the start of the row, then carry into the outer axes.
-        for (int k = 0; k < p.nops; ++k)
-            ptrs[k] -= idx[last] * inner_strides[k];
-        idx[last] = 0;
-        for (int d = last - 1; d >= 0; --d) {
+    // Steps axis d (and the ones outside it on overflow) by one.
+    const auto carry = [&](int d) {
+        for (; d >= 0; --d) {
             ++idx[d];
-            for (int k = 0; k < p.nops; ++k)
+            for (int k = 0; k < nops; ++k)
                 ptrs[k] += p.strides[k][d];
             if (idx[d] < p.shape[d])
-                break;
-            for (int k = 0; k < p.nops; ++k)
+                return;
+            for (int k = 0; k < nops; ++k)
                 ptrs[k] -= p.shape[d] * p.strides[k][d];
             idx[d] = 0;
+        }
+    };
+    const std::int64_t rowLength = p.shape[last];
+    std::int64_t left = end - begin;
+    while (left > 0) {
+        if (last == 0 || idx[last] != 0 || left < rowLength) {
+            const std::int64_t n = std::min(rowLength - idx[last], left);
+            inner(n, ptrs, innerStrides);
+            left -= n;
+            if (left == 0)
+                return;
+            // Back to the start of the row, then on to the next one.
+            for (int k = 0; k < nops; ++k)
+                ptrs[k] -= idx[last] * innerStrides[k];
+            idx[last] = 0;
+            carry(last - 1);
+        } else {
+            const int row = last - 1;
+            const std::int64_t rows = std::min(p.shape[row] - idx[row], left / rowLength);
+            runRows(inner, nops, rows, rowLength, ptrs, innerStrides, rowStrides);
+            left -= rows * rowLength;
+            idx[row] += rows;
+            for (int k = 0; k < nops; ++k)
+                ptrs[k] += rows * rowStrides[k];
+            if (idx[row] == p.shape[row]) {
+                for (int k = 0; k < nops; ++k)
+                    ptrs[k] -= p.shape[row] * rowStrides[k];
+                idx[row] = 0;
+                carry(row - 1);
+            }
         }
     }
 }
@@ -150,12 +221,13 @@ template <class Inner> void runPlan(const LoopPlan& p, Inner inner)
 {
     if (p.size == 0)
         return;
-    if (p.size < kParallelElements || omp_get_max_threads() == 1 || omp_in_parallel()) {
+    const std::int64_t work = p.size * costOf<Inner>();
+    if (work < kParallelWork || omp_get_max_threads() == 1 || omp_in_parallel()) {
         runRange(p, 0, p.size, inner);
         return;
     }
     // Chunk edges on multiples of 64 elements keep each thread's writes on its own cache lines.
-    const std::int64_t chunks = std::min<std::int64_t>(8 * omp_get_max_threads(), p.size / (kParallelElements / 8));
+    const std::int64_t chunks = chunkCount(work, p.size / 64);
     const auto edge = [&](std::int64_t i) { return std::min(p.size, (p.size * i / chunks + 63) / 64 * 64); };
 #pragma omp parallel
     {
