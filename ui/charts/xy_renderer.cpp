@@ -56,7 +56,7 @@ std::vector<plot::Point> toPlot(const QList<QPointF>& points)
 // dense enough that flat caps look the same; short paths keep their round corners.
 void fitPenToLength(QXYSeries* line, qsizetype drawnPoints)
 {
-    constexpr qsizetype kRoundUpTo = 600;
+    constexpr qsizetype kRoundUpTo = 200;
     const Qt::PenCapStyle cap = drawnPoints > kRoundUpTo ? Qt::FlatCap : Qt::RoundCap;
     QPen pen = line->pen();
     if (pen.capStyle() == cap)
