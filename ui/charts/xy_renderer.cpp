@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace mlwb::ui {
 
@@ -289,7 +290,9 @@ void XyRenderer::refresh(const ChartSpec& spec, ChartCanvas& canvas)
         auto* xy = static_cast<QXYSeries*>(all[i]);
         QList<QPointF> points;
         if (const plot::StreamStore* store = stores_[std::size_t(i)].get()) {
-            const std::vector<plot::Point> view = store->view(buckets);
+            // Up to two points per pixel a line is drawn as it is: thinning starts beyond.
+            const bool thin = store->size() > 2 * qint64(canvas.plotWidth());
+            const std::vector<plot::Point> view = store->view(thin ? buckets : std::numeric_limits<int>::max());
             points.reserve(qsizetype(view.size()));
             for (const plot::Point& p : view)
                 if ((!spec.x.log || p.x > 0) && (!spec.y.log || p.y > 0))
