@@ -2,6 +2,7 @@
 // or reordered, the panel keeps everything and draws a thinned view, and the GUI thread keeps
 // answering while four lines grow to a million points each.
 #include "chart_panel.h"
+#include "plot/histogram.h"
 #include "lab_view.h"
 #include "run_context.h"
 #include "step_runner.h"
@@ -146,6 +147,45 @@ private slots:
         panel.setHistogramBins(0, {-1, 0, 1, 2}, {4, 5, 6});
         QCOMPARE(panel.spec().histograms[0].counts, (std::vector<double>{4, 5, 6}));
         QCOMPARE(panel.spec().histograms[0].edges.front(), -1.0);
+    }
+
+    // A step's accumulator sends its bins as samples arrive; the window's histogram ends up
+    // with the bins of every sample.
+    void accumulatedHistogramReachesTheWindow()
+    {
+        std::vector<double> all;
+        Step step;
+        step.id = "histogram";
+        step.run = [&all](RunContext& ctx) {
+            ChartSpec spec = traceSpec(0);
+            spec.histograms << HistogramSpec{.name = "samples"};
+            ctx.publish(spec);
+            mlwb::plot::HistogramAccumulator acc = mlwb::plot::HistogramAccumulator::growing(32);
+            std::mt19937_64 rng(3);
+            std::normal_distribution<double> normal(5, 2);
+            for (int block = 0; block < 20; ++block) {
+                std::vector<double> samples(500);
+                for (double& v : samples)
+                    v = normal(rng);
+                acc.add(samples);
+                all.insert(all.end(), samples.begin(), samples.end());
+                ctx.updateHistogram("trace", 0, acc.edges(), acc.counts());
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+        };
+        LabView view;
+        view.show();
+        StepRunner runner;
+        connect(&runner, &StepRunner::chartsChanged, &view, &LabView::showCharts);
+        connect(&runner, &StepRunner::streamed, &view, &LabView::appendStreams);
+        bool done = false;
+        connect(&runner, &StepRunner::finished, this, [&] { done = true; });
+        runner.start(step, {}, 1, 0.0);
+        QVERIFY(QTest::qWaitFor([&] { return done; }, 10000));
+        const HistogramSpec& shown = view.charts()[0]->spec().histograms[0];
+        QCOMPARE(shown.counts.size() + 1, shown.edges.size());
+        QVERIFY(shown.counts.size() <= 32);
+        QCOMPARE(shown.counts, mlwb::plot::binValues(all, shown.edges.front(), shown.edges.back(), int(shown.counts.size())).counts);
     }
 
     // The probe: a timer on the GUI thread while a step streams four lines to 1e6
