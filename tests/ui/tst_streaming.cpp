@@ -43,6 +43,20 @@ QList<QPointF> walk(qint64 from, int n, std::mt19937_64& rng)
     return points;
 }
 
+// The window's side of a run: the lab view fed by a step runner, as MainWindow wires them.
+struct Window {
+    LabView view;
+    StepRunner runner;
+    bool done = false;
+    Window()
+    {
+        view.show();
+        QObject::connect(&runner, &StepRunner::chartsChanged, &view, &LabView::showCharts);
+        QObject::connect(&runner, &StepRunner::streamed, &view, &LabView::appendStreams);
+        QObject::connect(&runner, &StepRunner::finished, &view, [this] { done = true; });
+    }
+};
+
 } // namespace
 
 class TestStreaming : public QObject {
@@ -173,16 +187,10 @@ private slots:
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
             }
         };
-        LabView view;
-        view.show();
-        StepRunner runner;
-        connect(&runner, &StepRunner::chartsChanged, &view, &LabView::showCharts);
-        connect(&runner, &StepRunner::streamed, &view, &LabView::appendStreams);
-        bool done = false;
-        connect(&runner, &StepRunner::finished, this, [&] { done = true; });
-        runner.start(step, {}, 1, 0.0);
-        QVERIFY(QTest::qWaitFor([&] { return done; }, 10000));
-        const HistogramSpec& shown = view.charts()[0]->spec().histograms[0];
+        Window w;
+        w.runner.start(step, {}, 1, 0.0);
+        QVERIFY(QTest::qWaitFor([&] { return w.done; }, 10000));
+        const HistogramSpec& shown = w.view.charts()[0]->spec().histograms[0];
         QCOMPARE(shown.counts.size() + 1, shown.edges.size());
         QVERIFY(shown.counts.size() <= 32);
         QCOMPARE(shown.counts, mlwb::plot::binValues(all, shown.edges.front(), shown.edges.back(), int(shown.counts.size())).counts);
@@ -208,14 +216,10 @@ private slots:
                 std::this_thread::sleep_until(next);
             }
         };
-        LabView view;
-        view.resize(1280, 800);
-        view.show();
-        StepRunner runner;
-        connect(&runner, &StepRunner::chartsChanged, &view, &LabView::showCharts);
-        connect(&runner, &StepRunner::streamed, &view, &LabView::appendStreams);
-        bool done = false;
-        connect(&runner, &StepRunner::finished, this, [&] { done = true; });
+        Window w;
+        w.view.resize(1280, 800);
+        LabView& view = w.view;
+        StepRunner& runner = w.runner;
         // The probe measures from the first streamed block on: the stream, not the layout
         // of the new chart before it.
         QElapsedTimer clock;
@@ -239,7 +243,7 @@ private slots:
         connect(&runner, &StepRunner::finished, &loop, &QEventLoop::quit);
         QTimer::singleShot(60000, &loop, &QEventLoop::quit);
         loop.exec();
-        QVERIFY(done);
+        QVERIFY(w.done);
         probe.stop();
         QCOMPARE(view.charts().size(), 1);
         for (int line = 0; line < 4; ++line)
