@@ -99,9 +99,10 @@ void HistogramAccumulator::addGrowing(double v)
 {
     if (counts_.empty()) {
         // Start fine (a millionth of the value's magnitude, or of 1): bins can merge, never split.
+        // Never below 2^−1000: a subnormal first sample would make the width 0.
         int exponent = 0;
         std::frexp(v == 0 ? 1.0 : v, &exponent);
-        width_ = std::ldexp(1.0, exponent - 20);
+        width_ = std::ldexp(1.0, std::max(exponent - 20, -1000));
         firstBin_ = std::int64_t(std::floor(v / width_));
         counts_.assign(1, 1.0);
         return;

@@ -260,6 +260,13 @@ void TestPlotStream::growingHistogramSurvivesHugeValues()
     for (double e : edges)
         QVERIFY(std::isfinite(e));
     QCOMPARE(acc.counts(), binByLinearSearch(samples, edges));
+
+    HistogramAccumulator tiny = HistogramAccumulator::growing(20);
+    const std::vector<double> subnormal{5e-324, 1e-310, 0, 2e-300};
+    tiny.add(subnormal);
+    for (double e : tiny.edges())
+        QVERIFY(std::isfinite(e));
+    QCOMPARE(tiny.counts(), binByLinearSearch(subnormal, tiny.edges()));
 }
 
 QTEST_APPLESS_MAIN(TestPlotStream)
