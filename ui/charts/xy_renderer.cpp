@@ -53,8 +53,8 @@ std::vector<plot::Point> toPlot(const QList<QPointF>& points)
 }
 
 // Qt Charts draws a solid line segment by segment, and round caps make each segment's ends
-// curves to flatten: 4 × 2300 segments cost most of a streamed frame. Long thinned lines are
-// dense enough that flat caps look the same; short paths keep their round corners.
+// curves to flatten: a 500-point trace took 7–15 ms to paint with them, 3 ms without. Long
+// lines are dense enough that flat caps look the same; short paths keep their round corners.
 void fitPenToLength(QXYSeries* line, qsizetype drawnPoints)
 {
     constexpr qsizetype kRoundUpTo = 200;
@@ -175,10 +175,7 @@ public:
             store->append(toPlot(block.points));
             return;
         }
-        SeriesSpec& s = spec.series[block.series];
-        s.points.append(block.points);
-        if (s.keepLast > 0 && s.points.size() > s.keepLast)
-            s.points.remove(0, s.points.size() - s.keepLast);
+        appendKeepingLast(spec.series[block.series], block.points);
     }
 
     QList<QPointF> seriesPoints(const ChartSpec& spec, int series) const override

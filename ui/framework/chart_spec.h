@@ -34,6 +34,15 @@ struct SeriesSpec {
     QList<double> yErrors;
 };
 
+// Appends block to s.points and drops the oldest points beyond s.keepLast (0 keeps all):
+// how a streamed series grows wherever its points are kept.
+inline void appendKeepingLast(SeriesSpec& s, const QList<QPointF>& block)
+{
+    s.points.append(block);
+    if (s.keepLast > 0 && s.points.size() > s.keepLast)
+        s.points.remove(0, s.points.size() - s.keepLast);
+}
+
 // A histogram drawn as a filled step outline over numeric bins.
 struct HistogramSpec {
     QString name;

@@ -26,10 +26,7 @@ void RunMailbox::appendPoints(const QString& chart, int series, const QList<QPoi
     if (block.isEmpty())
         return;
     if (keepStreams_) {
-        SeriesSpec& s = charts_[i].series[series];
-        s.points.append(block);
-        if (s.keepLast > 0 && s.points.size() > s.keepLast)
-            s.points.remove(0, s.points.size() - s.keepLast);
+        appendKeepingLast(charts_[i].series[series], block);
         return;
     }
     for (SeriesBlock& b : blocks_)
@@ -66,12 +63,11 @@ void RunMailbox::publish(ChartSpec spec)
     // What was streamed into the old chart is superseded by the new one's own data.
     blocks_.removeIf([&](const SeriesBlock& b) { return b.chart == spec.id; });
     histogramUpdates_.removeIf([&](const HistogramUpdate& h) { return h.chart == spec.id; });
-    for (int i = 0; i < charts_.size(); ++i)
-        if (charts_[i].id == spec.id) {
-            charts_[i] = std::move(spec);
-            dirty_[i] = true;
-            return;
-        }
+    if (const qsizetype i = indexOf(spec.id); i >= 0) {
+        charts_[i] = std::move(spec);
+        dirty_[i] = true;
+        return;
+    }
     charts_.append(std::move(spec));
     dirty_.append(true);
 }
