@@ -81,6 +81,8 @@ void StreamStore::clear()
     buckets_.clear();
     chunkBase_ = begin_ = end_ = bucketBase_ = 0;
     width_ = 1;
+    xIncreasing_ = true;
+    lastX_ = -std::numeric_limits<double>::infinity();
 }
 
 void StreamStore::addToBucket(Bucket& b, std::int64_t i, const Point& p) const
@@ -134,8 +136,11 @@ void StreamStore::append(std::span<const Point> block)
         }
         Chunk& chunk = chunks_.back();
         chunk.points.push_back(p);
-        if (isFinite(p))
+        if (isFinite(p)) {
             extend(chunk.bounds, p);
+            xIncreasing_ = xIncreasing_ && p.x >= lastX_;
+            lastX_ = p.x;
+        }
         const std::int64_t i = end_++;
         const auto bucket = std::size_t((i - bucketBase_) / width_);
         if (bucket >= buckets_.size())

@@ -42,6 +42,9 @@ public:
     // Of the finite points kept; empty when there are none.
     std::optional<Bounds> bounds() const;
     std::int64_t bucketWidth() const { return width_; }
+    // Whether every finite point appended so far had an x no smaller than the one before: a
+    // trace over time. Otherwise a path in the plane, whose index buckets span curves.
+    bool xIncreasing() const { return xIncreasing_; }
     // The decimated points in index order: at most 6 per bucket, non-finite points left out,
     // in at most maxBuckets buckets (aligned groups of the stored ones merged: a panel
     // narrower than viewBuckets half-pixels draws fewer points).
@@ -73,6 +76,8 @@ private:
     std::int64_t width_ = 1;       // bucket width, a power of two
     std::deque<Bucket> buckets_;   // bucket k covers [bucketBase_ + k·width_, … + width_)
     std::int64_t bucketBase_ = 0;  // a multiple of width_
+    bool xIncreasing_ = true;
+    double lastX_ = -std::numeric_limits<double>::infinity();
 };
 
 } // namespace mlwb::plot

@@ -24,6 +24,7 @@ private slots:
     void viewStaysNearItsBucketCount();
     void viewReachesEveryExtreme();
     void narrowViewMergesBuckets();
+    void knowsTracesFromPaths();
     void nonFinitePointsAreKeptButNotDrawn();
     void growingHistogramEqualsBinningAll_data();
     void growingHistogramEqualsBinningAll();
@@ -170,6 +171,19 @@ void TestPlotStream::narrowViewMergesBuckets()
     QVERIFY(store.viewWidth(100) >= store.bucketWidth());
     QVERIFY(store.view(100).size() <= 4 * 101);
     QVERIFY(store.view(100) == decimateMinMax(block, store.viewWidth(100)));
+}
+
+void TestPlotStream::knowsTracesFromPaths()
+{
+    StreamStore trace, path;
+    trace.append(std::vector<Point>{{0, 5}, {1, -3}, {1, 2}, {NAN, 0}, {4, 1}});
+    QVERIFY(trace.xIncreasing());
+    path.append(std::vector<Point>{{0, 0}, {1, 1}});
+    QVERIFY(path.xIncreasing());
+    path.append(std::vector<Point>{{0.5, 2}});
+    QVERIFY(!path.xIncreasing());
+    path.clear();
+    QVERIFY(path.xIncreasing());
 }
 
 void TestPlotStream::nonFinitePointsAreKeptButNotDrawn()

@@ -54,16 +54,18 @@ std::vector<plot::Point> toPlot(const QList<QPointF>& points)
 
 // Qt Charts draws a solid line segment by segment, and round caps make each segment's ends
 // curves to flatten: a 500-point trace took 7–15 ms to paint with them, 3 ms without. Long
-// lines are dense enough that flat caps look the same; short paths keep their round corners.
+// lines get square caps, which cost no curves and, unlike flat caps, still cover the
+// sub-pixel segments where a path crawls (flat caps made an optimizer's path along the
+// valley vanish); short paths keep their round corners.
 void fitPenToLength(QXYSeries* line, qsizetype drawnPoints)
 {
     constexpr qsizetype kRoundUpTo = 200;
-    const Qt::PenCapStyle cap = drawnPoints > kRoundUpTo ? Qt::FlatCap : Qt::RoundCap;
+    const Qt::PenCapStyle cap = drawnPoints > kRoundUpTo ? Qt::SquareCap : Qt::RoundCap;
     QPen pen = line->pen();
     if (pen.capStyle() == cap)
         return;
     pen.setCapStyle(cap);
-    pen.setJoinStyle(cap == Qt::FlatCap ? Qt::BevelJoin : Qt::RoundJoin);
+    pen.setJoinStyle(cap == Qt::SquareCap ? Qt::BevelJoin : Qt::RoundJoin);
     line->setPen(pen);
 }
 
@@ -287,9 +289,12 @@ void XyRenderer::refresh(const ChartSpec& spec, ChartCanvas& canvas)
         auto* xy = static_cast<QXYSeries*>(all[i]);
         QList<QPointF> points;
         if (const plot::StreamStore* store = stores_[std::size_t(i)].get()) {
-            // Up to two points per pixel a line is drawn as it is: thinning starts beyond.
+            // Up to two points per pixel a line is drawn as it is: thinning starts beyond. A
+            // path in the plane (an optimizer's) gets four times the buckets: its index buckets
+            // span arcs, and at a trace's budget its early curve turned into corners.
             const bool thin = store->size() > 2 * qint64(canvas.plotWidth());
-            const std::vector<plot::Point> view = store->view(thin ? buckets : std::numeric_limits<int>::max());
+            const int budget = store->xIncreasing() ? buckets : 4 * buckets;
+            const std::vector<plot::Point> view = store->view(thin ? budget : std::numeric_limits<int>::max());
             points.reserve(qsizetype(view.size()));
             for (const plot::Point& p : view)
                 if ((!spec.x.log || p.x > 0) && (!spec.y.log || p.y > 0))
