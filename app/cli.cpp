@@ -2,6 +2,7 @@
 
 #include "bench/bench.h"
 #include "chart_workloads.h"
+#include "model_workloads.h"
 #include "core/input_error.h"
 #include "headless_runner.h"
 #include "tensor/matmul.h"
@@ -256,6 +257,8 @@ int bench(const QStringList& args)
     const QString isa = QString::fromLatin1(tensor::matmulIsa().data(), qsizetype(tensor::matmulIsa().size()));
     bool headed = false;  // the header only above results, so a filter matching nothing prints nothing
     std::vector<bench::Workload> workloads = bench::allWorkloads();
+    for (bench::Workload& w : modelWorkloads())
+        workloads.push_back(std::move(w));
     for (bench::Workload& w : chartWorkloads())
         workloads.push_back(std::move(w));
     const auto printed = bench::run(workloads, re, bench::Options{}, [&](const bench::Result& r) {

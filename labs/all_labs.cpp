@@ -4,7 +4,7 @@ namespace mlwb::labs {
 
 QList<ui::Lab> allLabs()
 {
-    return {optimizersLab(), broadcastingLab(), einsumLab(), preprocessingLab()};
+    return {optimizersLab(), broadcastingLab(), einsumLab(), preprocessingLab(), trainingLab()};
 }
 
 } // namespace mlwb::labs

@@ -7,6 +7,7 @@ ui::Lab optimizersLab();
 ui::Lab broadcastingLab();
 ui::Lab einsumLab();
 ui::Lab preprocessingLab();
+ui::Lab trainingLab();
 
 // Every lab, in the order the navigator lists them.
 QList<ui::Lab> allLabs();

@@ -1,6 +1,6 @@
 // Step 3: turn a categorical column into numbers, one-hot against ordinal, and what
 // happens when a category shows up that fitting never saw.
-#include "preprocessing/dataset.h"
+#include "common/dataset.h"
 #include "preprocessing/steps.h"
 
 #include "common/tensor_charts.h"

@@ -1,6 +1,6 @@
 // Step 1: read the data set and look at it: the first rows, the inferred types, a summary
 // of every column and where the missing values are.
-#include "preprocessing/dataset.h"
+#include "common/dataset.h"
 #include "preprocessing/steps.h"
 
 #include "common/tensor_charts.h"

@@ -1,6 +1,6 @@
 // Step 2: fill the gaps of one numeric column with each strategy and see what each does to
 // the column's distribution, its mean and its spread.
-#include "preprocessing/dataset.h"
+#include "common/dataset.h"
 #include "preprocessing/steps.h"
 
 #include "common/tensor_charts.h"

@@ -1,8 +1,10 @@
 // Step 5: the reusable pipeline. Fit on the training split, transform the test split, show
 // what was learned, save it as JSON, load it back and check the output is bit-identical;
 // then the leakage lesson: the same statistics fitted on all rows.
-#include "preprocessing/dataset.h"
+#include "common/dataset.h"
 #include "preprocessing/steps.h"
+
+#include "common/feature_pipeline.h"
 
 #include "common/tensor_charts.h"
 #include "core/input_error.h"
@@ -28,73 +30,6 @@ namespace {
 
 using namespace preprocess;
 using data::ColumnType;
-
-constexpr std::size_t kMaxOneHotLevels = 50;  // beyond this a column is an identifier, not a category
-
-struct Features {
-    std::vector<std::string> numeric, categorical, yesNo;
-    std::vector<std::string> identifiers, tooManyLevels;  // left out
-};
-
-Features chooseFeatures(const data::Table& t, const std::string& target)
-{
-    Features f;
-    for (const auto& c : t.columns) {
-        if (c.name == target)
-            continue;
-        if (isIdentifier(c))
-            f.identifiers.push_back(c.name);
-        else if (c.type == ColumnType::Numeric)
-            f.numeric.push_back(c.name);
-        else if (c.type == ColumnType::Boolean)
-            f.yesNo.push_back(c.name);
-        else if (c.levels.size() <= kMaxOneHotLevels)
-            f.categorical.push_back(c.name);
-        else
-            f.tooManyLevels.push_back(c.name);
-    }
-    return f;
-}
-
-std::unique_ptr<Transformer> makeScaler(const QString& name)
-{
-    if (name == "min_max")
-        return std::make_unique<MinMaxScaler>();
-    if (name == "robust")
-        return std::make_unique<RobustScaler>();
-    return std::make_unique<StandardScaler>();
-}
-
-Pipeline makePipeline(const Features& f, const QString& impute, const QString& scaler)
-{
-    auto columns = std::make_unique<ColumnTransformer>(Remainder::Drop);
-    if (!f.numeric.empty()) {
-        Pipeline numeric;
-        numeric.add("impute", std::make_unique<SimpleImputer>(SimpleImputer::Options{
-                                  impute == "mean" ? ImputeStrategy::Mean : ImputeStrategy::Median, {}, false, {}}));
-        numeric.add("scale", makeScaler(scaler));
-        columns->add("numeric", ColumnSelection::named(f.numeric), std::move(numeric));
-    }
-    if (!f.categorical.empty()) {
-        Pipeline categorical;
-        categorical.add("impute", std::make_unique<SimpleImputer>(SimpleImputer::Options{
-                                      ImputeStrategy::Constant, FillValue::of(std::string("(missing)")), false, {}}));
-        categorical.add("one_hot", std::make_unique<OneHotEncoder>(OneHotEncoder::Options{{}, false, UnknownCategory::AllZeros}));
-        columns->add("categorical", ColumnSelection::named(f.categorical), std::move(categorical));
-    }
-    if (!f.yesNo.empty()) {
-        // A yes/no column has no room for a "(missing)" level: a gap takes the more frequent
-        // answer, and a <name>_missing column keeps that it was a gap.
-        Pipeline yesNo;
-        yesNo.add("impute", std::make_unique<SimpleImputer>(
-                                SimpleImputer::Options{ImputeStrategy::MostFrequent, {}, true, {}}));
-        yesNo.add("one_hot", std::make_unique<OneHotEncoder>(OneHotEncoder::Options{{}, true, UnknownCategory::AllZeros}));
-        columns->add("yes_no", ColumnSelection::named(f.yesNo), std::move(yesNo));
-    }
-    Pipeline p;
-    p.add("columns", std::move(columns));
-    return p;
-}
 
 bool sameBits(const data::Table& a, const data::Table& b)
 {

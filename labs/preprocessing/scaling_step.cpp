@@ -1,6 +1,6 @@
 // Step 4: standard, min-max and robust scaling of one numeric column, and what a single
 // outlier does to each.
-#include "preprocessing/dataset.h"
+#include "common/dataset.h"
 #include "preprocessing/steps.h"
 
 #include "common/tensor_charts.h"

@@ -4,7 +4,7 @@
 #include "all_labs.h"
 #include "headless_runner.h"
 #include "plot/histogram.h"
-#include "preprocessing/dataset.h"
+#include "common/dataset.h"
 #include "step_runner.h"
 
 #include <QDir>

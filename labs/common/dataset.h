@@ -1,6 +1,6 @@
 #pragma once
-// The data set every step of the preprocessing lab works on: a bundled one ("titanic",
-// "penguins") or the learner's own CSV file, read once and cached, with the column types
+// The data set the steps of the preprocessing and training labs work on: a bundled one
+// ("titanic", "digits", …) or the learner's own CSV file, read once and cached, with the column types
 // the learner set. Plus the column pickers and charts the steps share.
 #include "chart_spec.h"
 #include "data/table.h"
@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace mlwb::labs::preprocessing {
+namespace mlwb::labs {
 
 struct Dataset {
     std::string fileName;  // "titanic.csv": what error messages and titles name
@@ -28,7 +28,7 @@ struct Dataset {
 };
 
 // The `dataset`, `types` and `target` parameters every step shares.
-QList<ui::Parameter> datasetParameters();
+QList<ui::Parameter> datasetParameters(const QString& defaultDataset = QStringLiteral("titanic"));
 
 // Loads ctx's data set (from the cache when the file and types are unchanged). InputError
 // with the file's own message when it cannot be read; Cancelled when stopped.
@@ -58,4 +58,4 @@ ui::HistogramSpec histogram(const QString& name, const std::vector<double>& valu
 // A number for a table cell: 4 significant digits, whole above 10⁴ (44920), "NA" for NaN.
 QString cellNumber(double v);
 
-} // namespace mlwb::labs::preprocessing
+} // namespace mlwb::labs

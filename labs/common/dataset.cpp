@@ -1,4 +1,4 @@
-#include "preprocessing/dataset.h"
+#include "common/dataset.h"
 
 #include "common/tensor_charts.h"
 #include "core/input_error.h"
@@ -19,7 +19,7 @@
 
 #include <sys/stat.h>
 
-namespace mlwb::labs::preprocessing {
+namespace mlwb::labs {
 
 namespace {
 
@@ -29,7 +29,21 @@ struct Bundled {
     const char* target;
 };
 constexpr Bundled kBundled[] = {{"titanic", ":/datasets/titanic.csv", "survived"},
-                                {"penguins", ":/datasets/penguins.csv", "species"}};
+                                {"penguins", ":/datasets/penguins.csv", "species"},
+                                {"breast_cancer", ":/datasets/breast_cancer.csv", "diagnosis"},
+                                {"wine", ":/datasets/wine.csv", "cultivar"},
+                                {"iris", ":/datasets/iris.csv", "species"},
+                                {"digits", ":/datasets/digits.csv", "digit"}};
+
+// "titanic, penguins, … or digits"
+QString bundledNames()
+{
+    QStringList names;
+    for (const auto& b : kBundled)
+        names << QLatin1String(b.name);
+    const QString last = names.takeLast();
+    return names.join(", ") + " or " + last;
+}
 
 const Bundled* bundled(const QString& name)
 {
@@ -72,11 +86,11 @@ Cache& cache()
 
 } // namespace
 
-QList<ui::Parameter> datasetParameters()
+QList<ui::Parameter> datasetParameters(const QString& defaultDataset)
 {
     auto dataset = ui::Parameter::file(
-        "dataset", "Data set", "titanic", "CSV files (*.csv *.tsv *.txt);;All files (*)",
-        "\"titanic\" or \"penguins\" (bundled), or the path of your own CSV file: File → Open Data… or drop it on the window");
+        "dataset", "Data set", defaultDataset, "CSV files (*.csv *.tsv *.txt);;All files (*)",
+        bundledNames() + " (bundled), or the path of your own CSV file: File → Open Data… or drop it on the window");
     dataset.shared = true;
     auto types = ui::Parameter::text("types", "Column types", "",
                                      "Override inferred types, e.g. \"year=categorical, survived=numeric\" "
@@ -163,11 +177,11 @@ std::shared_ptr<const Dataset> loadDataset(ui::RunContext& ctx)
         data->target = b->target;
     } else {
         if (spec.isEmpty())
-            throw InputError("no data set chosen: type titanic or penguins, or open a CSV file");
+            throw InputError("no data set chosen: type " + bundledNames().toStdString() + ", or open a CSV file");
         data->fileName = QFileInfo(spec).fileName().toStdString();
         if (!exists)
             throw InputError("there is no file " + spec.toStdString() +
-                             ": type titanic or penguins for a bundled data set, or the path of a CSV file");
+                             ": type " + bundledNames().toStdString() + " for a bundled data set, or the path of a CSV file");
         result = data::readCsvFile(path, options);
     }
     data->readSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -255,4 +269,4 @@ QString cellNumber(double v)
     return QString::number(v, 'g', 4);
 }
 
-} // namespace mlwb::labs::preprocessing
+} // namespace mlwb::labs

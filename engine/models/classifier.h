@@ -1,0 +1,71 @@
+#pragma once
+// A classifier whose weights live in one flat vector, so that any optimizer of engine/optim
+// can step them and early stopping can copy them.
+#include "models/dense.h"
+
+#include <memory>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace mlwb::models {
+
+// Rows of features with their class, 0 … classes−1.
+struct LabeledData {
+    Matrix x;            // rows × features
+    std::vector<int> y;  // one per row
+    std::size_t rows() const { return y.size(); }
+};
+
+struct Evaluation {
+    double loss = 0;   // mean cross-entropy over the rows, plus the L2 term
+    long correct = 0;  // rows whose most probable class is the true one
+};
+
+class Classifier {
+public:
+    virtual ~Classifier() = default;
+    virtual std::string describe() const = 0;  // "logistic regression", "MLP 30-64-2 (ReLU)"
+    virtual int features() const = 0;
+    virtual int classes() const = 0;
+    // True for logistic and softmax regression: one weight per feature and class.
+    virtual bool isLinear() const = 0;
+    // The weights of class k's score on each feature (linear models; classes() rows, or one
+    // row for binary logistic regression, where it is the weight of class 1's log-odds).
+    virtual Matrix coefficients() const { return {}; }
+
+    Vec& parameters() { return params_; }
+    const Vec& parameters() const { return params_; }
+    // Sets the starting weights: zeros for the linear models, He or Glorot for an MLP.
+    virtual void initialize(std::mt19937_64& rng) = 0;
+
+    // Class probabilities, rows × classes(), of the rows of x with the current weights.
+    Matrix predictProba(const Matrix& x) const;
+    std::vector<int> predict(const Matrix& x) const;
+    // With the weights `params`: the loss on (x, y) with penalty l2/2 · Σ w² over the weights
+    // (not the biases), and its gradient with respect to params into *gradient when given.
+    virtual Evaluation evaluate(const Vec& params, const Matrix& x, std::span<const int> y, double l2,
+                                Vec* gradient) const = 0;
+    Evaluation evaluate(const Matrix& x, std::span<const int> y, double l2 = 0) const
+    {
+        return evaluate(params_, x, y, l2, nullptr);
+    }
+    virtual std::unique_ptr<Classifier> clone() const = 0;
+
+protected:
+    virtual Matrix probabilities(const Vec& params, const Matrix& x) const = 0;
+    Vec params_;
+};
+
+// −log of a probability, clipped at 1e-15 as scikit-learn's log_loss: a confident wrong
+// answer costs 34.5, not infinity.
+double crossEntropyTerm(double probability);
+
+// Softmax of each row of `scores` in place, shifted by the row's maximum so exp never overflows.
+void softmaxRows(Matrix& scores);
+
+// Loss and correct count of probability rows against labels (the mean, without a penalty).
+Evaluation scoreProbabilities(const Matrix& probabilities, std::span<const int> y);
+
+} // namespace mlwb::models

@@ -1,0 +1,50 @@
+#pragma once
+// A multilayer perceptron: 0–3 hidden layers of ReLU or tanh units and a softmax output.
+// With no hidden layer it is multinomial softmax regression.
+#include "models/classifier.h"
+
+namespace mlwb::models {
+
+enum class Activation { ReLU, Tanh };
+// He: normal with variance 2 / fan-in (for ReLU); Glorot: uniform on ±√(6 / (fan-in + fan-out)).
+enum class Initialization { He, Glorot };
+
+class Mlp final : public Classifier {
+public:
+    struct Options {
+        int inputs = 0;
+        std::vector<int> hidden;  // units per hidden layer; empty: softmax regression
+        int classes = 2;
+        Activation activation = Activation::ReLU;
+        Initialization init = Initialization::He;
+    };
+    // InputError for more than 3 hidden layers, a layer of no units, or fewer than 2 classes.
+    explicit Mlp(Options options);
+
+    std::string describe() const override;  // "MLP 64-128-10 (ReLU)", "softmax regression"
+    int features() const override { return options_.inputs; }
+    int classes() const override { return options_.classes; }
+    bool isLinear() const override { return options_.hidden.empty(); }
+    Matrix coefficients() const override;  // classes × features when linear
+    const Options& options() const { return options_; }
+    // Zeros for softmax regression (a convex problem: any start will do, zero is reproducible).
+    void initialize(std::mt19937_64& rng) override;
+    Evaluation evaluate(const Vec& params, const Matrix& x, std::span<const int> y, double l2,
+                        Vec* gradient) const override;
+    using Classifier::evaluate;
+    std::unique_ptr<Classifier> clone() const override { return std::make_unique<Mlp>(*this); }
+
+protected:
+    Matrix probabilities(const Vec& params, const Matrix& x) const override;
+
+private:
+    int layers() const { return int(sizes_.size()) - 1; }
+    // Outputs of each layer for the rows of x: [0] stands for x (left empty), the last holds
+    // the probabilities.
+    std::vector<Matrix> forward(const Vec& params, const Matrix& x) const;
+    Options options_;
+    std::vector<int> sizes_;            // inputs, hidden…, classes
+    std::vector<Eigen::Index> offset_;  // where layer l's weights start in the parameters
+};
+
+} // namespace mlwb::models

@@ -1,0 +1,161 @@
+#include "models/training.h"
+
+#include "core/input_error.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace mlwb::models {
+
+namespace {
+
+void checkFits(const Classifier& model, const LabeledData& d, const char* what)
+{
+    if (d.x.rows() != Eigen::Index(d.y.size()))
+        throw InputError(fmt::format("the {} data have {} rows of features but {} labels", what, d.x.rows(), d.y.size()));
+    if (d.rows() > 0 && d.x.cols() != model.features())
+        throw InputError(fmt::format("the {} data have {} features; the model takes {}", what, d.x.cols(), model.features()));
+    for (std::size_t i = 0; i < d.y.size(); ++i)
+        if (d.y[i] < 0 || d.y[i] >= model.classes())
+            throw InputError(fmt::format("{} row {} has class {}; the model knows classes 0 to {}", what, i, d.y[i],
+                                         model.classes() - 1));
+}
+
+// The rows of `order` from first to first + count, as one batch.
+void gather(const LabeledData& d, std::span<const int> order, Matrix& x, std::vector<int>& y)
+{
+    x.resize(Eigen::Index(order.size()), d.x.cols());
+    y.resize(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        x.row(Eigen::Index(i)) = d.x.row(order[i]);
+        y[i] = d.y[std::size_t(order[i])];
+    }
+}
+
+bool anyObserver(std::span<TrainingObserver* const> observers, auto&& call)
+{
+    bool stop = false;
+    for (auto* o : observers)
+        stop = call(*o) || stop;  // every observer hears every event
+    return stop;
+}
+
+} // namespace
+
+TrainResult train(Classifier& model, const LabeledData& train, const LabeledData& validation,
+                  const TrainOptions& options, std::span<TrainingObserver* const> observers)
+{
+    checkFits(model, train, "training");
+    checkFits(model, validation, "validation");
+    if (train.rows() == 0)
+        throw InputError("there are no training rows");
+    if (options.epochs < 1)
+        throw InputError(fmt::format("the number of epochs must be at least 1, not {}", options.epochs));
+
+    std::mt19937_64 rng(options.seed);
+    if (options.initialize)
+        model.initialize(rng);
+    const auto optimizer = optim::makeOptimizer(options.method, options.hyper);
+    const int n = int(train.rows());
+    const int batch = options.batchSize <= 0 ? n : std::min(options.batchSize, n);
+    const bool fullBatch = batch == n;
+    std::vector<int> order(static_cast<std::size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+
+    TrainResult result;
+    const auto start = std::chrono::steady_clock::now();
+    const auto finish = [&](TrainResult::End end) {
+        result.end = end;
+        for (auto* o : observers)
+            o->onEnd(model, result);
+        return result;
+    };
+    if (anyObserver(observers, [&](TrainingObserver& o) { return o.onBegin(model, options); }))
+        return finish(TrainResult::End::Stopped);
+
+    Matrix batchX;
+    std::vector<int> batchY;
+    double startLoss = std::numeric_limits<double>::quiet_NaN();  // at the starting weights
+    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+        const Vec before = model.parameters();
+        if (!fullBatch)  // our own Fisher–Yates, so the order does not depend on the library
+            for (int i = n - 1; i > 0; --i)
+                std::swap(order[std::size_t(i)], order[std::size_t(rng() % std::uint64_t(i + 1))]);
+        double lossSum = 0, gradSquares = 0;
+        long correct = 0;
+        int batches = 0, seen = 0;
+        bool stop = false;
+        for (int first = 0; first < n && !stop; first += batch) {
+            const int count = std::min(batch, n - first);
+            const Matrix* x = &train.x;
+            std::span<const int> y = train.y;
+            if (!fullBatch) {
+                gather(train, std::span<const int>(order).subspan(std::size_t(first), std::size_t(count)), batchX, batchY);
+                x = &batchX;
+                y = batchY;
+            }
+            bool firstEvaluation = true;  // Nesterov evaluates elsewhere too; report the first evaluation
+            optimizer->step(model.parameters(), [&](const Vec& at) {
+                Vec g;
+                const Evaluation e = model.evaluate(at, *x, y, options.l2, &g);
+                if (firstEvaluation) {
+                    if (std::isnan(startLoss))
+                        startLoss = e.loss;
+                    lossSum += e.loss * count;
+                    correct += e.correct;
+                    gradSquares += g.squaredNorm();
+                    firstEvaluation = false;
+                }
+                return g;
+            });
+            ++batches;
+            seen += count;
+            stop = anyObserver(observers, [&](TrainingObserver& o) { return o.onBatchEnd(model); });
+        }
+        if (seen < n)  // stopped within the epoch: keep the weights, report no partial epoch
+            return finish(TrainResult::End::Stopped);
+        EpochStats s;
+        s.epoch = epoch;
+        s.trainLoss = lossSum / n;
+        s.trainAccuracy = double(correct) / n;
+        s.gradientNorm = std::sqrt(gradSquares / std::max(batches, 1));
+        s.learningRate = options.hyper.learningRate;
+        s.validationLoss = s.validationAccuracy = std::numeric_limits<double>::quiet_NaN();
+        const bool finiteWeights = model.parameters().allFinite();
+        if (validation.rows() > 0 && finiteWeights) {
+            const Evaluation v = model.evaluate(validation.x, validation.y, options.l2);
+            s.validationLoss = v.loss;
+            s.validationAccuracy = double(v.correct) / double(validation.rows());
+        }
+        s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        // Cross-entropy starts near log(classes); ten times that (or 10 nats) means nearly every
+        // row is confidently wrong. Huge weights can still be finite while their scores overflow:
+        // a non-finite validation loss counts too.
+        const bool blewUp = std::isfinite(s.trainLoss) && s.trainLoss > 10 * std::max(startLoss, 1.0);
+        const bool nonFinite = !finiteWeights || !std::isfinite(s.trainLoss) || !std::isfinite(s.gradientNorm) ||
+                               (validation.rows() > 0 && !std::isfinite(s.validationLoss));
+        if (nonFinite || blewUp) {
+            model.parameters() = before;
+            result.message = fmt::format(
+                "training diverged at epoch {}: {} (it was {:.4g} at the start). The weights of epoch {} are "
+                "kept; lower the learning rate (now {:.4g}).",
+                epoch,
+                nonFinite ? std::string("the weights or the loss became infinite or NaN")
+                                                              : fmt::format("the training loss grew to {:.4g}", s.trainLoss),
+                startLoss, epoch - 1, options.hyper.learningRate);
+            return finish(TrainResult::End::Diverged);
+        }
+        result.history.push_back(s);
+        stop = anyObserver(observers, [&](TrainingObserver& o) { return o.onEpochEnd(model, s); }) || stop;
+        if (stop)
+            return finish(TrainResult::End::Stopped);
+    }
+    return finish(TrainResult::End::Finished);
+}
+
+} // namespace mlwb::models

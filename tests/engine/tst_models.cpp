@@ -1,0 +1,371 @@
+// The classifiers, their training loop and observers, permutation importance, and the
+// label encoding and split, against finite differences, known data-set figures and brute force.
+#include "core/input_error.h"
+#include "data/csv_reader.h"
+#include "models/class_labels.h"
+#include "models/importance.h"
+#include "models/linear_models.h"
+#include "models/mlp.h"
+#include "models/observers.h"
+#include "models/training.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+using namespace mlwb;
+using namespace mlwb::models;
+
+class ModelsTest : public QObject {
+    Q_OBJECT
+private slots:
+    void gradientMatchesFiniteDifferences_data();
+    void gradientMatchesFiniteDifferences();
+    void softmaxSeparatesSeparableData();
+    void logisticBreastCancerReachesAnchor();
+    void mlpDigitsBeatsNinetyFivePercent();
+    void permutationImportanceFindsInformativeFeature();
+    void earlyStoppingRestoresBestWeights();
+    void sameSeedSameCurves();
+    void divergenceStopsWithMessage();
+    void observersThrottleAndStop();
+    void classLabels();
+    void threeWaySplit();
+};
+
+namespace {
+
+std::unique_ptr<Classifier> makeModel(const QString& kind, int features, int classes)
+{
+    if (kind == "logistic")
+        return std::make_unique<LogisticRegression>(features);
+    if (kind == "softmax")
+        return makeSoftmaxRegression(features, classes);
+    if (kind == "mlp-relu")
+        return std::make_unique<Mlp>(Mlp::Options{.inputs = features, .hidden = {7, 5}, .classes = classes});
+    return std::make_unique<Mlp>(Mlp::Options{.inputs = features, .hidden = {6, 5, 4}, .classes = classes,
+                                              .activation = Activation::Tanh, .init = Initialization::Glorot});
+}
+
+LabeledData randomData(int rows, int features, int classes, std::uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> normal;
+    LabeledData d;
+    d.x.resize(rows, features);
+    for (int i = 0; i < rows; ++i) {
+        for (int j = 0; j < features; ++j)
+            d.x(i, j) = normal(rng);
+        d.y.push_back(int(rng() % std::uint64_t(classes)));
+    }
+    return d;
+}
+
+// Features standardized with the population sd, by plain loops (not the pipeline).
+LabeledData breastCancer()
+{
+    const auto csv = data::readCsvFile(MLWB_DATASETS "/breast_cancer.csv");
+    const auto& t = csv.table;
+    LabeledData d;
+    d.x.resize(Eigen::Index(t.rowCount()), 30);
+    int j = 0;
+    for (const auto& c : t.columns) {
+        if (c.name == "diagnosis") {
+            for (std::size_t r = 0; r < t.rowCount(); ++r)
+                d.y.push_back(c.levels[std::size_t(c.codes[r])] == "malignant" ? 1 : 0);
+            continue;
+        }
+        double mean = 0, var = 0;
+        for (const double v : c.numbers)
+            mean += v;
+        mean /= double(c.numbers.size());
+        for (const double v : c.numbers)
+            var += (v - mean) * (v - mean);
+        const double sd = std::sqrt(var / double(c.numbers.size()));
+        for (std::size_t r = 0; r < t.rowCount(); ++r)
+            d.x(Eigen::Index(r), j) = (c.numbers[r] - mean) / sd;
+        ++j;
+    }
+    return d;
+}
+
+} // namespace
+
+void ModelsTest::gradientMatchesFiniteDifferences_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("classes");
+    QTest::addColumn<double>("l2");
+    QTest::newRow("logistic") << "logistic" << 2 << 0.0;
+    QTest::newRow("logistic, L2") << "logistic" << 2 << 0.3;
+    QTest::newRow("softmax, 3 classes, L2") << "softmax" << 3 << 0.1;
+    QTest::newRow("MLP ReLU 2 layers, L2") << "mlp-relu" << 4 << 0.05;
+    QTest::newRow("MLP tanh 3 layers") << "mlp-tanh" << 3 << 0.0;
+}
+
+void ModelsTest::gradientMatchesFiniteDifferences()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, classes);
+    QFETCH(double, l2);
+    const LabeledData d = randomData(23, 5, classes, 7);
+    auto model = makeModel(kind, 5, classes);
+    std::mt19937_64 rng(3);
+    model->initialize(rng);
+    Vec w = model->parameters();
+    if (kind != "mlp-relu" && kind != "mlp-tanh")  // linear models start at 0: move off it
+        for (Eigen::Index i = 0; i < w.size(); ++i)
+            w[i] = 0.3 * std::sin(1.7 * double(i) + 0.4);
+    Vec g;
+    model->evaluate(w, d.x, d.y, l2, &g);
+    QCOMPARE(g.size(), w.size());
+    double worst = 0;
+    for (Eigen::Index i = 0; i < w.size(); ++i) {
+        const double h = 1e-6;
+        Vec up = w, down = w;
+        up[i] += h;
+        down[i] -= h;
+        const double numeric = (model->evaluate(up, d.x, d.y, l2, nullptr).loss -
+                                model->evaluate(down, d.x, d.y, l2, nullptr).loss) / (2 * h);
+        worst = std::max(worst, std::abs(numeric - g[i]) / std::max(1e-3, std::abs(numeric)));
+    }
+    QVERIFY2(worst < 1e-5, qPrintable(QString("largest relative difference %1").arg(worst)));
+}
+
+void ModelsTest::softmaxSeparatesSeparableData()
+{
+    // Three blobs 6 sd apart: a linear model can separate them exactly.
+    std::mt19937_64 rng(11);
+    std::normal_distribution<double> normal;
+    LabeledData d;
+    d.x.resize(90, 2);
+    const double centres[3][2] = {{0, 0}, {6, 0}, {3, 6}};
+    for (int i = 0; i < 90; ++i) {
+        const int k = i % 3;
+        d.x(i, 0) = centres[k][0] + normal(rng) * 0.5;
+        d.x(i, 1) = centres[k][1] + normal(rng) * 0.5;
+        d.y.push_back(k);
+    }
+    auto model = makeSoftmaxRegression(2, 3);
+    TrainOptions o{.method = optim::Method::Adam, .hyper = {.learningRate = 0.1}, .epochs = 300};
+    const TrainResult r = train(*model, d, {}, o);
+    QCOMPARE(r.end, TrainResult::End::Finished);
+    QCOMPARE(model->evaluate(d.x, d.y).correct, 90L);
+    QVERIFY(std::isnan(r.history.back().validationLoss));
+}
+
+void ModelsTest::logisticBreastCancerReachesAnchor()
+{
+    // W8's settings: full batch, SGD, learning rate 0.1, 1000 epochs, weights from 0. NumPy
+    // reaches training accuracy 0.988 (562 of 569 rows).
+    const LabeledData d = breastCancer();
+    QCOMPARE(d.rows(), std::size_t(569));
+    LogisticRegression model(30);
+    TrainOptions o{.method = optim::Method::SGD, .hyper = {.learningRate = 0.1}, .batchSize = 0, .epochs = 1000};
+    const TrainResult r = train(model, d, {}, o);
+    QCOMPARE(r.epochsRun(), 1000);
+    const long correct = model.evaluate(d.x, d.y).correct;
+    QVERIFY2(correct >= 562, qPrintable(QString("%1 of 569 correct").arg(correct)));
+    QCOMPARE(QString::number(double(correct) / 569, 'f', 3), QString("0.988"));
+}
+
+void ModelsTest::mlpDigitsBeatsNinetyFivePercent()
+{
+    const auto csv = data::readCsvFile(MLWB_DATASETS "/digits.csv");
+    const ClassLabels labels = encodeClasses(csv.table, "digit");
+    QCOMPARE(labels.names.size(), std::size_t(10));
+    Matrix x(Eigen::Index(csv.table.rowCount()), 64);
+    for (int j = 0; j < 64; ++j)
+        for (Eigen::Index r = 0; r < x.rows(); ++r)
+            x(r, j) = csv.table.columns[std::size_t(j)].numbers[std::size_t(r)] / 16.0;
+    const ThreeWaySplit split = stratifiedThreeWaySplit(labels, 0.0, 0.2, 5);
+    const auto pick = [&](const std::vector<std::size_t>& rows) {
+        LabeledData d;
+        d.x.resize(Eigen::Index(rows.size()), 64);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            d.x.row(Eigen::Index(i)) = x.row(Eigen::Index(rows[i]));
+            d.y.push_back(labels.codes[rows[i]]);
+        }
+        return d;
+    };
+    const LabeledData trainRows = pick(split.train), testRows = pick(split.test);
+    Mlp model({.inputs = 64, .hidden = {128}, .classes = 10});
+    TrainOptions o{.method = optim::Method::SGD, .hyper = {.learningRate = 0.1}, .batchSize = 32, .epochs = 20, .seed = 2};
+    train(model, trainRows, {}, o);
+    const double accuracy = double(model.evaluate(testRows.x, testRows.y).correct) / double(testRows.rows());
+    QVERIFY2(accuracy > 0.95, qPrintable(QString("test accuracy %1").arg(accuracy)));
+}
+
+void ModelsTest::permutationImportanceFindsInformativeFeature()
+{
+    // Feature 2 decides the class; features 0, 1, 3, 4 are noise.
+    LabeledData d = randomData(400, 5, 2, 21);
+    for (std::size_t i = 0; i < d.rows(); ++i)
+        d.y[i] = d.x(Eigen::Index(i), 2) > 0 ? 1 : 0;
+    LogisticRegression model(5);
+    train(model, d, {}, {.method = optim::Method::Adam, .hyper = {.learningRate = 0.1}, .epochs = 200});
+    const FeatureImportance imp = permutationImportance(model, d, 5, 9);
+    QVERIFY(imp.baseline > 0.97);
+    QVERIFY2(imp.mean[2] > 0.3, qPrintable(QString::number(imp.mean[2])));
+    for (const int j : {0, 1, 3, 4}) {
+        QVERIFY2(std::abs(imp.mean[std::size_t(j)]) < 0.05, qPrintable(QString::number(imp.mean[std::size_t(j)])));
+        QVERIFY(imp.sd[std::size_t(j)] < 0.05);
+    }
+    QVERIFY(imp.sd[2] > 0);  // five different shuffles do not drop the accuracy alike
+    QVERIFY_THROWS_EXCEPTION(InputError, permutationImportance(model, d, 0, 9));
+    // Standardized coefficients: the informative feature's weight dominates.
+    const Matrix c = standardizedCoefficients(model, d.x);
+    QCOMPARE(c.rows(), Eigen::Index(1));
+    Eigen::Index best = 0;
+    c.row(0).cwiseAbs().maxCoeff(&best);
+    QCOMPARE(best, Eigen::Index(2));
+}
+
+void ModelsTest::earlyStoppingRestoresBestWeights()
+{
+    // A large network on few noisy rows overfits: the validation loss turns up.
+    const LabeledData trainRows = randomData(30, 6, 2, 4), validation = randomData(200, 6, 2, 5);
+    Mlp model({.inputs = 6, .hidden = {64, 64}, .classes = 2});
+    std::vector<Vec> weights{Vec()};  // weights[e]: after epoch e
+    std::vector<double> validationLoss{0};
+    EpochCallback record([&](Classifier& m, const EpochStats& s) {
+        weights.push_back(m.parameters());
+        validationLoss.push_back(s.validationLoss);
+        return false;
+    });
+    EarlyStopping early(10);
+    TrainingObserver* observers[] = {&record, &early};
+    const TrainResult r = train(model, trainRows, validation,
+                                {.method = optim::Method::Adam, .hyper = {.learningRate = 0.01}, .epochs = 500},
+                                observers);
+    QCOMPARE(r.end, TrainResult::End::Stopped);
+    QVERIFY(early.bestEpoch() > 0);
+    QCOMPARE(early.stoppedAt(), early.bestEpoch() + 10);
+    QCOMPARE(r.epochsRun(), early.stoppedAt());
+    const auto best = std::min_element(validationLoss.begin() + 1, validationLoss.end()) - validationLoss.begin();
+    QCOMPARE(int(best), early.bestEpoch());
+    QVERIFY(early.restored());
+    QVERIFY(model.parameters() == weights[std::size_t(best)]);
+    QVERIFY(!(model.parameters() == weights.back()));
+}
+
+void ModelsTest::sameSeedSameCurves()
+{
+    const LabeledData d = randomData(120, 4, 3, 8), v = randomData(40, 4, 3, 9);
+    const auto run = [&](std::uint64_t seed) {
+        Mlp model({.inputs = 4, .hidden = {16}, .classes = 3});
+        return train(model, d, v, {.method = optim::Method::Momentum, .hyper = {.learningRate = 0.05}, .batchSize = 16,
+                                   .epochs = 15, .seed = seed});
+    };
+    const TrainResult a = run(42), b = run(42), c = run(43);
+    QCOMPARE(a.epochsRun(), 15);
+    for (int e = 0; e < 15; ++e) {
+        QCOMPARE(a.history[std::size_t(e)].trainLoss, b.history[std::size_t(e)].trainLoss);
+        QCOMPARE(a.history[std::size_t(e)].validationLoss, b.history[std::size_t(e)].validationLoss);
+    }
+    QVERIFY(a.history.back().trainLoss != c.history.back().trainLoss);
+}
+
+void ModelsTest::divergenceStopsWithMessage()
+{
+    const LabeledData d = breastCancer();
+    Mlp model({.inputs = 30, .hidden = {32}, .classes = 2});
+    const TrainResult r =
+        train(model, d, {}, {.method = optim::Method::SGD, .hyper = {.learningRate = 1e4}, .epochs = 100});
+    QCOMPARE(r.end, TrainResult::End::Diverged);
+    QVERIFY2(QString::fromStdString(r.message).contains("diverged at epoch"), r.message.c_str());
+    QVERIFY(QString::fromStdString(r.message).contains("learning rate"));
+    QVERIFY(model.parameters().allFinite());
+    QVERIFY(r.epochsRun() < 100);
+}
+
+void ModelsTest::observersThrottleAndStop()
+{
+    const LabeledData d = randomData(50, 3, 2, 1);
+    LogisticRegression model(3);
+    std::vector<int> published;
+    Throttle throttle(std::chrono::hours(1), [&](const Classifier&, const EpochStats& s) { published.push_back(s.epoch); });
+    std::vector<double> progress;
+    ProgressReporter reporter([&](double f) { progress.push_back(f); });
+    TrainingObserver* observers[] = {&throttle, &reporter};
+    train(model, d, {}, {.epochs = 7}, observers);
+    QCOMPARE(published, (std::vector<int>{1, 7}));  // the first epoch, then the last at the end
+    QCOMPARE(progress.front(), 0.0);
+    QCOMPARE(progress.back(), 1.0);
+    QCOMPARE(progress.size(), std::size_t(9));
+
+    std::stop_source source;
+    StopOnToken stopper(source.get_token());
+    int epochs = 0;
+    EpochCallback countAndStop([&](Classifier&, const EpochStats&) {
+        if (++epochs == 3)
+            source.request_stop();
+        return false;
+    });
+    TrainingObserver* both[] = {&countAndStop, &stopper};
+    const TrainResult r = train(model, d, {}, {.batchSize = 5, .epochs = 50}, both);
+    QCOMPARE(r.end, TrainResult::End::Stopped);
+    QCOMPARE(r.epochsRun(), 3);
+}
+
+void ModelsTest::classLabels()
+{
+    data::Table t;
+    t.columns.push_back(data::Column::numeric("digit", {3, 1, 3, 7}));
+    t.columns.push_back(data::Column::numeric("size", {1.5, 2, 3, 4}));
+    t.columns.push_back(data::Column::categorical("kind", {1, 0, 1, 1}, {"b", "a", "unused"}));
+    t.columns.push_back(data::Column::categorical("one", {0, 0, 0, 0}, {"x"}));
+    t.columns.push_back(data::Column::numeric("gap", {1, 2, NAN, 1}));
+    const ClassLabels digit = encodeClasses(t, "digit");
+    QCOMPARE(digit.names, (std::vector<std::string>{"1", "3", "7"}));
+    QCOMPARE(digit.codes, (std::vector<int>{1, 0, 1, 2}));
+    QCOMPARE(digit.counts(), (std::vector<long>{1, 2, 1}));
+    const ClassLabels kind = encodeClasses(t, "kind");
+    QCOMPARE(kind.names, (std::vector<std::string>{"b", "a"}));
+    QCOMPARE(kind.codes, (std::vector<int>{1, 0, 1, 1}));
+    const auto message = [&](const char* column) {
+        try {
+            encodeClasses(t, column);
+        } catch (const InputError& e) {
+            return QString(e.what());
+        }
+        return QString();
+    };
+    QVERIFY2(message("size").contains("1.5") && message("size").contains("measurement"), qPrintable(message("size")));
+    QVERIFY2(message("one").contains("1 class"), qPrintable(message("one")));
+    QVERIFY2(message("gap").contains("missing at row 3"), qPrintable(message("gap")));
+}
+
+void ModelsTest::threeWaySplit()
+{
+    ClassLabels labels;
+    labels.names = {"a", "b"};
+    for (int i = 0; i < 100; ++i)
+        labels.codes.push_back(i % 5 == 0 ? 1 : 0);  // 80 a, 20 b
+    const ThreeWaySplit s = stratifiedThreeWaySplit(labels, 0.2, 0.25, 1);
+    QCOMPARE(s.test.size(), std::size_t(20 + 5));
+    QCOMPARE(s.validation.size(), std::size_t(16 + 4));
+    QCOMPARE(s.train.size(), std::size_t(44 + 11));
+    std::vector<int> seen(100, 0);
+    for (const auto* part : {&s.train, &s.validation, &s.test})
+        for (const auto r : *part)
+            ++seen[r];
+    QVERIFY(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; }));
+    const ThreeWaySplit again = stratifiedThreeWaySplit(labels, 0.2, 0.25, 1);
+    QCOMPARE(again.validation, s.validation);
+    QVERIFY(stratifiedThreeWaySplit(labels, 0.2, 0.25, 2).validation != s.validation);
+    QVERIFY(stratifiedThreeWaySplit(labels, 0.0, 0.25, 1).validation.empty());
+
+    ClassLabels tiny{{"a", "b"}, {0, 0, 0, 1, 1}};
+    try {
+        stratifiedThreeWaySplit(tiny, 0.2, 0.2, 1);
+        QFAIL("no error for a class of 2 rows");
+    } catch (const InputError& e) {
+        QVERIFY2(QString(e.what()).contains("class \"b\" has 2 rows"), e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(InputError, stratifiedThreeWaySplit(labels, 0.5, 0.5, 1));
+}
+
+QTEST_APPLESS_MAIN(ModelsTest)
+#include "tst_models.moc"
