@@ -19,8 +19,9 @@ struct LabeledData {
 };
 
 struct Evaluation {
-    double loss = 0;   // mean cross-entropy over the rows, plus the L2 term
-    long correct = 0;  // rows whose most probable class is the true one
+    double loss = 0;     // mean cross-entropy over the rows, plus the L2 term
+    double penalty = 0;  // the L2 term in loss: what the curves leave out to compare runs
+    long correct = 0;    // rows whose most probable class is the true one
 };
 
 class Classifier {

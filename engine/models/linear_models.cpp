@@ -44,7 +44,8 @@ Evaluation LogisticRegression::evaluate(const Vec& params, const Matrix& x, std:
         residual[i] = (1.0 / (1.0 + std::exp(-z)) - label) / double(n);
     }
     const auto w = params.head(features_);
-    e.loss = (n > 0 ? e.loss / double(n) : 0.0) + 0.5 * l2 * w.squaredNorm();
+    e.penalty = 0.5 * l2 * w.squaredNorm();
+    e.loss = (n > 0 ? e.loss / double(n) : 0.0) + e.penalty;
     if (gradient) {
         gradient->resize(params.size());
         multiply(view(x).t(), view(residual.data(), n, 1), mut(gradient->data(), features_, 1));

@@ -105,8 +105,9 @@ Evaluation Mlp::evaluate(const Vec& params, const Matrix& x, std::span<const int
     Evaluation e = scoreProbabilities(h.back(), y);
     for (int l = 0; l < layers(); ++l) {
         const Eigen::Map<const Vec> w(params.data() + offset_[l], Eigen::Index(sizes_[l + 1]) * sizes_[l]);
-        e.loss += 0.5 * l2 * w.squaredNorm();
+        e.penalty += 0.5 * l2 * w.squaredNorm();
     }
+    e.loss += e.penalty;
     if (!gradient)
         return e;
     gradient->resize(params.size());

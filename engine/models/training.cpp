@@ -105,8 +105,8 @@ TrainResult train(Classifier& model, const LabeledData& train, const LabeledData
                 const Evaluation e = model.evaluate(at, *x, y, options.l2, &g);
                 if (firstEvaluation) {
                     if (std::isnan(startLoss))
-                        startLoss = e.loss;
-                    lossSum += e.loss * count;
+                        startLoss = e.loss - e.penalty;
+                    lossSum += (e.loss - e.penalty) * count;
                     correct += e.correct;
                     gradSquares += g.squaredNorm();
                     firstEvaluation = false;
@@ -128,7 +128,7 @@ TrainResult train(Classifier& model, const LabeledData& train, const LabeledData
         s.validationLoss = s.validationAccuracy = std::numeric_limits<double>::quiet_NaN();
         const bool finiteWeights = model.parameters().allFinite();
         if (validation.rows() > 0 && finiteWeights) {
-            const Evaluation v = model.evaluate(validation.x, validation.y, options.l2);
+            const Evaluation v = model.evaluate(validation.x, validation.y);
             s.validationLoss = v.loss;
             s.validationAccuracy = double(v.correct) / double(validation.rows());
         }

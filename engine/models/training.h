@@ -24,6 +24,8 @@ struct TrainOptions {
 struct EpochStats {
     int epoch = 0;  // 1-based
     // Mean over the epoch's batches, each taken before its update (as Keras reports them).
+    // Losses are the cross-entropy alone, without the L2 term, so runs with different
+    // penalties compare on one scale.
     double trainLoss = 0, trainAccuracy = 0;
     double validationLoss = 0, validationAccuracy = 0;  // NaN without validation rows
     double gradientNorm = 0;  // root mean square over the batches of ‖gradient‖

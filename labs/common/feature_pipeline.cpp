@@ -80,8 +80,12 @@ Pipeline makePipeline(const Features& f, const QString& impute, const QString& s
 QString describePipeline(const Pipeline& p)
 {
     // The kinds as a learner says them.
-    const auto word = [](const std::string& kind) -> QString {
-        if (kind == "simple_imputer") return "impute";
+    const auto word = [](const Transformer& t) -> QString {
+        const std::string kind = t.kind();
+        if (kind == "simple_imputer") {
+            const std::string strategy = t.toJson().value("strategy", "");
+            return strategy == "constant" ? QStringLiteral("fill") : QString::fromStdString(strategy).replace('_', ' ') + " impute";
+        }
         if (kind == "knn_imputer") return "KNN impute";
         if (kind == "standard_scaler") return "standard scale";
         if (kind == "min_max_scaler") return "min–max scale";
@@ -93,7 +97,7 @@ QString describePipeline(const Pipeline& p)
     const auto chain = [&](const Pipeline& q) {
         QStringList parts;
         for (const auto& s : q.steps())
-            parts << word(s.transformer->kind());
+            parts << word(*s.transformer);
         return parts.join(" → ");
     };
     QStringList parts;
@@ -109,7 +113,7 @@ QString describePipeline(const Pipeline& p)
         } else if (const auto* inner = dynamic_cast<const Pipeline*>(s.transformer.get())) {
             parts << chain(*inner);
         } else {
-            parts << word(s.transformer->kind());
+            parts << word(*s.transformer);
         }
     }
     return parts.join("; ");

@@ -256,7 +256,6 @@ ui::ChartSpec rocChart(const std::vector<int>& truth, const std::vector<double>&
     c.x = {"false-positive rate", false, 0.0, 1.0};
     c.y = {"true-positive rate (recall)", false, 0.0, 1.0};
     c.series = {diagonal("chance (AUC 0.5)"), curve};
-    c.equalScale = true;
     return c;
 }
 
@@ -294,7 +293,6 @@ ui::ChartSpec calibrationChart(const std::vector<int>& truth, const std::vector<
     c.x = {QStringLiteral("mean predicted P(%1) in the bin").arg(positive), false, 0.0, 1.0};
     c.y = {"fraction truly positive", false, 0.0, 1.0};
     c.series = {diagonal("perfectly calibrated"), curve};
-    c.equalScale = true;
     return c;
 }
 

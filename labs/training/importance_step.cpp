@@ -118,7 +118,7 @@ ui::Step importanceStep()
     s.parameters << ui::Parameter::integer("repeats", "Shuffles per feature", 5, 1, 50,
                                            "Permutation importance repeats each shuffle this often: the whiskers show "
                                            "the spread")
-                 << ui::Parameter::integer("top", "Features shown", 15, 3, 100);
+                 << ui::Parameter::integer("top", "Features shown", 10, 3, 100);
     s.run = run;
     return s;
 }

@@ -151,8 +151,8 @@ void run(ui::RunContext& ctx)
     gapChart.y = {"validation − training loss (nats per row)", false, {}, {}};
     gapChart.bars = bars;
     ctx.publish(gapChart);
-    ctx.figure({.id = "overfitting", .title = "Overfitting on purpose", .rows = 1, .cols = 3,
-                .panels = {{.chart = "loss", .colSpan = 2}, {.chart = "gap", .col = 2}}});
+    ctx.figure({.id = "overfitting", .title = "Overfitting on purpose", .rows = 1, .cols = 2,
+                .panels = {{.chart = "loss"}, {.chart = "gap", .col = 1}}});
 
     ctx.note(QStringLiteral("Without a penalty the network drives the training loss to %1 on its %2 rows while the "
                             "validation loss bottoms out at epoch %3 and ends %4× higher than its best: it memorised.")
@@ -173,6 +173,7 @@ void run(ui::RunContext& ctx)
     ctx.metric("l2_validation_accuracy", runs[1].validationAccuracy);
     ctx.metric("gap_no_l2", gap(runs[0].result));
     ctx.metric("gap_l2", gap(runs[1].result));
+    ctx.metric("no_l2_validation_rise", runs[0].result.history.back().validationLoss / std::max(early.bestLoss(), 1e-12));
 }
 
 } // namespace
@@ -190,7 +191,7 @@ ui::Step overfittingStep()
     s.parameters << Parameter::integer("rows", "Training rows used", 40, 10, 100000, "A few rows: easy to memorise")
                  << Parameter::integer("units", "Units per hidden layer (2 layers)", 256, 8, 2048)
                  << Parameter::integer("overfit_epochs", "Epochs", 300, 10, 5000)
-                 << Parameter::real("overfit_learning_rate", "Learning rate (Adam)", 0.003, 1e-4, 1.0, true, 4)
+                 << Parameter::real("overfit_learning_rate", "Learning rate (Adam)", 0.0003, 1e-5, 1.0, true, 5)
                  << Parameter::real("overfit_l2", "L2 penalty", 0.05, 0.0, 1.0, false, 4,
                                     "The penalty of the second run; the first has none")
                  << Parameter::integer("overfit_patience", "Early-stopping patience", 20, 1, 1000);

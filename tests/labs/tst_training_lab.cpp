@@ -175,9 +175,10 @@ void TestTrainingLab::overfittingShowsTheGapClosing()
     const auto r = runStep("overfitting");
     QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
     const int best = r.metrics["best_epoch"].toInt();
-    QVERIFY2(best > 1 && best < 200, qPrintable(QString::number(best)));  // the validation loss turned up
-    QVERIFY(r.metrics["gap_no_l2"].toDouble() > 2 * r.metrics["gap_l2"].toDouble());
-    QVERIFY(r.metrics["gap_no_l2"].toDouble() > 0.2);
+    QVERIFY2(best > 5 && best < 100, qPrintable(QString::number(best)));
+    // The validation loss turned up after its best epoch, and L2 narrows the gap.
+    QVERIFY(r.metrics["no_l2_validation_rise"].toDouble() > 1.2);
+    QVERIFY(r.metrics["gap_no_l2"].toDouble() > 1.5 * r.metrics["gap_l2"].toDouble());
     QVERIFY(r.notes.join('\n').contains("it memorised"));
 }
 
