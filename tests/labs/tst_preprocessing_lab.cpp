@@ -204,7 +204,7 @@ void TestPreprocessingLab::malformedUserFileNamesThePlace()
     const auto r = runStep("load", {{"dataset", path}});
     QCOMPARE(r.error, QString("passengers.csv:3:1: unterminated quoted field: the quote opened here is never closed"));
     const auto missing = runStep("missing", {{"dataset", dir.filePath("nope.csv")}});
-    QVERIFY2(missing.error.startsWith("there is no file " + dir.filePath("nope.csv") + ": type titanic or penguins"), qPrintable(missing.error));
+    QVERIFY2(missing.error.startsWith("there is no file " + dir.filePath("nope.csv") + ": type titanic, penguins, breast_cancer, wine, iris or digits"), qPrintable(missing.error));
 }
 
 void TestPreprocessingLab::badTypeOverrideNamesTheValue()

@@ -73,6 +73,7 @@ private slots:
     void badInputGetsClearMessages_data();
     void badInputGetsClearMessages();
     void divergingLearningRateSaysWhere();
+    void pauseAndStepMoveOneEpoch();
     void stopKeepsTheModelForLaterSteps();
     void guiStaysResponsiveWhileTraining();
 };
@@ -168,6 +169,19 @@ void TestTrainingLab::dashboardExportsOneImageOfFourPanels()
         QVERIFY2(hasContent(image, QRect((q % 2) * w + 20, (q / 2) * h + 40, w - 40, h - 60)), qPrintable(QString::number(q)));
     for (const char* chart : {"loss", "confusion", "importance", "probabilities"})
         QVERIFY2(QFile::exists(dir.filePath(QStringLiteral("training-dashboard-%1.png").arg(chart))), chart);
+    // The same figure as one vector page.
+    const ui::Lab lab = labs::trainingLab();
+    const int index = lab.stepIndex("dashboard");
+    for (const auto format : {ui::ExportFormat::Svg, ui::ExportFormat::Pdf}) {
+        const auto v = ui::runStepHeadless(lab, index, valuesFor("dashboard", {}), 7, dir.path(), format);
+        QVERIFY2(v.error.isEmpty(), qPrintable(v.error));
+        QCOMPARE(v.figures.size(), 1);
+        QFile f(v.figures[0]);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.startsWith(format == ui::ExportFormat::Pdf ? "%PDF" : "<?xml"));
+        QVERIFY(bytes.contains("Confusion matrix") || format == ui::ExportFormat::Pdf);  // SVG keeps text as text
+    }
 }
 
 void TestTrainingLab::overfittingShowsTheGapClosing()
@@ -264,6 +278,39 @@ void TestTrainingLab::divergingLearningRateSaysWhere()
     QVERIFY2(notes.contains("training diverged at epoch") && notes.contains("lower the learning rate"), qPrintable(notes));
     QVERIFY(r.metrics["epochs_run"].toInt() < 100);
     QVERIFY(std::isfinite(r.metrics["log_loss"].toDouble()));  // the last finite weights were kept
+}
+
+void TestTrainingLab::pauseAndStepMoveOneEpoch()
+{
+    const ui::Lab lab = labs::trainingLab();
+    const int train = lab.stepIndex("train");
+    ui::StepRunner runner;
+    qsizetype trainingPoints = 0;
+    connect(&runner, &ui::StepRunner::streamed, this, [&](const QList<ui::SeriesBlock>& blocks) {
+        for (const auto& b : blocks)
+            if (b.chart == "loss" && b.series == 0)
+                trainingPoints += b.points.size();
+    });
+    bool finished = false;
+    connect(&runner, &ui::StepRunner::finished, this, [&] { finished = true; });
+    runner.setPaused(true);
+    runner.start(lab.steps[train], valuesFor("train", {{"dataset", "iris"}, {"epochs", 50}}), 7, 0.0);
+    const auto held = [&](qint64 passed) {
+        return QTest::qWaitFor([&] {
+            return runner.mailbox()->isWaitingAtCheckpoint() && runner.mailbox()->checkpointsPassed() == passed;
+        });
+    };
+    QVERIFY(held(0));  // after epoch 1
+    QVERIFY(QTest::qWaitFor([&] { return trainingPoints == 1; }));
+    runner.stepOnce();
+    runner.stepOnce();
+    QVERIFY(held(2));
+    QVERIFY(QTest::qWaitFor([&] { return trainingPoints == 3; }));
+    QTest::qWait(100);
+    QCOMPARE(trainingPoints, qsizetype(3));  // held: no epoch more
+    runner.setPaused(false);
+    QVERIFY(QTest::qWaitFor([&] { return finished; }, 10000));
+    QCOMPARE(trainingPoints, qsizetype(50));
 }
 
 void TestTrainingLab::stopKeepsTheModelForLaterSteps()
