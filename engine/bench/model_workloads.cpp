@@ -8,6 +8,20 @@
 
 namespace mlwb::bench {
 
+namespace {
+
+// The accuracy the model reached on its training rows, as a detail of the row.
+std::function<std::vector<Detail>()> accuracyDetail(std::shared_ptr<const models::Classifier> model,
+                                                    std::shared_ptr<const models::LabeledData> rows)
+{
+    return [=] {
+        return std::vector<Detail>{
+            {"training accuracy", double(model->evaluate(rows->x, rows->y).correct) / double(rows->rows()), ""}};
+    };
+}
+
+} // namespace
+
 Workload logisticTrainingWorkload(std::function<models::LabeledData()> data, int epochs)
 {
     return {"W8_logreg_train",
@@ -25,10 +39,7 @@ Workload logisticTrainingWorkload(std::function<models::LabeledData()> data, int
                 w.workPerRun = 4.0 * double(rows->x.size()) * epochs;
                 w.rateScale = 1e9;
                 w.rateUnit = "GFLOP/s";
-                w.details = [=] {
-                    return std::vector<Detail>{
-                        {"training accuracy", double(model->evaluate(rows->x, rows->y).correct) / double(rows->rows()), ""}};
-                };
+                w.details = accuracyDetail(model, rows);
                 return w;
             }};
 }
@@ -55,10 +66,7 @@ Workload mlpEpochWorkload(std::function<models::LabeledData()> data)
                 w.workPerRun = 6.0 * double(rows->rows()) * (64 * 128 + 128 * 10);
                 w.rateScale = 1e9;
                 w.rateUnit = "GFLOP/s";
-                w.details = [=] {
-                    return std::vector<Detail>{
-                        {"training accuracy", double(model->evaluate(rows->x, rows->y).correct) / double(rows->rows()), ""}};
-                };
+                w.details = accuracyDetail(model, rows);
                 return w;
             }};
 }

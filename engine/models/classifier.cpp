@@ -1,5 +1,7 @@
 #include "models/classifier.h"
 
+#include "tensor/detail/vector_math.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -20,11 +22,13 @@ double crossEntropyTerm(double probability) { return -std::log(std::clamp(probab
 
 void softmaxRows(Matrix& scores)
 {
-    for (Eigen::Index i = 0; i < scores.rows(); ++i) {
-        auto row = scores.row(i);
-        row.array() = (row.array() - row.maxCoeff()).exp();
-        row /= row.sum();
-    }
+    // Column by column over the whole matrix (rows are strided in column-major storage), with
+    // one call into the vector exp for all entries.
+    const Vec largest = scores.rowwise().maxCoeff();
+    scores.colwise() -= largest;
+    tensor::detail::vectorMath(tensor::detail::VectorFn::Exp, scores.data(), scores.data(), scores.size());
+    const Vec sums = scores.rowwise().sum();
+    scores.array().colwise() /= sums.array();
 }
 
 Evaluation scoreProbabilities(const Matrix& probabilities, std::span<const int> y)

@@ -1,6 +1,7 @@
 #include "models/linear_models.h"
 
 #include "models/mlp.h"
+#include "tensor/detail/vector_math.h"
 
 #include <cmath>
 
@@ -32,27 +33,35 @@ Matrix LogisticRegression::probabilities(const Vec& params, const Matrix& x) con
 Evaluation LogisticRegression::evaluate(const Vec& params, const Matrix& x, std::span<const int> y, double l2,
                                         Vec* gradient) const
 {
+    using tensor::detail::VectorFn;
+    using tensor::detail::vectorMath;
     const Eigen::Index n = x.rows();
-    Vec residual = scores(params, x);  // becomes (σ(z) − y) / n in place
-    Evaluation e;
+    const Vec z = scores(params, x);
+    // e = exp(−|z|) once per row gives both the loss log(1 + e^z) − y·z = max(z, 0) + log(1 + e) − y·z,
+    // exact for large |z| where a clipped probability would not be, and σ(z) without overflow.
+    Vec e = -z.cwiseAbs();
+    vectorMath(VectorFn::Exp, e.data(), e.data(), n);
+    Vec logTerm = e.array() + 1.0;
+    vectorMath(VectorFn::Log, logTerm.data(), logTerm.data(), n);
+    Evaluation out;
+    Vec residual(n);  // (σ(z) − y) / n
     for (Eigen::Index i = 0; i < n; ++i) {
-        const double z = residual[i];
         const int label = y[std::size_t(i)];
-        // log(1 + e^z) without overflow for large |z|
-        e.loss += std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))) - label * z;
-        e.correct += (z > 0) == (label == 1);
-        residual[i] = (1.0 / (1.0 + std::exp(-z)) - label) / double(n);
+        out.loss += std::max(z[i], 0.0) + logTerm[i] - label * z[i];
+        out.correct += (z[i] > 0) == (label == 1);
+        const double sigma = (z[i] >= 0 ? 1.0 : e[i]) / (1.0 + e[i]);
+        residual[i] = (sigma - label) / double(n);
     }
     const auto w = params.head(features_);
-    e.penalty = 0.5 * l2 * w.squaredNorm();
-    e.loss = (n > 0 ? e.loss / double(n) : 0.0) + e.penalty;
+    out.penalty = 0.5 * l2 * w.squaredNorm();
+    out.loss = (n > 0 ? out.loss / double(n) : 0.0) + out.penalty;
     if (gradient) {
         gradient->resize(params.size());
         multiply(view(x).t(), view(residual.data(), n, 1), mut(gradient->data(), features_, 1));
         gradient->head(features_) += l2 * w;
         (*gradient)[features_] = residual.sum();
     }
-    return e;
+    return out;
 }
 
 std::unique_ptr<Classifier> makeSoftmaxRegression(int features, int classes)

@@ -1,6 +1,7 @@
 #include "models/mlp.h"
 
 #include "core/input_error.h"
+#include "tensor/detail/vector_math.h"
 
 #include <cmath>
 #include <string>
@@ -86,9 +87,9 @@ std::vector<Matrix> Mlp::forward(const Vec& params, const Matrix& x) const
         a.rowwise() += b.transpose();
         if (l + 1 < layers()) {
             if (options_.activation == Activation::ReLU)
-                a = a.cwiseMax(0.0);
+                a.array() = a.array().max(0.0);
             else
-                a = a.array().tanh();
+                tensor::detail::vectorMath(tensor::detail::VectorFn::Tanh, a.data(), a.data(), a.size());
         } else {
             softmaxRows(a);
         }

@@ -10,8 +10,6 @@ namespace mlwb::labs::training {
 
 namespace {
 
-constexpr int kImportanceRepeats = 5;
-
 metrics::Normalize normalizeOf(const QString& choice)
 {
     if (choice == "true")
@@ -58,7 +56,7 @@ void run(ui::RunContext& ctx)
                  .arg(classes[int(worst)])
                  .arg(report.recall[worst], 0, 'f', 3)
                  .arg(report.precision[worst], 0, 'f', 3));
-    reportModel(ctx, *t, *importanceOf(ctx, *t, kImportanceRepeats));
+    reportModel(ctx, *t);
     ctx.metric("macro_f1", report.macroF1);
     ctx.metric("weighted_f1", report.weightedF1);
 }

@@ -13,7 +13,6 @@ namespace mlwb::labs::training {
 namespace {
 
 constexpr int kTop = 10;
-constexpr int kFinalRepeats = 5;
 
 // The three panels computed from the model as it is now (all but the loss curves).
 void publishModelPanels(ui::RunContext& ctx, const Prepared& d, const models::Classifier& model,
@@ -23,7 +22,9 @@ void publishModelPanels(ui::RunContext& ctx, const Prepared& d, const models::Cl
     const auto confusion = metrics::confusionMatrix(d.test.y, model.predict(d.test.x), int(classes.size()));
     ctx.publish(confusionHeatmap("confusion", confusion, classes, metrics::Normalize::None,
                                  QStringLiteral("%1 test rows").arg(d.test.rows())));
-    ctx.publish(importanceBars("importance", imp, d.featureNames, kTop, repeats));
+    ui::ChartSpec importance = importanceBars("importance", imp, d.featureNames, kTop, repeats);
+    importance.bars->valueLabels = false;  // a quarter of the window: the whiskers and the axis say enough
+    ctx.publish(importance);
     ctx.publish(probabilityHistogram("probabilities", model.predictProba(d.test.x), d.test.y, classes, 20));
 }
 
@@ -61,8 +62,8 @@ void run(ui::RunContext& ctx)
     const auto t = trainModel(ctx, data, observers);
     if (t->result.history.empty())
         return;  // diverged in the first epoch: trainModel's note says why
-    const auto imp = importanceOf(ctx, *t, kFinalRepeats);
-    publishModelPanels(ctx, *data, *t->model, *imp, kFinalRepeats);
+    const auto imp = importanceOf(ctx, *t, kImportanceRepeats);
+    publishModelPanels(ctx, *data, *t->model, *imp, kImportanceRepeats);
     if (t->bestEpoch > 0) {
         for (const auto& s : t->result.history) {
             loss.series[0].points << lossPoint(s, false);

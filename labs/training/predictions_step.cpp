@@ -12,8 +12,6 @@ namespace mlwb::labs::training {
 
 namespace {
 
-constexpr int kImportanceRepeats = 5;
-
 void run(ui::RunContext& ctx)
 {
     const auto t = currentModel(ctx);
@@ -55,7 +53,7 @@ void run(ui::RunContext& ctx)
                      .arg(p.rows())
                      .arg(confidentWrong));
     }
-    reportModel(ctx, *t, *importanceOf(ctx, *t, kImportanceRepeats));
+    reportModel(ctx, *t);
 }
 
 } // namespace

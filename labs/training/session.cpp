@@ -345,4 +345,6 @@ void reportModel(ui::RunContext& ctx, const Trained& t, const models::FeatureImp
     ctx.metric("model", qs(t.model->describe()));
 }
 
+void reportModel(ui::RunContext& ctx, const Trained& t) { reportModel(ctx, t, *importanceOf(ctx, t, kImportanceRepeats)); }
+
 } // namespace mlwb::labs::training

@@ -70,5 +70,8 @@ std::shared_ptr<const models::FeatureImportance> importanceOf(ui::RunContext& ct
 // The command line's contract: train/validation/test accuracy, log_loss, epochs_run, classes,
 // confusion_matrix (test rows), roc_auc (binary), feature_importance as metrics of the step.
 void reportModel(ui::RunContext& ctx, const Trained& t, const models::FeatureImportance& importance);
+// The same with the importance of kImportanceRepeats shuffles per feature.
+inline constexpr int kImportanceRepeats = 5;
+void reportModel(ui::RunContext& ctx, const Trained& t);
 
 } // namespace mlwb::labs::training

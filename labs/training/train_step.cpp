@@ -10,8 +10,6 @@ namespace mlwb::labs::training {
 
 namespace {
 
-constexpr int kImportanceRepeats = 5;
-
 // Loss and accuracy curves with every epoch of a finished run (and early stopping's mark).
 void publishCurves(ui::RunContext& ctx, const Trained& t)
 {
@@ -69,7 +67,7 @@ void run(ui::RunContext& ctx)
         ctx.metric("epochs_run", t->result.epochsRun());
         return;
     }
-    reportModel(ctx, *t, *importanceOf(ctx, *t, kImportanceRepeats));
+    reportModel(ctx, *t);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // Streamed series from a step's worker to the window: only new points cross, nothing is lost
 // or reordered, the panel keeps everything and draws a thinned view, and the GUI thread keeps
 // answering while four lines grow to a million points each.
+#include "../gui_gap_probe.h"
 #include "chart_panel.h"
 #include "plot/histogram.h"
 #include "lab_view.h"
@@ -8,7 +9,6 @@
 #include "step_runner.h"
 
 #include <QChart>
-#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTest>
 #include <QTimer>
@@ -222,23 +222,13 @@ private slots:
         StepRunner& runner = w.runner;
         // The probe measures from the first streamed block on: the stream, not the layout
         // of the new chart before it.
-        QElapsedTimer clock;
-        qint64 last = 0, worstGap = 0;
+        GuiGapProbe probe;
+        bool probing = false;
         connect(&runner, &StepRunner::streamed, this, [&] {
-            if (!clock.isValid())
-                clock.start();
+            if (!std::exchange(probing, true))
+                probe.start();
         });
-        QTimer probe;
-        connect(&probe, &QTimer::timeout, this, [&] {
-            if (!clock.isValid())
-                return;
-            worstGap = std::max(worstGap, clock.elapsed() - last);
-            last = clock.elapsed();
-        });
-        probe.start(5);
         runner.start(step, {}, 1, 0.0);
-        // A real event loop: QTest::qWaitFor sleeps 10 ms between its rounds, which the probe
-        // would count as stalls.
         QEventLoop loop;
         connect(&runner, &StepRunner::finished, &loop, &QEventLoop::quit);
         QTimer::singleShot(60000, &loop, &QEventLoop::quit);
@@ -248,13 +238,9 @@ private slots:
         QCOMPARE(view.charts().size(), 1);
         for (int line = 0; line < 4; ++line)
             QCOMPARE(view.charts()[0]->seriesPoints(line).size(), qsizetype(1000000));
-#if defined(__SANITIZE_ADDRESS__)
-        constexpr qint64 kBudget = 250;  // instrumented code runs several times slower
-#else
-        constexpr qint64 kBudget = 50;
-#endif
-        qInfo("longest gap between probe ticks: %lld ms", static_cast<long long>(worstGap));
-        QVERIFY2(worstGap <= kBudget, qPrintable(QStringLiteral("the GUI thread stalled for %1 ms").arg(worstGap)));
+        qInfo("longest gap between probe ticks: %lld ms", static_cast<long long>(probe.worstGapMs()));
+        QVERIFY2(probe.worstGapMs() <= GuiGapProbe::kBudgetMs,
+                 qPrintable(QStringLiteral("the GUI thread stalled for %1 ms").arg(probe.worstGapMs())));
     }
 };
 

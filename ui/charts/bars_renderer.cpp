@@ -1,5 +1,5 @@
 // Grouped bars over categories, with value labels, per-bar colours and category labels
-// wrapped to the bars' width.
+// wrapped to the bars' width, or slanted where the bars are too narrow for that.
 #include "chart_axes.h"
 #include "chart_renderer.h"
 #include "colormap.h"
@@ -137,9 +137,22 @@ public:
         QStringList labels;
         for (const QString& c : categories)
             labels << wrapped(c, metrics, std::max(width, metrics.height()));
-        // The axis needs distinct categories: wrapping might merge two, so keep them as given.
-        if (QSet<QString>(labels.begin(), labels.end()).size() < labels.size())
-            labels = categories;
+        // Slots narrower than a short word, or wrapping that makes two labels alike, turn the
+        // labels on a slant instead (ten feature names in a dashboard panel): each keeps up
+        // to ~16 characters and they no longer run into each other.
+        const bool slanted = width < 4 * metrics.height() || QSet<QString>(labels.begin(), labels.end()).size() < labels.size();
+        if (slanted) {
+            labels.clear();
+            for (const QString& c : categories)
+                labels << metrics.elidedText(QString(c).replace(QStringLiteral("<br>"), QStringLiteral(" ")), Qt::ElideRight,
+                                             16 * metrics.averageCharWidth());
+            // The axis needs distinct categories: should eliding merge two, keep them as given.
+            if (QSet<QString>(labels.begin(), labels.end()).size() < labels.size())
+                labels = categories;
+        }
+        const int angle = slanted ? -35 : 0;
+        if (x->labelsAngle() != angle)
+            x->setLabelsAngle(angle);
         if (x->categories() != labels)
             x->setCategories(labels);
     }
