@@ -43,15 +43,17 @@ Evaluation LogisticRegression::evaluate(const Vec& params, const Matrix& x, std:
     vectorMath(VectorFn::Exp, e.data(), e.data(), n);
     Vec logTerm = e.array() + 1.0;
     vectorMath(VectorFn::Log, logTerm.data(), logTerm.data(), n);
+    // As whole-array expressions, so the compiler vectorises them.
+    Eigen::ArrayXd label(n);
+    for (Eigen::Index i = 0; i < n; ++i)
+        label[i] = y[std::size_t(i)];
+    const auto za = z.array();
+    const auto ea = e.array();
     Evaluation out;
-    Vec residual(n);  // (σ(z) − y) / n
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const int label = y[std::size_t(i)];
-        out.loss += std::max(z[i], 0.0) + logTerm[i] - label * z[i];
-        out.correct += (z[i] > 0) == (label == 1);
-        const double sigma = (z[i] >= 0 ? 1.0 : e[i]) / (1.0 + e[i]);
-        residual[i] = (sigma - label) / double(n);
-    }
+    out.loss = (za.max(0.0) + logTerm.array() - label * za).sum();
+    out.correct = long(((za > 0).cast<double>() == label).count());
+    const Eigen::ArrayXd sigma = (za >= 0).select(Eigen::ArrayXd::Ones(n), ea) / (1.0 + ea);
+    const Vec residual = ((sigma - label) / double(n)).matrix();  // (σ(z) − y) / n
     const auto w = params.head(features_);
     out.penalty = 0.5 * l2 * w.squaredNorm();
     out.loss = (n > 0 ? out.loss / double(n) : 0.0) + out.penalty;
