@@ -8,6 +8,7 @@ ui::Lab broadcastingLab();
 ui::Lab einsumLab();
 ui::Lab preprocessingLab();
 ui::Lab trainingLab();
+ui::Lab mcmcLab();
 
 // Every lab, in the order the navigator lists them.
 QList<ui::Lab> allLabs();

@@ -1,5 +1,6 @@
 // Workloads that measure the machine itself: memory bandwidth and dense floating point.
 #include "bench/machine_workloads.h"
+#include "bench/mcmc_workloads.h"
 #include "bench/preprocess_workloads.h"
 #include "bench/tensor_workloads.h"
 #include "tensor/detail/gemm.h"
@@ -102,7 +103,9 @@ const std::vector<Workload>& allWorkloads()
                                           elementwiseMath("U1_exp", tensor::UnaryOp::Exp, tensor::DType::Float64, 10'000'000),
                                           elementwiseMath("U2_tanh_f32", tensor::UnaryOp::Tanh, tensor::DType::Float32, 10'000'000),
                                           elementwiseMath("U3_sigmoid", tensor::UnaryOp::Sigmoid, tensor::DType::Float64, 10'000'000),
-                                          readCsvWorkload(1000000), preprocessWorkload(1000000)};
+                                          readCsvWorkload(1000000), preprocessWorkload(1000000),
+                                          mcmcGauss2dWorkload(1, 1000000), mcmcGauss2dWorkload(4, 1000000),
+                                          mcmcRegressionWorkload(200000)};
     return all;
 }
 

@@ -47,11 +47,13 @@ QColor blueWhiteRed(double t)
     return QColor(mix(end.red()), mix(end.green()), mix(end.blue()));
 }
 
-QImage colorBarImage(int width, int height)
+QColor whiteToBlue(double t) { return blueWhiteRed(0.5 - 0.5 * std::clamp(std::isnan(t) ? 0.0 : t, 0.0, 1.0)); }
+
+QImage colorBarImage(int width, int height, ColorMap map)
 {
     QImage img(std::max(1, width), std::max(2, height), QImage::Format_RGB32);
     for (int y = 0; y < img.height(); ++y) {
-        const QRgb c = viridis(1.0 - double(y) / (img.height() - 1)).rgb();
+        const QRgb c = map(1.0 - double(y) / (img.height() - 1)).rgb();
         for (int x = 0; x < img.width(); ++x)
             img.setPixel(x, y, c);
     }

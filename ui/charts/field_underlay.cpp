@@ -73,17 +73,18 @@ void FieldUnderlay::setField(const FieldSpec& f)
             if (f.bands > 0) {
                 const int b = band(i);
                 t = (b + 0.5) / f.bands;
-                c = washed(viridis(t), kFieldWash);
+                c = f.fromWhite ? whiteToBlue(t) : washed(viridis(t), kFieldWash);
                 // A band edge on the right or above makes a contour line.
                 const bool edge = (ix + 1 < f.nx && band(i + 1) != b) || (iy + 1 < f.ny && band(i + f.nx) != b);
                 if (edge)
                     c = c.darker(135);
             } else {
-                c = washed(viridis(t), kFieldWash);
+                c = f.fromWhite ? whiteToBlue(t) : washed(viridis(t), kFieldWash);
             }
             image.setPixel(ix, f.ny - 1 - iy, c.rgb());  // image row 0 is the top (ymax)
         }
     raster_->setImage(image, f.xmin, f.xmax, f.ymax, f.ymin, true);
+    colorBar_->setColorMap(f.fromWhite ? whiteToBlue : viridis);
     colorBar_->setRange(r.lo, r.hi, f.logScale, f.colorBarTitle);
 }
 

@@ -113,6 +113,16 @@ void LegendItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidg
             painter->setBrush(e.color);
             painter->drawEllipse(mid, 5, 5);
             break;
+        case Swatch::SquareMarker:
+            painter->setPen(QPen(e.color.darker(130), 1));
+            painter->setBrush(e.color);
+            painter->drawRect(QRectF(mid - QPointF(4.5, 4.5), QSizeF(9, 9)));
+            break;
+        case Swatch::DiamondMarker:
+            painter->setPen(QPen(e.color.darker(130), 1));
+            painter->setBrush(e.color);
+            painter->drawPolygon(QPolygonF({mid + QPointF(0, -6), mid + QPointF(6, 0), mid + QPointF(0, 6), mid + QPointF(-6, 0)}));
+            break;
         case Swatch::Area: {
             QColor fill = e.color;
             fill.setAlphaF(0.35f);

@@ -177,7 +177,7 @@ void ColorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWi
         painter->restore();
         return;
     }
-    painter->drawImage(bar, colorBarImage(1, 256));
+    painter->drawImage(bar, colorBarImage(1, 256, map_));
     painter->drawRect(bar);
     constexpr int kTicks = 5;
     for (int i = 0; i < kTicks; ++i) {

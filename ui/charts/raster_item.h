@@ -1,4 +1,5 @@
 #pragma once
+#include "colormap.h"
 #include <QGraphicsItem>
 #include <QImage>
 #include <QStringList>
@@ -44,6 +45,7 @@ public:
     // A key instead of a bar: one swatch per category.
     void setCategories(const QStringList& names, const QList<QColor>& colors, const QString& title);
     void setTextColor(const QColor& color) { text_ = color; update(); }
+    void setColorMap(ColorMap map) { map_ = map; update(); }
     void plotAreaChanged();
     static constexpr int kReservedWidth = 96;  // right margin the chart must leave free
 
@@ -59,6 +61,7 @@ private:
     QStringList categories_;
     QList<QColor> categoryColors_;
     QColor text_ = Qt::black;
+    ColorMap map_ = viridis;
 };
 
 } // namespace mlwb::ui

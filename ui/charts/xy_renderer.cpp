@@ -74,6 +74,15 @@ void fitPenToLength(QXYSeries* line, qsizetype drawnPoints)
 // pixel column; at 2 per column four 1e6-point lines missed 8 ms a frame (G2_stream_4x1e6).
 int viewBuckets(const ChartCanvas& canvas) { return std::max(100, static_cast<int>(canvas.plotWidth() / 4)); }
 
+LegendItem::Swatch legendSwatch(const SeriesSpec& s)
+{
+    if (s.kind == SeriesSpec::Kind::Scatter)
+        return s.marker == SeriesSpec::Marker::Square    ? LegendItem::Swatch::SquareMarker
+               : s.marker == SeriesSpec::Marker::Diamond ? LegendItem::Swatch::DiamondMarker
+                                                         : LegendItem::Swatch::Marker;
+    return s.dashed ? LegendItem::Swatch::DashedLine : LegendItem::Swatch::Line;
+}
+
 class XyRenderer final : public ChartRenderer {
 public:
     void load(ChartSpec& spec) override
@@ -117,6 +126,9 @@ public:
                 dots->setColor(c);
                 dots->setBorderColor(c.darker(130));
                 dots->setMarkerSize(s.width);
+                dots->setMarkerShape(s.marker == SeriesSpec::Marker::Square    ? QScatterSeries::MarkerShapeRectangle
+                                     : s.marker == SeriesSpec::Marker::Diamond ? QScatterSeries::MarkerShapeRotatedRectangle
+                                                                               : QScatterSeries::MarkerShapeCircle);
             } else {
                 QPen pen(c, s.width);
                 pen.setStyle(s.dashed ? Qt::DashLine : Qt::SolidLine);
@@ -127,10 +139,7 @@ public:
                 series->setMarkerSize(s.width * 2.5);
             }
             if (!s.name.isEmpty())
-                canvas.legend.append({s.name, c,
-                                      scatter    ? LegendItem::Swatch::Marker
-                                      : s.dashed ? LegendItem::Swatch::DashedLine
-                                                 : LegendItem::Swatch::Line});
+                canvas.legend.append({s.name, c, legendSwatch(s)});
         }
         for (int k = 0; k < spec.histograms.size(); ++k) {
             const HistogramSpec& h = spec.histograms[k];

@@ -20,6 +20,9 @@ struct AxisSpec {
 
 struct SeriesSpec {
     enum class Kind { Line, Scatter };
+    // Scatter markers: shapes tell series apart without colour (accepted and rejected MCMC
+    // proposals), for readers who do not see the colours and in greyscale prints.
+    enum class Marker { Circle, Square, Diamond };
     QString name;             // legend text; empty hides it from the legend
     Kind kind = Kind::Line;
     QList<QPointF> points;    // full data; the panel decimates lines for drawing
@@ -27,6 +30,7 @@ struct SeriesSpec {
     qint64 keepLast = 0;
     int colorIndex = -1;      // palette slot; −1 picks by position
     double width = 2.0;       // line width or marker size
+    Marker marker = Marker::Circle;
     bool dashed = false;
     bool pointMarkers = false;  // draw a dot at each (decimated) point of a line
     // Scatter series: ± this much in y around each point, drawn as a whisker with caps
@@ -94,6 +98,9 @@ struct FieldSpec {
     bool logScale = false;  // colour by log10 of the value (values ≤ 0 clamp to the smallest positive)
     int bands = 16;         // number of contour bands; 0 = continuous colour
     QString colorBarTitle;
+    // A density: white where it is 0, dark blue at its peak (no wash), so points over it read
+    // and the empty plane stays white. Otherwise viridis, washed (loss landscapes).
+    bool fromWhite = false;
 };
 
 // A small table drawn inside a chart panel (data previews, summaries, learned parameters),

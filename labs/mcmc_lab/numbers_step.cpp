@@ -1,0 +1,89 @@
+// Step 6: the numbers. Draws per second say how fast a sampler runs; effective draws per
+// second say how fast it learns the posterior. Each sampler on each target, one chain.
+#include "mcmc_lab/report.h"
+#include "mcmc_lab/steps.h"
+#include "mcmc_lab/targets.h"
+
+#include "common/tensor_charts.h"
+#include "mcmc/chains.h"
+#include "mcmc/diagnostics.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <chrono>
+
+namespace mlwb::labs::mcmclab {
+
+namespace {
+
+void run(ui::RunContext& ctx)
+{
+    const auto draws = std::size_t(ctx.integer("draws"));
+    const QStringList targets{"gaussian", "banana", "bimodal", "funnel"};
+    const QList<std::pair<QString, mcmc::SamplerOptions>> samplers{
+        {"random-walk MH", {.method = mcmc::Method::RandomWalk, .scale = 1.0}},
+        {"adaptive MH", {.method = mcmc::Method::Adaptive, .scale = 1.0}},
+        {"MALA", {.method = mcmc::Method::Mala, .scale = 0.8}}};
+    ui::BarsSpec speed, efficiency;
+    speed.categories = efficiency.categories = targets;
+    QJsonArray rows;
+    int done = 0;
+    for (int s = 0; s < samplers.size(); ++s) {
+        ui::BarsSpec::Set rate{.name = samplers[s].first, .colorIndex = s}, ess{.name = samplers[s].first, .colorIndex = s};
+        for (const QString& name : targets) {
+            if (ctx.stopRequested())
+                return;
+            const auto target = makeTarget(name, 0.9);
+            const auto start = std::chrono::steady_clock::now();
+            const auto run = mcmc::sample(*target, samplers[s].second, {.chains = 1, .draws = draws, .seed = ctx.seed()}, {},
+                                          ctx.stopToken());
+            const double seconds = std::max(1e-9, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+            double worstEss = INFINITY;  // the slowest-mixing parameter decides
+            for (int p = 0; p < run.dimension; ++p)
+                worstEss = std::min(worstEss, mcmc::essBulk(mcmc::parameterDraws(run, p)));
+            rate.values << double(run.chains[0].drawn) / seconds;
+            ess.values << worstEss / seconds;
+            rows.append(QJsonObject{{"sampler", samplers[s].first}, {"target", name},
+                                    {"draws_per_second", double(run.chains[0].drawn) / seconds},
+                                    {"ess_per_second", worstEss / seconds}, {"acceptance_rate", run.chains[0].acceptanceRate()}});
+            ctx.progress(double(++done) / double(targets.size() * samplers.size()));
+        }
+        speed.sets << rate;
+        efficiency.sets << ess;
+    }
+    ui::ChartSpec speedChart;
+    speedChart.id = "draws-per-second";
+    speedChart.title = QStringLiteral("Draws per second, one chain of %1").arg(draws);
+    speedChart.x = {"target", false, {}, {}};
+    speedChart.y = {"draws per second", true, {}, {}};
+    speedChart.bars = speed;
+    ctx.publish(speedChart);
+    ui::ChartSpec essChart;
+    essChart.id = "ess-per-second";
+    essChart.title = "Effective draws per second (the worst-mixing parameter)";
+    essChart.x = {"target", false, {}, {}};
+    essChart.y = {"effective draws per second", true, {}, {}};
+    essChart.bars = efficiency;
+    ctx.publish(essChart);
+    ctx.figure({.id = "numbers", .title = "Speed against efficiency", .rows = 1, .cols = 2,
+                .panels = {{.chart = "draws-per-second"}, {.chart = "ess-per-second", .col = 1}}});
+    ctx.note("MALA costs a gradient per step, so it draws more slowly, but on curved or funnel-shaped targets each of "
+             "its draws is worth many random-walk draws. A fast sampler that mixes badly is slow where it matters.");
+    ctx.metric("samplers", rows);
+}
+
+} // namespace
+
+ui::Step numbersStep()
+{
+    ui::Step s;
+    s.id = "numbers";
+    s.title = "The numbers";
+    s.textFile = ":/labs/mcmc/numbers.md";
+    s.parameters << ui::Parameter::integer("draws", "Draws per run", 200000, 1000, 10000000);
+    s.run = run;
+    return s;
+}
+
+} // namespace mlwb::labs::mcmclab
