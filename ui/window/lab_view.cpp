@@ -21,6 +21,9 @@
 namespace mlwb::ui {
 
 namespace {
+// The fastest pace RunMailbox::setSpeed allows: a run paced over 4 s takes 4 ms.
+constexpr double kFullSpeed = 1000.0;
+
 QString readText(const QString& path)
 {
     QFile f(path);
@@ -87,9 +90,12 @@ LabView::LabView(QWidget* parent) : QWidget(parent)
     speed_ = new QComboBox;
     speed_->setObjectName(QStringLiteral("speed"));
     speed_->setToolTip(tr("How fast animated runs go (View → Animate Runs)"));
-    for (double f : {0.25, 0.5, 1.0, 2.0, 4.0})
+    // From a crawl, where one MCMC proposal or one epoch at a time can be followed, to full speed,
+    // where pacing stops and the run goes as fast as the engine does.
+    for (double f : {0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 16.0})
         speed_->addItem(tr("%1× speed").arg(f), f);
-    speed_->setCurrentIndex(2);
+    speed_->addItem(tr("full speed"), kFullSpeed);
+    speed_->setCurrentIndex(3);
     watch->addWidget(pause_, 1);
     watch->addWidget(step_, 1);
     watch->addWidget(speed_, 1);
