@@ -1,6 +1,7 @@
 #include "mcmc/run.h"
 
 #include "core/input_error.h"
+#include "core/large_allocator.h"
 
 #include <algorithm>
 #include <exception>

@@ -365,8 +365,12 @@ void TestTrainingLab::guiStaysResponsiveWhileTraining()
     QVERIFY(!runner.isRunning());
     QCOMPARE(view.charts().size(), 4);
     qInfo("longest gap between probe ticks: %lld ms", static_cast<long long>(probe.worstGapMs()));
+#if !defined(__SANITIZE_ADDRESS__)
+    // Under ASan the three panels rebuilt twice a second draw 15–20× slower (a 440 ms gap where
+    // the dev build has 20–30 ms): the sanitized run checks memory here, the others the time.
     QVERIFY2(probe.worstGapMs() <= GuiGapProbe::kBudgetMs,
              qPrintable(QStringLiteral("the GUI thread stalled for %1 ms").arg(probe.worstGapMs())));
+#endif
 }
 
 QTEST_MAIN(TestTrainingLab)
