@@ -3,6 +3,7 @@
 // draws streaming while the GUI thread keeps answering).
 #include "../gui_gap_probe.h"
 #include "all_labs.h"
+#include "lab_steps.h"
 #include "chart_panel.h"
 #include "headless_runner.h"
 #include "lab_view.h"
@@ -22,17 +23,12 @@ namespace {
 
 ui::ParameterValues valuesFor(const QString& id, const ui::ParameterValues& overrides)
 {
-    const ui::Lab lab = labs::mcmcLab();
-    ui::ParameterValues values = lab.steps[lab.stepIndex(id)].defaults();
-    for (auto it = overrides.begin(); it != overrides.end(); ++it)
-        values[it.key()] = it.value();
-    return values;
+    return labtest::valuesFor(labs::mcmcLab(), id, overrides);
 }
 
 ui::HeadlessStepResult runStep(const QString& id, const ui::ParameterValues& overrides = {}, const QString& dir = {})
 {
-    const ui::Lab lab = labs::mcmcLab();
-    return ui::runStepHeadless(lab, lab.stepIndex(id), valuesFor(id, overrides), 7, dir, ui::ExportFormat::Png);
+    return labtest::runStep(labs::mcmcLab(), id, overrides, dir);
 }
 
 QList<double> numbers(const QJsonValue& v)

@@ -3,6 +3,7 @@
 // keeps answering while the dashboard trains).
 #include "../gui_gap_probe.h"
 #include "all_labs.h"
+#include "lab_steps.h"
 #include "headless_runner.h"
 #include "lab_view.h"
 #include "preprocess/column_transformer.h"
@@ -27,17 +28,12 @@ namespace {
 
 ui::ParameterValues valuesFor(const QString& id, const ui::ParameterValues& overrides)
 {
-    const ui::Lab lab = labs::trainingLab();
-    ui::ParameterValues values = lab.steps[lab.stepIndex(id)].defaults();
-    for (auto it = overrides.begin(); it != overrides.end(); ++it)
-        values[it.key()] = it.value();
-    return values;
+    return labtest::valuesFor(labs::trainingLab(), id, overrides);
 }
 
 ui::HeadlessStepResult runStep(const QString& id, const ui::ParameterValues& overrides = {}, const QString& dir = {})
 {
-    const ui::Lab lab = labs::trainingLab();
-    return ui::runStepHeadless(lab, lab.stepIndex(id), valuesFor(id, overrides), 7, dir, ui::ExportFormat::Png);
+    return labtest::runStep(labs::trainingLab(), id, overrides, dir);
 }
 
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
