@@ -1,6 +1,7 @@
 #include "model_workloads.h"
 
 #include "bench/model_workloads.h"
+#include "bench/pca_workloads.h"
 #include "data/csv_reader.h"
 #include "models/class_labels.h"
 
@@ -52,6 +53,9 @@ std::vector<bench::Workload> modelWorkloads()
             }),
             bench::mlpEpochWorkload([] {
                 return features(bundled("digits"), "digit", [](double v, double, double) { return v / 16; });
+            }),
+            bench::pcaDigitsWorkload([] {
+                return features(bundled("digits"), "digit", [](double v, double, double) { return v; }).x;
             })};
 }
 

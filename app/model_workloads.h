@@ -1,5 +1,5 @@
 #pragma once
-// The model workloads of `mlwb bench` (W8, W10) on the bundled data sets they name.
+// The workloads of `mlwb bench` on the bundled data sets they name: models (W8, W10) and PCA of digits (W6).
 #include "bench/bench.h"
 
 #include <vector>

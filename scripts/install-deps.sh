@@ -8,13 +8,15 @@ set -eu
 # recommends it. dpkg-dev and file: cpack's dpkg-shlibdeps and its ELF detection.
 # poppler-utils and librsvg2-bin: the figure tests rasterize exported PDF and SVG.
 # libfftw3-dev and libboost-dev: the MCMC diagnostics' FFT autocorrelation and normal quantiles.
+# libspectra-dev: Lanczos iterations for spectral clustering on large sparse graphs (header-only).
 packages="cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libqt6svg6 qt6-qpa-plugins libgl-dev
   libeigen3-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
   dpkg-dev file
   poppler-utils librsvg2-bin
   fonts-dejavu-core
-  libfftw3-dev libboost-dev"
+  libfftw3-dev libboost-dev
+  libspectra-dev"
 
 missing=""
 for p in $packages; do

@@ -1,6 +1,7 @@
 // Workloads that measure the machine itself: memory bandwidth and dense floating point.
 #include "bench/machine_workloads.h"
 #include "bench/mcmc_workloads.h"
+#include "bench/pca_workloads.h"
 #include "bench/preprocess_workloads.h"
 #include "bench/tensor_workloads.h"
 #include "tensor/detail/gemm.h"
@@ -105,7 +106,10 @@ const std::vector<Workload>& allWorkloads()
                                           elementwiseMath("U3_sigmoid", tensor::UnaryOp::Sigmoid, tensor::DType::Float64, 10'000'000),
                                           readCsvWorkload(1000000), preprocessWorkload(1000000),
                                           mcmcGauss2dWorkload(1, 1000000), mcmcGauss2dWorkload(4, 1000000),
-                                          mcmcRegressionWorkload(200000)};
+                                          mcmcRegressionWorkload(200000),
+                                          pcaRandomWorkload(linalg::PcaSolver::Covariance),
+                                          pcaRandomWorkload(linalg::PcaSolver::Svd),
+                                          pcaRandomWorkload(linalg::PcaSolver::Randomized)};
     return all;
 }
 

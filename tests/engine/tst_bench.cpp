@@ -74,7 +74,8 @@ void BenchTest::knowsMachineWorkloads()
     QCOMPARE(std::vector<std::string>(names.begin() + 2, names.begin() + 7), tensorNames);
     QCOMPARE(std::vector<std::string>(names.begin() + 7, names.end()),
              (std::vector<std::string>{"U1_exp", "U2_tanh_f32", "U3_sigmoid", "W9_read_csv", "W9_preprocess",
-                                       "W7_mcmc_gauss2d.1chain", "W7_mcmc_gauss2d.4chains", "W7_mcmc_blr"}));
+                                       "W7_mcmc_gauss2d.1chain", "W7_mcmc_gauss2d.4chains", "W7_mcmc_blr",
+                                       "W6_pca_rand.eigh", "W6_pca_rand.svd", "W6_pca_rand.randomized"}));
 }
 
 // The full-size machine workloads (1.9 GB, 2048³) belong in `mlwb bench`, not in tests:

@@ -1,0 +1,199 @@
+#include "linalg/householder_qr.h"
+
+#include "models/dense.h"
+
+#include <Eigen/Householder>
+
+#include <algorithm>
+#include <cassert>
+#include <vector>
+
+namespace mlwb::linalg {
+
+namespace {
+
+using Eigen::Index;
+using Eigen::MatrixXd;
+using StridedMap = Eigen::Map<MatrixXd, 0, Eigen::OuterStride<>>;
+
+// A column-major block of a larger matrix: element (i, j) at data[i + j·ld].
+struct Block {
+    double* data;
+    Index rows, cols, ld;
+
+    double& operator()(Index i, Index j) const { return data[i + j * ld]; }
+    Block sub(Index i, Index j, Index r, Index c) const { return {data + i + j * ld, r, c, ld}; }
+    StridedMap map() const { return StridedMap(data, rows, cols, Eigen::OuterStride<>(ld)); }
+    models::ConstView view() const { return {data, rows, cols, 1, ld}; }
+    models::MutView mut() const { return {data, rows, cols, 1, ld}; }
+};
+
+Block whole(MatrixXd& m) { return {m.data(), m.rows(), m.cols(), m.rows()}; }
+
+// The factored block stores, as LAPACK does, R on and above the diagonal and the Householder
+// vectors v below it (their leading 1 implied). While this is alive the block's top square
+// reads as the vectors' unit lower triangle instead (1 on the diagonal, 0 above), so the block
+// can enter a GEMM as the matrix V; R's entries are put back afterwards.
+class ExplicitVectors {
+public:
+    explicit ExplicitVectors(Block v) : v_(v), saved_(v.cols, v.cols)
+    {
+        for (Index j = 0; j < v.cols; ++j)
+            for (Index i = 0; i <= j; ++i) {
+                saved_(i, j) = v(i, j);
+                v(i, j) = i == j ? 1.0 : 0.0;
+            }
+    }
+    ~ExplicitVectors()
+    {
+        for (Index j = 0; j < v_.cols; ++j)
+            for (Index i = 0; i <= j; ++i)
+                v_(i, j) = saved_(i, j);
+    }
+    ExplicitVectors(const ExplicitVectors&) = delete;
+    ExplicitVectors& operator=(const ExplicitVectors&) = delete;
+
+private:
+    Block v_;
+    MatrixXd saved_;
+};
+
+// The reflectors H₁ … H_b of a factored block multiply to I − V T Vᵀ with T upper triangular
+// (the compact WY form, Schreiber & Van Loan 1989). This applies their transpose:
+// a ← a − V (Tᵀ (Vᵀ a)), V explicit. The GEMM only overwrites its output, so V·W is formed a
+// chunk of rows at a time and subtracted while the chunk is still in cache.
+void applyTransposed(Block v, Block t, Block a)
+{
+    const Index b = v.cols, c = a.cols;
+    MatrixXd w(b, c);
+    models::multiply(v.view().t(), a.view(), models::mut(w));
+    w = t.map().triangularView<Eigen::Upper>().transpose() * w;
+    const Index chunk = std::max<Index>(256, 32768 / c);  // about 256 KB of V·W at a time
+    std::vector<double> buffer(std::size_t(std::min(chunk, v.rows) * c));
+    for (Index r = 0; r < v.rows; r += chunk) {
+        const Index rows = std::min(chunk, v.rows - r);
+        models::multiply(v.sub(r, 0, rows, b).view(), models::view(w), models::mut(buffer.data(), rows, c));
+        a.sub(r, 0, rows, c).map() -= Eigen::Map<const MatrixXd>(buffer.data(), rows, c);
+    }
+}
+
+// A narrow block column by column, building T as LAPACK's dlarft does:
+// T(0:j, j) = −τⱼ T(0:j, 0:j) V(:, 0:j)ᵀ vⱼ.
+void factorColumns(Block a, Block t)
+{
+    const Index m = a.rows, c = a.cols;
+    std::vector<double> workspace(static_cast<std::size_t>(c));
+    for (Index j = 0; j < c; ++j) {
+        Eigen::Map<Eigen::VectorXd> column(&a(j, j), m - j);
+        double tau = 0, beta = 0;
+        column.makeHouseholderInPlace(tau, beta);
+        a(j, j) = beta;
+        const auto essential = column.tail(m - j - 1);
+        if (j + 1 < c)
+            a.sub(j, j + 1, m - j, c - j - 1).map().applyHouseholderOnTheLeft(essential, tau, workspace.data());
+        t(j, j) = tau;
+        if (j > 0) {
+            // vⱼ is 0 above row j and 1 at row j, where the earlier vectors hold row j of a.
+            Eigen::VectorXd z = a.sub(j, 0, 1, j).map().transpose();
+            z.noalias() += a.sub(j + 1, 0, m - j - 1, j).map().transpose() * essential;
+            const Eigen::VectorXd tz = t.sub(0, 0, j, j).map().triangularView<Eigen::Upper>() * z;
+            t.sub(0, j, j, 1).map() = -tau * tz;
+        }
+    }
+}
+
+// Factors a (rows ≥ cols) in place and writes its T: the left half, then the right half once
+// the left half's reflectors are applied to it, then T's corner joining the two,
+// −T₁ (V₁ᵀ V₂) T₂ (Elmroth & Gustavson 2000).
+void factorRecursive(Block a, Block t)
+{
+    constexpr Index kNarrow = 8;  // below this, products would be too thin to pay for a GEMM call
+    if (a.cols <= kNarrow)
+        return factorColumns(a, t);
+    const Index m = a.rows, c1 = a.cols / 2, c2 = a.cols - c1;
+    const Block v1 = a.sub(0, 0, m, c1), v2 = a.sub(c1, c1, m - c1, c2);
+    const Block t1 = t.sub(0, 0, c1, c1), t2 = t.sub(c1, c1, c2, c2);
+    factorRecursive(v1, t1);
+    {
+        const ExplicitVectors explicitV1(v1);
+        applyTransposed(v1, t1, a.sub(0, c1, m, c2));
+    }
+    factorRecursive(v2, t2);
+    // V₂ is zero above row c1; below its own triangle (from row c1 on) V₁ holds plain entries.
+    MatrixXd s(c1, c2);
+    {
+        const ExplicitVectors explicitV2(v2);
+        models::multiply(a.sub(c1, 0, m - c1, c1).view().t(), v2.view(), models::mut(s));
+    }
+    t.sub(0, c1, c1, c2).map() =
+        -(t1.map().triangularView<Eigen::Upper>() * s) * t2.map().triangularView<Eigen::Upper>();
+}
+
+// Factors a (rows ≥ cols) in place, R on and above the diagonal: panels of kPanel columns,
+// each factored recursively and then applied to the columns on its right.
+void factorPanels(Block a)
+{
+    constexpr Index kPanel = 64;
+    MatrixXd t(kPanel, kPanel);
+    for (Index k = 0; k < a.cols; k += kPanel) {
+        const Index b = std::min(kPanel, a.cols - k);
+        const Block panel = a.sub(k, k, a.rows - k, b), tb{t.data(), b, b, kPanel};
+        factorRecursive(panel, tb);
+        if (k + b < a.cols) {
+            const ExplicitVectors explicitV(panel);
+            applyTransposed(panel, tb, a.sub(k, k + b, a.rows - k, a.cols - k - b));
+        }
+    }
+}
+
+MatrixXd upperTriangle(Block a) { return a.sub(0, 0, a.cols, a.cols).map().triangularView<Eigen::Upper>(); }
+
+} // namespace
+
+MatrixXd triangularFactorInPlace(Eigen::Ref<MatrixXd> a)
+{
+    const Index m = a.rows(), n = a.cols(), ld = a.outerStride();
+    assert(m >= n);
+    // Stacking c chunks' triangles costs about (c − 1)·(10/3)·n³ flops more than the 2·m·n² of
+    // the whole: c is the largest power of two (up to 8) that keeps this under about 7 %.
+    Index chunks = 1;
+    while (chunks < 8 && (2 * chunks - 1) * n * 24 <= m)
+        chunks *= 2;
+    std::vector<MatrixXd> r(static_cast<std::size_t>(chunks));
+#pragma omp parallel for schedule(dynamic) if (chunks > 1)
+    for (Index c = 0; c < chunks; ++c) {
+        const Index first = m * c / chunks;
+        const Block rows{a.data() + first, m * (c + 1) / chunks - first, n, ld};
+        factorPanels(rows);
+        r[std::size_t(c)] = upperTriangle(rows);
+    }
+    // Pairs of triangles, stacked and factored again, until one is left.
+    for (Index step = 1; step < chunks; step *= 2) {
+#pragma omp parallel for if (chunks > 2 * step)
+        for (Index c = 0; c < chunks; c += 2 * step) {
+            MatrixXd stacked(2 * n, n);
+            stacked << r[std::size_t(c)], r[std::size_t(c + step)];
+            factorPanels(whole(stacked));
+            r[std::size_t(c)] = upperTriangle(whole(stacked));
+        }
+    }
+    return r[0];
+}
+
+MatrixXd orthonormalBasis(MatrixXd a)
+{
+    const Index m = a.rows(), l = a.cols();
+    assert(m >= l);
+    MatrixXd t(l, l);
+    factorRecursive(whole(a), whole(t));
+    // Q's first l columns: (I − V T Vᵀ)·[I; 0] = [I; 0] − V·(T·V₁ᵀ), V₁ the top l rows of V.
+    const ExplicitVectors explicitV(whole(a));
+    const MatrixXd w = t.triangularView<Eigen::Upper>() * a.topRows(l).transpose();
+    MatrixXd q(m, l);
+    models::multiply(models::view(a), models::view(w), models::mut(q));
+    q = -q;
+    q.topRows(l).diagonal().array() += 1.0;
+    return q;
+}
+
+} // namespace mlwb::linalg

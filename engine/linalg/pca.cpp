@@ -1,0 +1,242 @@
+#include "linalg/pca.h"
+
+#include "core/input_error.h"
+#include "linalg/centred_operator.h"
+#include "linalg/checks.h"
+#include "linalg/householder_qr.h"
+#include "linalg/one_thread.h"
+#include "linalg/products.h"
+#include "linalg/small_svd.h"
+#include "linalg/svd_flip.h"
+#include "linalg/symmetric_eigen.h"
+#include "linalg/work_matrix.h"
+
+#include <Eigen/SVD>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <optional>
+
+namespace mlwb::linalg {
+
+using Eigen::Index;
+using Eigen::MatrixXd;
+using Eigen::RowVectorXd;
+using Eigen::VectorXd;
+using Centred = Eigen::Map<MatrixXd>;
+
+namespace {
+
+// Entries (2 MB) from which the passes over the data use the OpenMP threads: a smaller pass
+// takes little longer than waking them (they wait passively, core/thread_policy.h).
+constexpr Index kParallelFrom = Index(1) << 18;
+
+void validate(const MatrixXd& x, const PcaOptions& o)
+{
+    const Index n = x.rows(), p = x.cols();
+    if (p == 0)
+        throw InputError("PCA needs at least one column (feature); the data have none");
+    if (n < 2)
+        throw InputError(fmt::format("PCA needs at least 2 rows (samples); the data have {}", n));
+    if (o.components < 0)
+        throw InputError(fmt::format("the number of components cannot be negative ({})", o.components));
+    if (o.components > p)
+        throw InputError(fmt::format("cannot keep {} components: the data have {} features (columns), and PCA finds "
+                                     "at most one component per feature",
+                                     o.components, p));
+    if (o.components > n)
+        throw InputError(fmt::format("cannot keep {} components: the data have {} rows (samples), and PCA finds at "
+                                     "most one component per row",
+                                     o.components, n));
+    if (!(o.varianceFraction >= 0 && o.varianceFraction <= 1))
+        throw InputError(
+            fmt::format("the fraction of variance to keep must lie in (0, 1], not {}", o.varianceFraction));
+    if (o.solver == PcaSolver::Randomized && o.varianceFraction > 0)
+        throw InputError("randomized PCA computes only the components it is asked for: give their number, not a "
+                         "fraction of the variance");
+    if (o.solver == PcaSolver::Randomized && o.components == 0)
+        throw InputError("randomized PCA needs the number of components to compute");
+}
+
+// What one pass over the columns learns: each column's mean (if centring), population
+// standard deviation (if standardizing), and the sum of squares of the centred, scaled column.
+struct Columns {
+    RowVectorXd mean, scale, sumOfSquares;
+};
+
+// A NaN or infinity makes its column's sum non-finite, so the pass checks the data too; only
+// then are the entries searched (requireFinite) for the culprit's place.
+Columns columns(const MatrixXd& x, const PcaOptions& o)
+{
+    const Index n = x.rows(), p = x.cols();
+    Columns c{RowVectorXd::Zero(p), RowVectorXd::Ones(p), RowVectorXd(p)};
+    bool finite = true;
+#pragma omp parallel for schedule(static) if (x.size() >= kParallelFrom) reduction(&& : finite)
+    for (Index j = 0; j < p; ++j) {
+        const double mean = x.col(j).sum() / double(n);
+        finite = finite && std::isfinite(mean);
+        const double mean2 = (x.col(j).array() - mean).square().sum();
+        if (o.center)
+            c.mean(j) = mean;
+        if (o.standardize)
+            c.scale(j) = std::sqrt(mean2 / double(n));
+        c.sumOfSquares(j) = (o.center ? mean2 : x.col(j).squaredNorm()) / (c.scale(j) * c.scale(j));
+    }
+    if (!finite) {
+        requireFinite(x, o.columnNames, "PCA");
+        throw InputError("PCA: the data's values are too large to add up (beyond 1e308); scale them down first");
+    }
+    if (o.standardize)
+        for (Index j = 0; j < p; ++j)
+            if (x.col(j).minCoeff() == x.col(j).maxCoeff())
+                throw InputError(fmt::format("{} is constant (every value is {}), so it cannot be standardized: its "
+                                             "standard deviation is 0. Drop the column or do not standardize",
+                                             columnLabel(j, o.columnNames), x(0, j)));
+    return c;
+}
+
+void centre(const MatrixXd& x, const RowVectorXd& mean, const RowVectorXd& scale, Centred& out)
+{
+#pragma omp parallel for schedule(static) if (x.size() >= kParallelFrom)
+    for (Index j = 0; j < x.cols(); ++j)
+        out.col(j) = (x.col(j).array() - mean(j)) / scale(j);
+}
+
+// What a route computes: singular values, largest first, and the principal axes of at least
+// the components kept (p × k).
+struct Spectrum {
+    MatrixXd axes;
+    VectorXd singularValues;
+};
+
+// The axes of the `wanted` largest variances (all for 0).
+Spectrum covarianceRoute(const Centred& xc, Index wanted)
+{
+    const Index n = xc.rows(), m = std::min(n, xc.cols());
+    const SymmetricEigenpairs eigen =
+        symmetricEigenpairs(gram(xc) / double(n - 1), wanted == 0 ? m : wanted, SpectrumEnd::Largest);
+    // Ascending: the largest m, reversed. Rounding can leave the smallest slightly negative.
+    return {eigen.vectors, (eigen.values.tail(m).reverse().cwiseMax(0.0) * double(n - 1)).cwiseSqrt()};
+}
+
+// The axes of the `wanted` largest singular values (all for 0). Overwrites xc when it has at
+// least as many rows as columns: then X_c = QR and X_c's singular values and right singular
+// vectors are R's.
+Spectrum svdRoute(Centred& xc, Index wanted)
+{
+    if (xc.rows() < xc.cols()) {
+        const OneThread oneThread;
+        const Eigen::BDCSVD<MatrixXd> svd(xc, Eigen::ComputeThinV);
+        return {svd.matrixV(), svd.singularValues()};
+    }
+    RightSingularVectors svd = rightSingularVectors(triangularFactorInPlace(xc), wanted == 0 ? xc.cols() : wanted);
+    return {std::move(svd.v), std::move(svd.singularValues)};
+}
+
+Index keptComponents(const VectorXd& ratios, const PcaOptions& o)
+{
+    if (o.varianceFraction == 0)
+        return o.components == 0 ? ratios.size() : o.components;
+    return componentsForVariance(ratios, o.varianceFraction);
+}
+
+} // namespace
+
+// scikit-learn: searchsorted(cumsum, fraction, side="right") + 1.
+Index componentsForVariance(const VectorXd& ratios, double fraction)
+{
+    double cumulative = 0;
+    Index k = 0;
+    while (k < ratios.size() && cumulative + ratios(k) <= fraction)
+        cumulative += ratios(k++);
+    return std::min(k + 1, ratios.size());
+}
+
+PcaFit fitPca(const MatrixXd& x, const PcaOptions& options)
+{
+    validate(x, options);
+    const Index n = x.rows(), p = x.cols();
+    PcaFit fit;
+    Pca& pca = fit.pca;
+    const Columns c = columns(x, options);
+    pca.mean = c.mean;
+    pca.scale = c.scale;
+    pca.whiten = options.whiten;
+
+    Spectrum spectrum;
+    std::optional<WorkMatrix> xc;  // the centred data: the routes that factor it need it formed
+    if (options.solver == PcaSolver::Randomized) {
+        RightSvd svd =
+            randomizedRightSvd(CentredOperator(x, pca.mean, pca.scale), options.components, options.randomized);
+        fit.scores = std::move(svd.av);
+        spectrum = {std::move(svd.v), std::move(svd.singularValues)};
+        pca.totalVariance = c.sumOfSquares.sum() / double(n - 1);
+    } else {
+        xc.emplace(n, p);
+        centre(x, pca.mean, pca.scale, **xc);
+        if (options.solver == PcaSolver::Covariance) {
+            spectrum = covarianceRoute(**xc, options.varianceFraction > 0 ? 0 : options.components);
+        } else {
+            spectrum = svdRoute(**xc, options.varianceFraction > 0 ? 0 : options.components);
+            if (n >= p)  // the QR took xc's place
+                centre(x, pca.mean, pca.scale, **xc);
+        }
+        pca.totalVariance = spectrum.singularValues.squaredNorm() / double(n - 1);
+    }
+    pca.allSingularValues = spectrum.singularValues;
+    pca.allExplainedVariance = spectrum.singularValues.array().square() / double(n - 1);
+    // All-zero data have no variance to share out.
+    const VectorXd allRatios =
+        pca.totalVariance > 0 ? VectorXd(pca.allExplainedVariance / pca.totalVariance)
+                              : VectorXd::Zero(pca.allExplainedVariance.size());
+    const Index k = keptComponents(allRatios, options);
+
+    MatrixXd axes = spectrum.axes.leftCols(k);
+    if (options.solver != PcaSolver::Randomized) {
+        fit.scores = product(**xc, axes);
+        flipSigns(fit.scores, axes);
+    }
+    pca.components = axes.transpose();
+    pca.singularValues = pca.allSingularValues.head(k);
+    pca.explainedVariance = pca.allExplainedVariance.head(k);
+    pca.explainedVarianceRatio = allRatios.head(k);
+    if (pca.whiten) {
+        for (Index j = 0; j < k; ++j)
+            if (pca.explainedVariance(j) <= 1e-12 * pca.totalVariance)
+                throw InputError(fmt::format("component {} has no variance ({:.3g}), so whitening would divide by 0: "
+                                             "keep fewer components",
+                                             j, pca.explainedVariance(j)));
+        fit.scores.array().rowwise() /= pca.explainedVariance.cwiseSqrt().transpose().array();
+    }
+    return fit;
+}
+
+MatrixXd Pca::transform(const MatrixXd& x) const
+{
+    if (x.cols() != mean.size())
+        throw InputError(fmt::format("this PCA was fitted on {} features (columns); these data have {}", mean.size(),
+                                     x.cols()));
+    requireFinite(x, {}, "PCA");
+    WorkMatrix xc(x.rows(), x.cols());
+    centre(x, mean, scale, *xc);
+    MatrixXd scores = product(*xc, components.transpose());
+    if (whiten)
+        scores.array().rowwise() /= explainedVariance.cwiseSqrt().transpose().array();
+    return scores;
+}
+
+MatrixXd Pca::inverseTransform(const MatrixXd& scores) const
+{
+    if (scores.cols() != componentCount())
+        throw InputError(fmt::format("this PCA keeps {} components; the scores have {} columns", componentCount(),
+                                     scores.cols()));
+    MatrixXd z = scores;
+    if (whiten)
+        z.array().rowwise() *= explainedVariance.cwiseSqrt().transpose().array();
+    MatrixXd x = product(z, components);
+    x.array().rowwise() *= scale.array();
+    x.rowwise() += mean;
+    return x;
+}
+
+} // namespace mlwb::linalg
