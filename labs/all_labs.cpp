@@ -4,7 +4,7 @@ namespace mlwb::labs {
 
 QList<ui::Lab> allLabs()
 {
-    return {optimizersLab(), broadcastingLab(), einsumLab(), preprocessingLab(), trainingLab(), mcmcLab()};
+    return {optimizersLab(), broadcastingLab(), einsumLab(), preprocessingLab(), trainingLab(), mcmcLab(), pcaLab()};
 }
 
 } // namespace mlwb::labs

@@ -9,6 +9,7 @@ ui::Lab einsumLab();
 ui::Lab preprocessingLab();
 ui::Lab trainingLab();
 ui::Lab mcmcLab();
+ui::Lab pcaLab();
 
 // Every lab, in the order the navigator lists them.
 QList<ui::Lab> allLabs();

@@ -49,6 +49,8 @@ void TestLabWindow::badTextKeepsPreviousResult_data()
                            << "cannot broadcast shapes (3, 1) and (2, 3): axis -2 is 3 vs 2";
     QTest::newRow("einsum") << "einsum" << "notation" << "subscripts" << "ijk,jk->ik"
                             << "einsum: operand 0 has 2 dimensions but subscripts 'ijk' name 3";
+    QTest::newRow("pca data") << "pca" << "real-data" << "dataset" << "titanic"
+                              << "titanic.csv has 1 numeric column besides the label";
 }
 
 void TestLabWindow::badTextKeepsPreviousResult()

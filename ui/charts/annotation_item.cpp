@@ -74,6 +74,15 @@ void AnnotationItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
     font.setPointSizeF(8.5);
     painter->setFont(font);
     for (const AnnotationSpec& a : annotations_) {
+        if (a.kind == AnnotationSpec::Kind::Segment) {
+            QColor edge = a.colorIndex >= 0 ? seriesColor(a.colorIndex, dark_) : QColor(Qt::gray);
+            edge.setAlphaF(0.45f);
+            painter->setPen(QPen(edge, 0.8));
+            const QList<QPointF> inside = clipPathToBox({at(a.x, a.y), at(a.x2, a.y2)}, plot);
+            if (inside.size() >= 2)
+                painter->drawLine(inside.front(), inside.back());
+            continue;
+        }
         const QColor color = a.colorIndex >= 0 ? seriesColor(a.colorIndex, dark_) : (dark_ ? QColor(Qt::white) : QColor(Qt::black));
         QPen pen(color, 1.5);
         if (a.dashed && a.kind != AnnotationSpec::Kind::Arrow)

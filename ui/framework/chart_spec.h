@@ -113,13 +113,14 @@ struct TableSpec {
 };
 
 // A marker drawn over a chart's data: a vertical or horizontal line across the plot with a
-// label (the early-stopping epoch, a true parameter value), or an arrow from (x, y) to
-// (x2, y2) with a label at its head (a principal axis).
+// label (the early-stopping epoch, a true parameter value), an arrow from (x, y) to
+// (x2, y2) with a label at its head (a principal axis), or a thin unlabelled segment between
+// them (an edge of a similarity graph: light, so hundreds read as a web over the points).
 struct AnnotationSpec {
-    enum class Kind { VerticalLine, HorizontalLine, Arrow };
+    enum class Kind { VerticalLine, HorizontalLine, Arrow, Segment };
     Kind kind = Kind::VerticalLine;
-    double x = 0, y = 0;    // VerticalLine: at x; HorizontalLine: at y; Arrow: its tail
-    double x2 = 0, y2 = 0;  // Arrow: its head
+    double x = 0, y = 0;    // VerticalLine: at x; HorizontalLine: at y; Arrow, Segment: its start
+    double x2 = 0, y2 = 0;  // Arrow: its head; Segment: its end
     QString label;
     int colorIndex = -1;    // palette slot; −1: the text colour
     bool dashed = true;     // lines only

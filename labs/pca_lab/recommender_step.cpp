@@ -1,0 +1,144 @@
+// Step 6: a recommender from a ratings matrix of known low rank with most entries missing:
+// rank-k factorisations by alternating least squares, judged on held-out ratings, live.
+#include "pca_lab/charts.h"
+#include "pca_lab/steps.h"
+#include "run_context.h"
+
+#include "linalg/synthetic_ratings.h"
+
+namespace mlwb::labs::pcalab {
+
+namespace {
+
+ui::SeriesSpec line(const QString& name, int color, bool markers = false)
+{
+    return {.name = name, .kind = ui::SeriesSpec::Kind::Line, .colorIndex = color, .pointMarkers = markers};
+}
+
+void run(ui::RunContext& ctx)
+{
+    const linalg::SyntheticRatings data = linalg::syntheticRatings({.users = ctx.integer("users"),
+                                                                     .items = ctx.integer("items"),
+                                                                     .rank = ctx.integer("rank"),
+                                                                     .noise = ctx.real("noise"),
+                                                                     .observedFraction = ctx.real("observed"),
+                                                                     .seed = ctx.seed()});
+    const int maxK = ctx.integer("max_k"), sweeps = ctx.integer("sweeps");
+    const int trueRank = ctx.integer("rank");
+    const double noise = ctx.real("noise");
+
+    ui::ChartSpec live;
+    live.id = "sweeps";
+    live.title = "Held-out RMSE after each ALS sweep, one line per k";
+    live.x = {"ALS sweep", false, 0.0, double(sweeps)};
+    live.y = {"held-out RMSE (rating units, log)", true, std::nullopt, std::nullopt};
+    for (int k = 1; k <= maxK; ++k)
+        live.series << line(QStringLiteral("k = %1").arg(k), k - 1);
+    ctx.publish(live);
+    ui::ChartSpec byK;
+    byK.id = "rmse-by-k";
+    byK.title = QStringLiteral("RMSE against the rank k (truth: rank %1, noise sd %2)").arg(trueRank).arg(noise);
+    byK.x = {"rank k of the factorisation", false, 0.5, double(maxK) + 0.5};
+    byK.y = {"RMSE after the last sweep (rating units)", false, 0.0, std::nullopt};
+    byK.series = {line("training ratings", 0, true), line("held-out ratings", 1, true)};
+    byK.annotations << ui::AnnotationSpec{.kind = ui::AnnotationSpec::Kind::VerticalLine, .x = double(trueRank),
+                                          .label = "true rank", .colorIndex = 7};
+    if (noise > 0)
+        byK.annotations << ui::AnnotationSpec{.kind = ui::AnnotationSpec::Kind::HorizontalLine, .y = noise,
+                                              .label = "noise sd: the best possible", .colorIndex = 2};
+    ctx.publish(byK);
+    ctx.figure({.id = "recommender", .title = "Matrix completion by alternating least squares", .rows = 1, .cols = 3,
+                .panels = {{.chart = "sweeps"}, {.chart = "rmse-by-k", .col = 1}, {.chart = "item-factors", .col = 2}}});
+
+    ui::SeriesStream trainByK = ctx.stream("rmse-by-k", 0), heldOutByK = ctx.stream("rmse-by-k", 1);
+    std::vector<linalg::Completion> fits;
+    QJsonArray trainRmse, heldOutRmse;
+    const double total = double(maxK) * sweeps;
+    for (int k = 1; k <= maxK && !ctx.stopRequested(); ++k) {
+        ui::SeriesStream curve = ctx.stream("sweeps", k - 1);
+        fits.push_back(linalg::completeAls(data.ratings, data.train, data.heldOut,
+                                           {.rank = k, .l2 = ctx.real("l2"), .iterations = sweeps, .seed = ctx.seed()},
+                                           [&](int sweep, double, double heldOut) {
+                                               curve.append(QPointF(sweep, heldOut));
+                                               const double done = double(k - 1) * sweeps + sweep;
+                                               ctx.progress(done / total);
+                                               ctx.pace(done, total);
+                                               return ctx.stopRequested();
+                                           }));
+        const linalg::Completion& fit = fits.back();
+        if (fit.trainRmse.empty())
+            break;
+        trainByK.append(QPointF(k, fit.trainRmse.back()));
+        heldOutByK.append(QPointF(k, fit.heldOutRmse.back()));
+        trainRmse.append(fit.trainRmse.back());
+        heldOutRmse.append(fit.heldOutRmse.back());
+    }
+    if (heldOutRmse.isEmpty())
+        return;  // stopped before the first sweep ended
+
+    int best = 0;
+    for (int i = 1; i < heldOutRmse.size(); ++i)
+        if (heldOutRmse[i].toDouble() < heldOutRmse[best].toDouble())
+            best = i;
+    // The factors of the best k, in two of their dimensions (k = 1 has one: drawn against 0).
+    const linalg::Completion& shown = fits[std::size_t(best)];
+    ui::ChartSpec items;
+    items.id = "item-factors";
+    items.title = QStringLiteral("The %1 items in the learned taste space (k = %2, first two factors)")
+                      .arg(shown.itemFactors.rows())
+                      .arg(best + 1);
+    items.x = {"item factor 1", false, std::nullopt, std::nullopt};
+    items.y = {"item factor 2", false, std::nullopt, std::nullopt};
+    ui::SeriesSpec points{.name = "item", .kind = ui::SeriesSpec::Kind::Scatter, .colorIndex = 0, .width = 6};
+    for (Eigen::Index i = 0; i < shown.itemFactors.rows(); ++i)
+        points.points << QPointF(shown.itemFactors(i, 0), shown.itemFactors.cols() > 1 ? shown.itemFactors(i, 1) : 0.0);
+    items.series << points;
+    items.equalScale = true;
+    ctx.publish(items);
+
+    const double truthVariance = data.truth.array().square().mean();
+    ctx.note(QStringLiteral("%1 of %2 ratings observed (%3 to train on, %4 held out). Held-out RMSE is lowest at k = %5: "
+                            "%6, against a noise sd of %7 and %8 for predicting 0 everywhere.")
+                 .arg(data.train.count() + data.heldOut.count())
+                 .arg(data.ratings.size())
+                 .arg(data.train.count())
+                 .arg(data.heldOut.count())
+                 .arg(best + 1)
+                 .arg(heldOutRmse[best].toDouble(), 0, 'f', 3)
+                 .arg(noise)
+                 .arg(std::sqrt(truthVariance), 0, 'f', 3));
+    if (best + 1 < int(heldOutRmse.size()))
+        ctx.note(QStringLiteral("Beyond k = %1 the training RMSE keeps falling (%2 at k = %3) while the held-out RMSE "
+                                "rises: the extra factors fit the noise of the few ratings each user gave.")
+                     .arg(best + 1)
+                     .arg(trainRmse.last().toDouble(), 0, 'f', 3)
+                     .arg(trainRmse.size()));
+    ctx.metric("train_rmse", trainRmse);
+    ctx.metric("heldout_rmse", heldOutRmse);
+    ctx.metric("best_k", best + 1);
+}
+
+} // namespace
+
+ui::Step recommenderStep()
+{
+    ui::Step s;
+    s.id = "recommender";
+    s.title = "A recommender from a low-rank matrix";
+    s.textFile = ":/labs/pca/recommender.md";
+    s.parameters << ui::Parameter::integer("users", "Users", 300, 10, 5000)
+                 << ui::Parameter::integer("items", "Items", 200, 10, 5000)
+                 << ui::Parameter::integer("rank", "True rank", 5, 1, 30, "The rank of the matrix the ratings come from")
+                 << ui::Parameter::real("noise", "Noise", 0.1, 0.0, 3.0, false, 2,
+                                        "The sd of the noise on each rating; the ratings themselves have sd 1")
+                 << ui::Parameter::real("observed", "Observed fraction", 0.2, 0.01, 1.0, false, 2,
+                                        "The share of all user–item pairs rated; a fifth of those are held out")
+                 << ui::Parameter::integer("max_k", "Largest k", 10, 1, 12, "Factorisations of rank 1 … this are fitted")
+                 << ui::Parameter::real("l2", "L2 penalty", 0.1, 0.0, 100.0, false, 3,
+                                        "λ in Σ (r − uᵀv)² + λ (Σ‖u‖² + Σ‖v‖²)")
+                 << ui::Parameter::integer("sweeps", "ALS sweeps", 30, 1, 500);
+    s.run = run;
+    return s;
+}
+
+} // namespace mlwb::labs::pcalab
