@@ -10,9 +10,34 @@ namespace mlwb::labs::pcalab {
 
 namespace {
 
+constexpr Eigen::Index kPatternSize = 40;
+
 ui::SeriesSpec line(const QString& name, int color, bool markers = false)
 {
     return {.name = name, .kind = ui::SeriesSpec::Kind::Line, .colorIndex = color, .pointMarkers = markers};
+}
+
+// Which entries of the top-left corner of the ratings matrix are known: the sparsity the
+// factorisation works against.
+ui::ChartSpec observedPattern(const linalg::SyntheticRatings& data)
+{
+    const int rows = int(std::min<Eigen::Index>(kPatternSize, data.ratings.rows()));
+    const int cols = int(std::min<Eigen::Index>(kPatternSize, data.ratings.cols()));
+    ui::HeatmapSpec h;
+    h.rows = rows;
+    h.cols = cols;
+    h.categories = {"missing", "train", "held out"};
+    for (int u = 0; u < rows; ++u)
+        for (int i = 0; i < cols; ++i)
+            h.values.push_back(data.train(u, i) ? 1.0 : data.heldOut(u, i) ? 2.0 : 0.0);
+    h.cellLabels = false;
+    ui::ChartSpec c;
+    c.id = "observed";
+    c.title = QStringLiteral("Which ratings are known: the first %1 users × %2 items").arg(rows).arg(cols);
+    c.x.title = "item";
+    c.y.title = "user";
+    c.heatmap = h;
+    return c;
 }
 
 void run(ui::RunContext& ctx)
@@ -47,8 +72,10 @@ void run(ui::RunContext& ctx)
         byK.annotations << ui::AnnotationSpec{.kind = ui::AnnotationSpec::Kind::HorizontalLine, .y = noise,
                                               .label = "noise sd: the best possible", .colorIndex = 2};
     ctx.publish(byK);
-    ctx.figure({.id = "recommender", .title = "Matrix completion by alternating least squares", .rows = 1, .cols = 3,
-                .panels = {{.chart = "sweeps"}, {.chart = "rmse-by-k", .col = 1}, {.chart = "item-factors", .col = 2}}});
+    ctx.publish(observedPattern(data));
+    ctx.figure({.id = "recommender", .title = "Matrix completion by alternating least squares", .rows = 2, .cols = 2,
+                .panels = {{.chart = "sweeps"}, {.chart = "rmse-by-k", .col = 1}, {.chart = "observed", .row = 1},
+                           {.chart = "item-factors", .row = 1, .col = 1}}});
 
     ui::SeriesStream trainByK = ctx.stream("rmse-by-k", 0), heldOutByK = ctx.stream("rmse-by-k", 1);
     std::vector<linalg::Completion> fits;

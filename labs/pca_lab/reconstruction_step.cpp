@@ -12,6 +12,7 @@ namespace mlwb::labs::pcalab {
 namespace {
 
 constexpr int kEigenDigits = 10;
+constexpr std::size_t kPerRow = 5;
 
 std::vector<double> image(const Eigen::RowVectorXd& pixels) { return {pixels.data(), pixels.data() + pixels.size()}; }
 
@@ -57,18 +58,24 @@ void run(ui::RunContext& ctx)
     const Eigen::MatrixXd originals = d.x(rows, Eigen::all);
     const Eigen::MatrixXd rebuilt = kept.inverseTransform(kept.transform(originals));
 
-    ui::ImageGridSpec grid{.width = 8, .height = 8, .columns = int(rows.size()), .min = 0.0, .max = 16.0};
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        grid.images << image(originals.row(Eigen::Index(i)));
-        grid.captions << QStringLiteral("digit %1").arg(qs(d.classNames[std::size_t(d.classes[std::size_t(rows[i])])]));
-    }
-    for (Eigen::Index i = 0; i < rebuilt.rows(); ++i) {
-        grid.images << image(rebuilt.row(i).cwiseMax(0.0).cwiseMin(16.0));
-        grid.captions << QStringLiteral("k = %1").arg(k);
+    // Rows of up to kPerRow originals, each over its reconstructions.
+    ui::ImageGridSpec grid{.width = 8, .height = 8, .columns = int(std::min<std::size_t>(kPerRow, rows.size())), .min = 0.0,
+                           .max = 16.0};
+    for (std::size_t start = 0; start < rows.size(); start += kPerRow) {
+        const std::size_t end = std::min(rows.size(), start + kPerRow);
+        for (std::size_t i = start; i < start + std::size_t(grid.columns); ++i) {
+            grid.images << (i < end ? image(originals.row(Eigen::Index(i))) : std::vector<double>(64, 0.0));
+            grid.captions << (i < end ? QStringLiteral("digit %1").arg(qs(d.classNames[std::size_t(d.classes[std::size_t(rows[i])])]))
+                                      : QString());
+        }
+        for (std::size_t i = start; i < start + std::size_t(grid.columns); ++i) {
+            grid.images << (i < end ? image(rebuilt.row(Eigen::Index(i)).cwiseMax(0.0).cwiseMin(16.0)) : std::vector<double>(64, 0.0));
+            grid.captions << (i < end ? QStringLiteral("k = %1").arg(k) : QString());
+        }
     }
     ui::ChartSpec pictures;
     pictures.id = "reconstructions";
-    pictures.title = QStringLiteral("Originals (top) and rebuilt from %1 of 64 components (bottom)").arg(k);
+    pictures.title = QStringLiteral("Originals, each over its rebuild from %1 of 64 components").arg(k);
     pictures.imageGrid = grid;
     ctx.publish(pictures);
 
@@ -89,12 +96,24 @@ void run(ui::RunContext& ctx)
                                             .label = QStringLiteral("90% of the variance"), .colorIndex = 7};
     ctx.publish(curve);
 
-    ui::ChartSpec mean;
-    mean.id = "mean-digit";
-    mean.title = "The mean digit";
-    mean.imageGrid = ui::ImageGridSpec{.width = 8, .height = 8, .images = {image(all.pca.mean)}, .captions = {"mean"},
-                                       .min = 0.0, .max = 16.0};
-    ctx.publish(mean);
+    // One digit rebuilt from more and more components: the mean digit plus each component's
+    // share, x̂ = mean + Σ_{i≤k} zᵢ vᵢ.
+    const Eigen::RowVectorXd first = originals.row(0), scores = (first - all.pca.mean) * all.pca.components.transpose();
+    ui::ImageGridSpec steps{.width = 8, .height = 8, .columns = 0, .min = 0.0, .max = 16.0};
+    for (const int m : {0, 1, 2, 3, 5, 10, 20, 40, 64}) {
+        const Eigen::RowVectorXd x = all.pca.mean + scores.head(m) * all.pca.components.topRows(m);
+        steps.images << image(x.cwiseMax(0.0).cwiseMin(16.0));
+        steps.captions << (m == 0 ? QStringLiteral("mean (k = 0)") : QStringLiteral("k = %1").arg(m));
+    }
+    steps.images << image(first);
+    steps.captions << "original";
+    steps.columns = 5;
+    ui::ChartSpec progression;
+    progression.id = "progression";
+    progression.title = QStringLiteral("One %1 rebuilt from the mean digit and more and more components")
+                            .arg(qs(d.classNames[std::size_t(d.classes[std::size_t(rows[0])])]));
+    progression.imageGrid = steps;
+    ctx.publish(progression);
     ui::ImageGridSpec eigen{.width = 8, .height = 8, .columns = 5, .diverging = true};
     double largest = 0;
     for (int i = 0; i < kEigenDigits; ++i) {
@@ -110,8 +129,8 @@ void run(ui::RunContext& ctx)
     eigenDigits.imageGrid = eigen;
     ctx.publish(eigenDigits);
     ctx.figure({.id = "reconstruction", .title = QStringLiteral("Digits from %1 principal components").arg(k), .rows = 2,
-                .cols = 3, .panels = {{.chart = "reconstructions", .colSpan = 3}, {.chart = "error", .row = 1},
-                                      {.chart = "mean-digit", .row = 1, .col = 1}, {.chart = "eigen-digits", .row = 1, .col = 2}}});
+                .cols = 2, .panels = {{.chart = "reconstructions"}, {.chart = "progression", .col = 1},
+                                      {.chart = "error", .row = 1}, {.chart = "eigen-digits", .row = 1, .col = 1}}});
 
     const double shownError = (rebuilt - originals).array().square().mean();
     const double variance = allRatios(all.pca).head(k).sum();

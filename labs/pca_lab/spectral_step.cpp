@@ -160,9 +160,9 @@ void run(ui::RunContext& ctx)
                                              "eigenvector 2 coordinate");
     ctx.publish(embedding);
     ctx.publish(eigenvalueChart(spectral.eigenvalues, spectral.suggestedClusters, clusters));
-    ctx.figure({.id = "spectral", .title = "k-means against spectral clustering", .rows = 2, .cols = 3,
-                .panels = {{.chart = "kmeans"}, {.chart = "spectral", .col = 1}, {.chart = "graph", .col = 2},
-                           {.chart = "embedding", .row = 1}, {.chart = "eigengap", .row = 1, .col = 1, .colSpan = 2}}});
+    ctx.figure({.id = "spectral", .title = "k-means against spectral clustering", .rows = 3, .cols = 2,
+                .panels = {{.chart = "kmeans"}, {.chart = "spectral", .col = 1}, {.chart = "graph", .row = 1},
+                           {.chart = "embedding", .row = 1, .col = 1}, {.chart = "eigengap", .row = 2, .colSpan = 2}}});
 
     ctx.note(QStringLiteral("Adjusted Rand index against the true groups (1: the same grouping, 0: chance): k-means %1, "
                             "spectral clustering %2.")
