@@ -26,4 +26,12 @@ void requireFinite(const Eigen::MatrixXd& x, std::span<const std::string> names,
                                              what, columnLabel(j, names), i, std::isnan(x(i, j)) ? "NaN" : "infinite"));
 }
 
+void requireClusterCount(int clusters, Eigen::Index points)
+{
+    if (clusters < 1 || clusters >= points)
+        throw InputError(fmt::format("cannot make {} clusters of {} points: k must be at least 1 and smaller than the "
+                                     "number of points",
+                                     clusters, points));
+}
+
 } // namespace mlwb::linalg

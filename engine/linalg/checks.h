@@ -17,4 +17,7 @@ std::string columnLabel(Eigen::Index column, std::span<const std::string> names)
 // missing values first". `what` names the method ("PCA").
 void requireFinite(const Eigen::MatrixXd& x, std::span<const std::string> names, std::string_view what);
 
+// InputError unless 1 ≤ clusters < points (k-means, spectral clustering).
+void requireClusterCount(int clusters, Eigen::Index points);
+
 } // namespace mlwb::linalg

@@ -97,10 +97,7 @@ KMeansResult lloyd(const MatrixXd& x, MatrixXd centers, const KMeansOptions& o, 
 KMeansResult kMeans(const MatrixXd& x, const KMeansOptions& o)
 {
     const Index n = x.rows();
-    if (o.clusters < 1 || o.clusters >= n)
-        throw InputError(fmt::format("cannot make {} clusters of {} points: k must be at least 1 and smaller than the "
-                                     "number of points",
-                                     o.clusters, n));
+    requireClusterCount(o.clusters, n);
     if (o.restarts < 1 || o.maxIterations < 1)
         throw InputError(fmt::format("k-means needs at least one restart and one iteration, not {} and {}", o.restarts,
                                      o.maxIterations));

@@ -1,6 +1,7 @@
 #include "linalg/spectral.h"
 
 #include "core/input_error.h"
+#include "linalg/checks.h"
 #include "linalg/kmeans.h"
 #include "linalg/svd_flip.h"
 #include "linalg/symmetric_eigen.h"
@@ -157,10 +158,7 @@ int eigengapClusters(const VectorXd& ascending)
 SpectralClustering spectralClustering(const MatrixXd& points, const SpectralOptions& o)
 {
     const Index n = points.rows();
-    if (o.clusters < 1 || o.clusters >= n)
-        throw InputError(fmt::format("cannot make {} clusters of {} points: k must be at least 1 and smaller than the "
-                                     "number of points",
-                                     o.clusters, n));
+    requireClusterCount(o.clusters, n);
     SpectralClustering s;
     s.graph = o.graph == GraphKind::NearestNeighbors ? nearestNeighborGraph(points, o.neighbors)
                                                      : gaussianKernelGraph(points, o.sigma);
