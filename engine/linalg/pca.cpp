@@ -194,7 +194,7 @@ PcaFit fitPca(const MatrixXd& x, const PcaOptions& options)
     MatrixXd axes = spectrum.axes.leftCols(k);
     if (options.solver != PcaSolver::Randomized) {
         fit.scores = product(**xc, axes);
-        flipSigns(fit.scores, axes);
+        flipSigns(axes, fit.scores);
     }
     pca.components = axes.transpose();
     pca.singularValues = pca.allSingularValues.head(k);

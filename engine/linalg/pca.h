@@ -3,8 +3,9 @@
 // eigenvectors, or a thin SVD of the centred data — or, for the top components of a large
 // matrix, by randomized SVD. The numbers follow scikit-learn's PCA, so they match what
 // learners see in course notebooks: variances with n − 1, ratios over the total variance, and
-// svd_flip's sign convention (linalg/svd_flip.h), under which both routes give the same
-// components.
+// its sign convention (scikit-learn ≥ 1.5: svd_flip with u_based_decision=False; the largest
+// entry of each component positive; linalg/svd_flip.h), under which both routes give the
+// same components.
 #include "linalg/randomized_svd.h"
 
 #include <Eigen/Core>

@@ -64,7 +64,7 @@ RightSvd randomizedRightSvd(const CentredOperator& a, int rank, const Randomized
     const Eigen::JacobiSVD<MatrixXd> small(triangularFactorInPlace(work), Eigen::ComputeThinV);
     const MatrixXd w = small.matrixV().leftCols(rank);
     RightSvd svd{small.singularValues().head(rank), z * w, product(y, w)};
-    flipSigns(svd.av, svd.v);
+    flipSigns(svd.v, svd.av);
     return svd;
 }
 

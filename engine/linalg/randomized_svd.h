@@ -34,7 +34,7 @@ Svd randomizedSvd(const CentredOperator& a, int rank, const RandomizedSvdOptions
 Svd randomizedSvd(Eigen::Ref<const Eigen::MatrixXd> a, int rank, const RandomizedSvdOptions& options = {});
 
 // What PCA needs of the same: singular values, v, and a·v = u·diag(σ) (the scores), signs as
-// svd_flip decides them from a·v. Cheaper than randomizedSvd: u needs an orthonormal basis of
+// PCA's svd_flip decides them from v (the largest entry of each column positive). Cheaper than randomizedSvd: u needs an orthonormal basis of
 // a tall matrix, a·v only its triangular factor.
 struct RightSvd {
     Eigen::VectorXd singularValues;

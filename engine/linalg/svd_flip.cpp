@@ -4,19 +4,19 @@
 
 namespace mlwb::linalg {
 
-void flipSigns(Eigen::Ref<Eigen::MatrixXd> u, Eigen::Ref<Eigen::MatrixXd> v)
+void flipSigns(Eigen::Ref<Eigen::MatrixXd> decides, Eigen::Ref<Eigen::MatrixXd> follows)
 {
-    assert(u.cols() == v.cols());
-    for (Eigen::Index j = 0; j < u.cols(); ++j) {
-        if (u.rows() == 0)
+    assert(decides.cols() == follows.cols());
+    for (Eigen::Index j = 0; j < decides.cols(); ++j) {
+        if (decides.rows() == 0)
             return;
-        const double largest = u.col(j).cwiseAbs().maxCoeff();
+        const double largest = decides.col(j).cwiseAbs().maxCoeff();
         Eigen::Index i = 0;
-        while (std::abs(u(i, j)) < largest * (1.0 - 1e-9))
+        while (std::abs(decides(i, j)) < largest * (1.0 - 1e-9))
             ++i;
-        if (u(i, j) < 0) {
-            u.col(j) = -u.col(j);
-            v.col(j) = -v.col(j);
+        if (decides(i, j) < 0) {
+            decides.col(j) = -decides.col(j);
+            follows.col(j) = -follows.col(j);
         }
     }
 }

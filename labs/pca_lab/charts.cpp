@@ -26,9 +26,11 @@ ui::ChartSpec scatterByClass(const QString& id, const QString& title, const Eige
         ui::SeriesSpec s;
         s.kind = ui::SeriesSpec::Kind::Scatter;
         s.name = classes.empty() ? QString() : qs(classNames[std::size_t(k)]);
-        s.colorIndex = k;
+        // Six colours, then the next shape (digits' ten classes); the palette's grey and
+        // black are kept for reference lines.
+        s.colorIndex = k % 6;
         s.width = xy.rows() > 2000 ? 4 : 6;
-        s.marker = ui::SeriesSpec::Marker(k % 3);  // shapes too, for readers who do not see the colours
+        s.marker = ui::SeriesSpec::Marker((k / 6) % 3);
         c.series << s;
     }
     for (Eigen::Index r = 0; r < xy.rows(); ++r)

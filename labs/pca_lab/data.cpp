@@ -11,6 +11,7 @@ namespace mlwb::labs::pcalab {
 
 namespace {
 constexpr std::size_t kMostClassesColoured = 12;
+constexpr double kLargestValue = 1e150;
 }
 
 QList<ui::Parameter> dataParameters(const QString& defaultDataset)
@@ -32,9 +33,20 @@ std::shared_ptr<const NumericData> numericData(ui::RunContext& ctx)
     d->fileName = qs(dataset->fileName);
     d->label = targetColumn(ctx, *dataset);
     std::vector<const data::Column*> numeric;
-    for (const auto& c : t.columns)
-        if (c.type == data::ColumnType::Numeric && c.name != d->label && !isIdentifier(c))
+    QStringList leftOut;
+    for (const auto& c : t.columns) {
+        if (c.name == d->label)
+            continue;
+        if (c.type != data::ColumnType::Numeric)
+            leftOut << QStringLiteral("%1 (not numbers)").arg(qs(c.name));
+        else if (isIdentifier(c))
+            leftOut << QStringLiteral("%1 (numbers the rows)").arg(qs(c.name));
+        else
             numeric.push_back(&c);
+    }
+    if (!leftOut.isEmpty())
+        ctx.note(QStringLiteral("Left out of PCA: %1. Set a column's type with Column types (e.g. \"year=numeric\").")
+                     .arg(leftOut.join(", ")));
     const std::size_t rows = t.rowCount();
     if (numeric.size() < 2 || rows < 2)
         throw InputError(dataset->fileName + " has " + std::to_string(numeric.size()) +
@@ -46,13 +58,19 @@ std::shared_ptr<const NumericData> numericData(ui::RunContext& ctx)
         const data::Column& c = *numeric[j];
         d->features.push_back(c.name);
         for (std::size_t r = 0; r < rows; ++r) {
-            if (std::isnan(c.numbers[r])) {
-                const std::string line = t.lines.empty() ? "row " + std::to_string(r + 1) : std::to_string(t.lines[r]);
-                throw InputError(dataset->fileName + ":" + line + ": column \"" + c.name +
-                                 "\" has no value; PCA needs every value (the preprocessing lab imputes missing "
+            const double v = c.numbers[r];
+            const auto place = [&] {
+                return dataset->fileName + ":" + (t.lines.empty() ? "row " + std::to_string(r + 1) : std::to_string(t.lines[r])) +
+                       ": column \"" + c.name + "\"";
+            };
+            if (std::isnan(v))
+                throw InputError(place() + " has no value; PCA needs every value (the preprocessing lab imputes missing "
                                  "ones), or leave the column out with types=\"" + c.name + "=categorical\"");
-            }
-            d->x(Eigen::Index(r), Eigen::Index(j)) = c.numbers[r];
+            // Squares of larger values overflow the variances to infinity.
+            if (!(std::abs(v) <= kLargestValue))
+                throw InputError(place() + " holds " + c.text(r) + ", too large for its square to be a number; "
+                                 "rescale the column");
+            d->x(Eigen::Index(r), Eigen::Index(j)) = v;
         }
     }
     if (!d->label.empty()) {
@@ -123,21 +141,22 @@ PcaInput pcaInput(ui::RunContext& ctx, linalg::PcaSolver solver)
 {
     PcaInput in;
     in.data = in.allColumns = numericData(ctx);
+    std::vector<std::string> constant;
+    auto varying = std::make_shared<NumericData>(varyingColumns(*in.allColumns, constant));
+    if (varying->x.cols() < 2)
+        throw InputError(varying->fileName.toStdString() + ": PCA needs at least two columns that vary; " +
+                         std::to_string(varying->x.cols()) + " of " + std::to_string(in.allColumns->x.cols()) + " do");
     in.options = {.solver = solver, .standardize = ctx.flag("standardize")};
-    if (in.options.standardize) {
-        std::vector<std::string> dropped;
-        auto varying = std::make_shared<NumericData>(varyingColumns(*in.data, dropped));
-        if (!dropped.empty()) {
-            QStringList names;
-            for (const auto& n : dropped)
-                names << qs(n);
-            ctx.note(QStringLiteral("%1 constant column%2 left out (%3): a column that never changes has no spread "
-                                    "to divide by, and no variance to explain.")
-                         .arg(dropped.size())
-                         .arg(dropped.size() == 1 ? " is" : "s are")
-                         .arg(names.size() > 6 ? names.mid(0, 6).join(", ") + ", …" : names.join(", ")));
-            in.data = varying;
-        }
+    if (in.options.standardize && !constant.empty()) {
+        QStringList names;
+        for (const auto& n : constant)
+            names << qs(n);
+        ctx.note(QStringLiteral("%1 constant column%2 left out (%3): a column that never changes has no spread to "
+                                "divide by, and no variance to explain.")
+                     .arg(constant.size())
+                     .arg(constant.size() == 1 ? " is" : "s are")
+                     .arg(names.size() > 6 ? names.mid(0, 6).join(", ") + ", …" : names.join(", ")));
+        in.data = varying;
     }
     in.options.columnNames = in.data->features;
     return in;

@@ -12,7 +12,7 @@ namespace mlwb::labs::pcalab {
 
 namespace {
 
-constexpr int kTableRows = 12;  // eigenvalues listed; the scree plot shows them all
+constexpr int kTableRows = 15;  // eigenvalues listed; the scree plot shows them all
 
 ui::ChartSpec covarianceHeatmap(const Eigen::MatrixXd& c, const std::vector<std::string>& names, bool standardized)
 {
@@ -26,10 +26,10 @@ ui::ChartSpec covarianceHeatmap(const Eigen::MatrixXd& c, const std::vector<std:
             h.rowLabels << qs(n);
     h.colLabels = h.rowLabels;
     h.cellLabels = c.rows() <= 8;
-    h.colorBarTitle = standardized ? "correlation" : "covariance";
+    h.colorBarTitle = standardized ? "covariance (≈ correlation)" : "covariance";
     ui::ChartSpec chart;
     chart.id = "covariance";
-    chart.title = standardized ? QStringLiteral("Covariance of the standardized columns (their correlations), %1 × %1").arg(c.rows())
+    chart.title = standardized ? QStringLiteral("Covariance matrix C of the standardized columns, %1 × %1").arg(c.rows())
                                : QStringLiteral("Covariance matrix C = XᵀX / (n − 1), %1 × %1").arg(c.rows());
     chart.heatmap = h;
     return chart;

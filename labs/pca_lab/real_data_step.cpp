@@ -42,7 +42,7 @@ ui::ChartSpec biplot(const linalg::Pca& pca, const NumericData& d, int count, bo
     const std::vector<Eigen::Index> shown = longest(l, count);
     ui::ChartSpec c;
     c.id = "loadings";
-    c.title = QStringLiteral("Loadings of the %1 longest features on PC1 and PC2").arg(shown.size());
+    c.title = QStringLiteral("Loadings on PC1 and PC2: the %1 features with the longest arrows").arg(shown.size());
     double reach = 0;
     for (const Eigen::Index j : shown) {
         reach = std::max(reach, l.row(j).cwiseAbs().maxCoeff());
@@ -86,7 +86,7 @@ ui::ChartSpec ratioBars(const Eigen::VectorXd& unscaled, const std::optional<Eig
     ui::ChartSpec c;
     c.id = "ratios";
     c.title = "Explained variance ratio, with and without standardizing";
-    c.y = {"share of the total variance", false, 0.0, 1.0};
+    c.y = {"share of the total variance", false, 0.0, std::nullopt};
     c.bars = b;
     return c;
 }

@@ -134,10 +134,12 @@ void run(ui::RunContext& ctx)
 
     const double shownError = (rebuilt - originals).array().square().mean();
     const double variance = allRatios(all.pca).head(k).sum();
-    ctx.note(QStringLiteral("%1 components keep %2 of the variance: each digit becomes %1 numbers instead of 64, and the "
-                            "mean squared error per pixel over all digits is %3 (%4 for the digits shown), on pixels "
+    ctx.note(QStringLiteral("%1 component%2 keep%3 %4 of the variance: each digit becomes %1 number%2 instead of 64, and "
+                            "the mean squared error per pixel over all digits is %5 (%6 for the digits shown), on pixels "
                             "from 0 to 16.")
                  .arg(k)
+                 .arg(k == 1 ? "" : "s")
+                 .arg(k == 1 ? "s" : "")
                  .arg(percent(variance))
                  .arg(error[k], 0, 'f', 2)
                  .arg(shownError, 0, 'f', 2));

@@ -39,6 +39,7 @@ private slots:
     void explainedVarianceMatchesPublishedFigures_data();
     void explainedVarianceMatchesPublishedFigures();
     void irisComponentsMatchScikitLearn();
+    void componentsHaveTheirLargestEntryPositive();
     void routesAgree_data();
     void routesAgree();
     void inverseTransformRecoversData_data();
@@ -170,13 +171,29 @@ void LinalgTest::explainedVarianceMatchesPublishedFigures()
 
 void LinalgTest::irisComponentsMatchScikitLearn()
 {
-    // scikit-learn 1.2's PCA(n_components=2).fit(iris).components_, signs by svd_flip.
+    // scikit-learn's PCA(n_components=2).fit(iris).components_ (the same in 1.2 and 1.5:
+    // both rows have their largest entry positive already).
     MatrixXd expected(2, 4);
     expected << 0.36138659, -0.08452251, 0.85667061, 0.3582892, 0.65658877, 0.73016143, -0.17337266, -0.07548102;
     for (const PcaSolver solver : {PcaSolver::Covariance, PcaSolver::Svd}) {
         const Pca pca = fitPca(iris().x, {.solver = solver, .components = 2}).pca;
         QVERIFY2(maxAbs(pca.components - expected) < 1e-8, "components differ from scikit-learn's");
         QVERIFY(std::abs(pca.singularValues(0) - 25.09996044) < 1e-6);
+    }
+}
+
+// scikit-learn's PCA since 1.5 (svd_flip with u_based_decision=False): each component's entry
+// of largest magnitude is positive, whatever the route.
+void LinalgTest::componentsHaveTheirLargestEntryPositive()
+{
+    const Dataset d = wine();
+    for (const PcaSolver solver : {PcaSolver::Covariance, PcaSolver::Svd, PcaSolver::Randomized}) {
+        const Pca pca = fitPca(d.x, {.solver = solver, .standardize = true, .components = 5}).pca;
+        for (Eigen::Index i = 0; i < pca.componentCount(); ++i) {
+            Eigen::Index largest = 0;
+            pca.components.row(i).cwiseAbs().maxCoeff(&largest);
+            QVERIFY2(pca.components(i, largest) > 0, qPrintable(QString("component %1").arg(i)));
+        }
     }
 }
 

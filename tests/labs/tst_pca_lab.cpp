@@ -222,13 +222,18 @@ void TestPcaLab::recommenderFindsTheTrueRank()
     const auto exact = runStep("recommender", {{"rank", 2}, {"noise", 0.0}, {"observed", 0.5}, {"max_k", 2}, {"sweeps", 200},
                                                {"l2", 0.0}});
     QVERIFY2(numbers(exact.metrics["heldout_rmse"])[1] < 1e-4, qPrintable(QString::number(numbers(exact.metrics["heldout_rmse"])[1])));
+    // A penalty that pulls every factor to 0 learns nothing, and the note says so rather than
+    // blaming overfitting.
+    const auto shrunk = runStep("recommender", {{"l2", 100.0}, {"max_k", 4}});
+    QVERIFY2(shrunk.notes.join(" ").contains("No rank did much better than predicting 0"), qPrintable(shrunk.notes.join("\n")));
+    QVERIFY(!shrunk.notes.join(" ").contains("fit the noise"));
 }
 
 void TestPcaLab::spectralSeparatesWhatKMeansCannot_data()
 {
     QTest::addColumn<QString>("shape");
     QTest::addColumn<double>("noise");
-    QTest::newRow("moons") << "moons" << 0.06;
+    QTest::newRow("moons") << "moons" << 0.07;
     QTest::newRow("circles") << "circles" << 0.04;
 }
 
@@ -242,6 +247,8 @@ void TestPcaLab::spectralSeparatesWhatKMeansCannot()
     QVERIFY2(ari["spectral"].toDouble() > 0.95 && ari["kmeans"].toDouble() < 0.5,
              qPrintable(QString("spectral %1, k-means %2").arg(ari["spectral"].toDouble()).arg(ari["kmeans"].toDouble())));
     QCOMPARE(r.metrics["suggested_clusters"].toInt(), 2);
+    if (shape == "moons")  // the default: one graph, so the embedding is more than two dots
+        QCOMPARE(r.metrics["graph_components"].toInt(), 1);
     // Blobs: both find them; the eigengap counts three.
     const auto blobs = runStep("spectral", {{"shape", "blobs"}});
     QVERIFY(blobs.metrics["adjusted_rand_index"].toObject()["kmeans"].toDouble() > 0.9);
@@ -283,6 +290,15 @@ void TestPcaLab::ownCsvWithTextColumnsWorks()
     const QString holes = writeFile(dir, "holes.csv", "a,b\n1,2\n3,\n5,6\n");
     const auto bad = runStep("real-data", {{"dataset", holes}, {"target", "none"}});
     QVERIFY2(bad.error.contains("holes.csv:3: column \"b\" has no value"), qPrintable(bad.error));
+    // Squares that overflow, and a constant column that leaves one to vary: named, not NaN drawn.
+    const QString huge = writeFile(dir, "huge.csv", "a,b\n1.5,2\n3.5,1e300\n5.5,6\n");
+    const auto overflow = runStep("real-data", {{"dataset", huge}, {"target", "none"}, {"standardize", false}});
+    QVERIFY2(overflow.error.contains("huge.csv:3: column \"b\" holds 1e+300"), qPrintable(overflow.error));
+    const QString flat = writeFile(dir, "flat.csv", "a,b\n1.5,5\n3.5,5\n5.5,5\n2.5,5\n");
+    for (const bool standardize : {true, false}) {
+        const auto one = runStep("real-data", {{"dataset", flat}, {"target", "none"}, {"standardize", standardize}});
+        QVERIFY2(one.error.contains("PCA needs at least two columns that vary; 1 of 2 do"), qPrintable(one.error));
+    }
 }
 
 QTEST_MAIN(TestPcaLab)

@@ -20,6 +20,10 @@
 
 namespace mlwb::ui {
 
+namespace {
+constexpr double kMinEqualScaleSide = 60;  // pixels
+}
+
 ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
 {
     view_ = new QChartView(chart_, this);
@@ -40,16 +44,20 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent), chart_(new QChart)
             renderer_->plotAreaChanged(spec_, canvas_);
         if (overlays_)
             overlays_->plotAreaChanged();
+        if (fittingLayout_)
+            return;
+        fittingLayout_ = true;
         fitAxisTitles();
         fitTicks(canvas_.axisX, chart_->plotArea().width(), Qt::Horizontal);
         fitTicks(canvas_.axisY, chart_->plotArea().height(), Qt::Vertical);
         applyEqualScale();
+        fittingLayout_ = false;
     });
 }
 
 void ChartPanel::fitTitle()
 {
-    const QMargins m = chart_->margins();  // the title gets the width inside them
+    const QMargins m = baseMargins_;  // the title gets the width inside them, however narrow equalScale makes the plot
     const double width = std::max(120.0, chart_->size().width() - m.left() - m.right() - 24);
     const QString title = wrappedTitle(spec_.title, chart_->titleFont(), width);
     if (chart_->title() != title)
@@ -94,8 +102,12 @@ void ChartPanel::applyEqualScale()
     if (plot.width() < 10 || plot.height() < 10)
         return;
     const double perPixel = std::max((x->max() - x->min()) / plot.width(), (y->max() - y->min()) / plot.height());
-    const int dw = static_cast<int>(plot.width() - (x->max() - x->min()) / perPixel);
-    const int dh = static_cast<int>(plot.height() - (y->max() - y->min()) / perPixel);
+    // Data far wider than tall (a nearly straight cloud) would leave a strip too thin to
+    // read: the plot keeps at least kMinEqualScaleSide pixels each way, scales then unequal.
+    const auto shrink = [&](double length, double range) {
+        return static_cast<int>(std::max(0.0, std::min(length - range / perPixel, length - kMinEqualScaleSide)));
+    };
+    const int dw = shrink(plot.width(), x->max() - x->min()), dh = shrink(plot.height(), y->max() - y->min());
     if (dw < 2 && dh < 2)
         return;
     QMargins m = chart_->margins();

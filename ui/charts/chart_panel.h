@@ -89,6 +89,10 @@ private:
     std::unique_ptr<ChartRenderer> renderer_;
     std::unique_ptr<ChartOverlays> overlays_;
     QMargins baseMargins_;  // the chart's margins before equalScale widened them
+    // Inside the plotAreaChanged handler: the titles and margins it sets change the plot area
+    // again at once, and a thin plot whose title wraps differently at each size would recurse
+    // until the stack ran out. The nested change only moves the overlays.
+    bool fittingLayout_ = false;
 };
 
 } // namespace mlwb::ui
