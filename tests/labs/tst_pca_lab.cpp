@@ -64,6 +64,7 @@ class TestPcaLab : public QObject {
 private slots:
     void everyStepExportsItsCharts();
     void figuresExportAsSvgAndPdf();
+    void nearlyStraightCloudsExport();
     void publishedExplainedVariance_data();
     void publishedExplainedVariance();
     void cloudMatchesTheClosedForm();
@@ -106,6 +107,20 @@ void TestPcaLab::figuresExportAsSvgAndPdf()
             QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
             QVERIFY2(f.read(4096).contains(magic), qPrintable(file));
         }
+    }
+}
+
+// An equal-scale chart of points on a line: the layout once recursed until the stack ran out.
+void TestPcaLab::nearlyStraightCloudsExport()
+{
+    QTemporaryDir dir;
+    for (const ui::ParameterValues& v : {ui::ParameterValues{{"correlation", 0.99}, {"points", 10}},
+                                         ui::ParameterValues{{"correlation", -0.99}, {"points", 10}},
+                                         ui::ParameterValues{{"sd_x", 0.1}, {"sd_y", 10.0}}}) {
+        const auto r = runStep("intuition", v, dir.path());
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        for (const QString& file : r.files + r.figures)
+            QVERIFY2(!QImage(file).isNull(), qPrintable(file));
     }
 }
 
