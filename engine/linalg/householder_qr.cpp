@@ -60,21 +60,13 @@ private:
 
 // The reflectors H₁ … H_b of a factored block multiply to I − V T Vᵀ with T upper triangular
 // (the compact WY form, Schreiber & Van Loan 1989). This applies their transpose:
-// a ← a − V (Tᵀ (Vᵀ a)), V explicit. The GEMM only overwrites its output, so V·W is formed a
-// chunk of rows at a time and subtracted while the chunk is still in cache.
+// a ← a − V (Tᵀ (Vᵀ a)), V explicit.
 void applyTransposed(Block v, Block t, Block a)
 {
-    const Index b = v.cols, c = a.cols;
-    MatrixXd w(b, c);
+    MatrixXd w(v.cols, a.cols);
     models::multiply(v.view().t(), a.view(), models::mut(w));
     w = t.map().triangularView<Eigen::Upper>().transpose() * w;
-    const Index chunk = std::max<Index>(256, 32768 / c);  // about 256 KB of V·W at a time
-    std::vector<double> buffer(std::size_t(std::min(chunk, v.rows) * c));
-    for (Index r = 0; r < v.rows; r += chunk) {
-        const Index rows = std::min(chunk, v.rows - r);
-        models::multiply(v.sub(r, 0, rows, b).view(), models::view(w), models::mut(buffer.data(), rows, c));
-        a.sub(r, 0, rows, c).map() -= Eigen::Map<const MatrixXd>(buffer.data(), rows, c);
-    }
+    models::subtractProduct(v.view(), models::view(w), a.mut());
 }
 
 // A narrow block column by column, building T as LAPACK's dlarft does:

@@ -22,4 +22,14 @@ void multiply(ConstView a, ConstView b, MutView c)
                                       Strides2{c.rs, c.cs}, a.rows, a.cols, b.cols);
 }
 
+void subtractProduct(ConstView a, ConstView b, MutView c)
+{
+    assert(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols);
+    if (c.rows == 0 || c.cols == 0 || a.cols == 0)
+        return;
+    using tensor::detail::Strides2;
+    tensor::detail::gemmKernels().f64Subtract(a.data, Strides2{a.rs, a.cs}, b.data, Strides2{b.rs, b.cs}, c.data,
+                                              Strides2{c.rs, c.cs}, a.rows, a.cols, b.cols);
+}
+
 } // namespace mlwb::models

@@ -27,5 +27,7 @@ inline MutView mut(Matrix& m) { return mut(m.data(), m.rows(), m.cols()); }
 
 // c = a · b, overwriting c. The shapes must agree (checked with assert only: callers size them).
 void multiply(ConstView a, ConstView b, MutView c);
+// c −= a · b, in the same pass as the product.
+void subtractProduct(ConstView a, ConstView b, MutView c);
 
 } // namespace mlwb::models
