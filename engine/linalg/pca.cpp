@@ -189,22 +189,22 @@ PcaFit fitPca(const MatrixXd& x, const PcaOptions& options)
     const Index n = x.rows(), p = x.cols();
     PcaFit fit;
     Pca& pca = fit.pca;
-    Spectrum spectrum;
     std::optional<WorkMatrix> xc;  // the centred data: the routes that factor it need it formed
+    if (options.solver != PcaSolver::Randomized)
+        xc.emplace(n, p);
+    const Columns c = columns(x, options, xc ? &**xc : nullptr);
+    pca.mean = c.mean;
+    pca.scale = c.scale;
+    pca.whiten = options.whiten;
+
+    Spectrum spectrum;
     if (options.solver == PcaSolver::Randomized) {
-        const Columns c = columns(x, options);
-        pca.mean = c.mean;
-        pca.scale = c.scale;
         RightSvd svd =
             randomizedRightSvd(CentredOperator(x, pca.mean, pca.scale), options.components, options.randomized);
         fit.scores = std::move(svd.av);
         spectrum = {std::move(svd.v), std::move(svd.singularValues)};
         pca.totalVariance = c.sumOfSquares.sum() / double(n - 1);
     } else {
-        xc.emplace(n, p);
-        const Columns c = columns(x, options, &**xc);
-        pca.mean = c.mean;
-        pca.scale = c.scale;
         if (options.solver == PcaSolver::Covariance) {
             spectrum = covarianceRoute(**xc, options.varianceFraction > 0 ? 0 : options.components);
         } else {
@@ -214,7 +214,6 @@ PcaFit fitPca(const MatrixXd& x, const PcaOptions& options)
         }
         pca.totalVariance = spectrum.singularValues.squaredNorm() / double(n - 1);
     }
-    pca.whiten = options.whiten;
     pca.allSingularValues = spectrum.singularValues;
     pca.allExplainedVariance = spectrum.singularValues.array().square() / double(n - 1);
     // All-zero data have no variance to share out.
