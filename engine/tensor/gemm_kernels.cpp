@@ -97,12 +97,22 @@ void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, s
     }
 }
 
+// Eigen's rank update multiplies only the blocks on and below the diagonal.
+void gramLower(const double* a, std::int64_t lda, std::int64_t k, std::int64_t n, double* c, std::int64_t ldc)
+{
+    const Eigen::Map<const Mat<double>, 0, OStride> A(a, k, n, OStride(lda));
+    Eigen::Map<Mat<double>, 0, OStride> C(c, n, n, OStride(ldc));
+    C.triangularView<Eigen::Lower>().setZero();
+    C.selfadjointView<Eigen::Lower>().rankUpdate(A.transpose());
+}
+
 } // namespace mlwb::tensor::detail::MLWB_CAT(gemm_, MLWB_GEMM_ISA)
 
 namespace mlwb::tensor::detail {
 
 extern const GemmKernels MLWB_CAT(gemmKernels, MLWB_GEMM_ISA){
     MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<std::int64_t>, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<float>,
-    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double>, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double, true>};
+    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double>, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double, true>,
+    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gramLower};
 
 } // namespace mlwb::tensor::detail

@@ -32,6 +32,9 @@ struct GemmKernels {
     GemmFn<double> f64;
     // c −= a·b: a Householder QR's trailing update, without a pass over c to subtract a product.
     GemmFn<double> f64Subtract;
+    // The lower triangle of c (n×n) = aᵀ·a, a (k×n) column-major; k, n > 0. Half a GEMM's work.
+    void (*f64GramLower)(const double* a, std::int64_t lda, std::int64_t k, std::int64_t n, double* c,
+                         std::int64_t ldc);
 };
 
 // The ISA levels with a kernel build, slowest first. Baseline is MLWB_MARCH itself.
