@@ -52,7 +52,11 @@ MatrixXd gram(ConstRef x)
             const Index wi = std::min(kBlock, p - i), wj = std::min(kBlock, p - j);
             const models::ConstView xi{x.data() + first + i * ld, rows, wi, 1, ld};
             const models::ConstView xj{x.data() + first + j * ld, rows, wj, 1, ld};
-            models::multiply(xi.t(), xj, models::MutView{g.data() + i + j * p, wi, wj, 1, p});
+            const models::MutView gij{g.data() + i + j * p, wi, wj, 1, p};
+            if (i == j)
+                models::gramLower(xi, gij);
+            else
+                models::multiply(xi.t(), xj, gij);
         }
     }
     MatrixXd g = std::move(partial[0]);

@@ -11,8 +11,9 @@ Eigen::MatrixXd product(Eigen::Ref<const Eigen::MatrixXd> a, Eigen::Ref<const Ei
 // aᵀ · b.
 Eigen::MatrixXd transposedProduct(Eigen::Ref<const Eigen::MatrixXd> a, Eigen::Ref<const Eigen::MatrixXd> b);
 
-// xᵀ · x. Only the column blocks on and below the diagonal are multiplied (the others are
-// their mirror), over chunks of rows that the OpenMP threads share; the chunks depend on the
+// xᵀ · x. Only the column blocks below the diagonal are multiplied (those above are their
+// mirror), and of the diagonal blocks only the lower triangle (digits, 1797 × 64, a single
+// block: 0.16 ms instead of 0.21), over chunks of rows that the OpenMP threads share; the chunks depend on the
 // size alone and are summed in order, so the result is the same with any number of threads.
 Eigen::MatrixXd gram(Eigen::Ref<const Eigen::MatrixXd> x);
 

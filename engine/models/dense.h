@@ -27,5 +27,10 @@ inline MutView mut(Matrix& m) { return mut(m.data(), m.rows(), m.cols()); }
 
 // c = a · b, overwriting c. The shapes must agree (checked with assert only: callers size them).
 void multiply(ConstView a, ConstView b, MutView c);
+// c −= a · b, in the same pass as the product.
+void subtractProduct(ConstView a, ConstView b, MutView c);
+// The lower triangle (diagonal included) of the square c = aᵀ · a, a column-major (a.rs == 1,
+// as c): half the work of multiply(a.t(), a, c). c's strict upper triangle is not touched.
+void gramLower(ConstView a, MutView c);
 
 } // namespace mlwb::models

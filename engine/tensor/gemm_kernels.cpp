@@ -37,18 +37,24 @@ template <class T> using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, 
 template <class T> using RowMat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using OStride = Eigen::OuterStride<>;
 
-// Maps each operand as row- or column-major, whichever has the unit stride.
-template <class T>
+// Maps each operand as row- or column-major, whichever has the unit stride. Subtract: c −= a·b.
+template <class T, bool Subtract>
 void eigenProduct(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, std::int64_t m,
                        std::int64_t k, std::int64_t n)
 {
     const auto run = [&](const auto& A, const auto& B) {
         if (cs.cs == 1) {
             Eigen::Map<RowMat<T>, 0, OStride> C(c, m, n, OStride(cs.rs));
-            C.noalias() = A * B;
+            if constexpr (Subtract)
+                C.noalias() -= A * B;
+            else
+                C.noalias() = A * B;
         } else {
             Eigen::Map<Mat<T>, 0, OStride> C(c, m, n, OStride(cs.cs));
-            C.noalias() = A * B;
+            if constexpr (Subtract)
+                C.noalias() -= A * B;
+            else
+                C.noalias() = A * B;
         }
     };
     const auto withB = [&](const auto& A) {
@@ -67,7 +73,7 @@ void eigenProduct(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Stride
 // another program holds all the others up. A large product is cut instead into panels of C's
 // rows (or columns, when there are more of them) that the threads take as they finish; Eigen
 // runs each panel on one thread, since it is called inside a parallel region.
-template <class T>
+template <class T, bool Subtract = false>
 void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, std::int64_t m, std::int64_t k,
           std::int64_t n)
 {
@@ -77,7 +83,7 @@ void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, s
     const std::int64_t split = byRows ? m : n;
     const std::int64_t panels = std::min<std::int64_t>(4 * threads, split / kMinPanel);
     if (threads == 1 || omp_in_parallel() || panels < 2 || 2.0 * double(m) * double(k) * double(n) < 4e6) {
-        eigenProduct(a, as, b, bs, c, cs, m, k, n);
+        eigenProduct<T, Subtract>(a, as, b, bs, c, cs, m, k, n);
         return;
     }
     const auto edge = [&](std::int64_t i) { return split * i / panels; };
@@ -85,10 +91,19 @@ void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, s
     for (std::int64_t p = 0; p < panels; ++p) {
         const std::int64_t lo = edge(p), len = edge(p + 1) - lo;
         if (byRows)
-            eigenProduct(a + lo * as.rs, as, b, bs, c + lo * cs.rs, cs, len, k, n);
+            eigenProduct<T, Subtract>(a + lo * as.rs, as, b, bs, c + lo * cs.rs, cs, len, k, n);
         else
-            eigenProduct(a, as, b + lo * bs.cs, bs, c + lo * cs.cs, cs, m, k, len);
+            eigenProduct<T, Subtract>(a, as, b + lo * bs.cs, bs, c + lo * cs.cs, cs, m, k, len);
     }
+}
+
+// Eigen's rank update multiplies only the blocks on and below the diagonal.
+void gramLower(const double* a, std::int64_t lda, std::int64_t k, std::int64_t n, double* c, std::int64_t ldc)
+{
+    const Eigen::Map<const Mat<double>, 0, OStride> A(a, k, n, OStride(lda));
+    Eigen::Map<Mat<double>, 0, OStride> C(c, n, n, OStride(ldc));
+    C.triangularView<Eigen::Lower>().setZero();
+    C.selfadjointView<Eigen::Lower>().rankUpdate(A.transpose());
 }
 
 } // namespace mlwb::tensor::detail::MLWB_CAT(gemm_, MLWB_GEMM_ISA)
@@ -97,6 +112,7 @@ namespace mlwb::tensor::detail {
 
 extern const GemmKernels MLWB_CAT(gemmKernels, MLWB_GEMM_ISA){
     MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<std::int64_t>, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<float>,
-    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double>};
+    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double>, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double, true>,
+    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gramLower};
 
 } // namespace mlwb::tensor::detail

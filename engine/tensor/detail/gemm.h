@@ -21,7 +21,7 @@ struct Strides2 {
     std::int64_t rs, cs;
 };
 
-// c (m×n) = a (m×k) · b (k×n), overwriting c; m, k, n > 0.
+// c (m×n) = a (m×k) · b (k×n), overwriting c (or subtracting from it, f64Subtract); m, k, n > 0.
 template <class T>
 using GemmFn = void (*)(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, std::int64_t m,
                         std::int64_t k, std::int64_t n);
@@ -30,6 +30,11 @@ struct GemmKernels {
     GemmFn<std::int64_t> i64;
     GemmFn<float> f32;
     GemmFn<double> f64;
+    // c −= a·b: a Householder QR's trailing update, without a pass over c to subtract a product.
+    GemmFn<double> f64Subtract;
+    // The lower triangle of c (n×n) = aᵀ·a, a (k×n) column-major; k, n > 0. Half a GEMM's work.
+    void (*f64GramLower)(const double* a, std::int64_t lda, std::int64_t k, std::int64_t n, double* c,
+                         std::int64_t ldc);
 };
 
 // The ISA levels with a kernel build, slowest first. Baseline is MLWB_MARCH itself.
