@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "core/heap_policy.h"
 #include "core/thread_policy.h"
+#include "core/vector_state.h"
 #include "logging.h"
 #include "local_path.h"
 #include "main_window.h"
@@ -69,6 +70,7 @@ int main(int argc, char** argv)
 {
     mlwb::ensurePassiveOpenMpWaiting(argv);
     mlwb::keepFreedHeapMemory();
+    mlwb::ui::setBeforeEveryStep(mlwb::clearUpperVectorState);
     // A finished step's arrays are gone: what was kept for reuse within it goes back.
     mlwb::ui::setAfterEveryStep([] {
         mlwb::tensor::releaseCachedBuffers();

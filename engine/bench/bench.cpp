@@ -10,6 +10,7 @@
 
 #include "core/heap_policy.h"
 #include "core/input_error.h"
+#include "core/vector_state.h"
 #include "tensor/tensor.h"
 
 #include <algorithm>
@@ -32,6 +33,7 @@ void validate(const Options& options)
 
 double secondsToRun(const PreparedWorkload& work)
 {
+    clearUpperVectorState();  // the workload's SSE code must not pay for what ran before it
     const auto begin = std::chrono::steady_clock::now();
     work.run();
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
@@ -83,6 +85,10 @@ std::vector<Result> run(const std::vector<Workload>& workloads, const std::regex
                         const std::function<void(const Result&)>& onResult, std::stop_token stop)
 {
     validate(options);
+    // The OpenMP threads, started from this thread, took its vector registers with them.
+    clearUpperVectorState();
+#pragma omp parallel
+    clearUpperVectorState();
     std::vector<Result> results;
     for (const Workload& workload : workloads) {
         if (!std::regex_search(workload.name, filter))

@@ -2,6 +2,7 @@
 
 #include "core/input_error.h"
 #include "core/large_allocator.h"
+#include "core/vector_state.h"
 
 #include <algorithm>
 #include <exception>
@@ -84,6 +85,7 @@ RunResult sample(const Target& target, const SamplerOptions& sampler, const RunO
     // Worker t runs chains t, t + threads, …, a block of each in turn, so that all chains
     // advance together (the lab's live R̂ compares them as they grow).
     auto work = [&](int t) {
+        clearUpperVectorState();  // a new thread starts with its parent's vector registers
         try {
             std::vector<double> scratch(options.storeDraws ? 0 : options.blockDraws * std::size_t(d));
             std::vector<Slot*> mine;

@@ -8,12 +8,13 @@
 namespace mlwb::ui {
 
 namespace {
-std::function<void()> afterEveryStep;
+std::function<void()> beforeEveryStep, afterEveryStep;
 std::atomic<bool> abandoned{false};
 } // namespace
 
 bool workerAbandoned() { return abandoned.load(); }
 
+void setBeforeEveryStep(std::function<void()> fn) { beforeEveryStep = std::move(fn); }
 void setAfterEveryStep(std::function<void()> fn) { afterEveryStep = std::move(fn); }
 
 std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 seed, double pacingSeconds,
@@ -21,6 +22,8 @@ std::jthread startStepWorker(const Step& step, ParameterValues values, quint64 s
 {
     return std::jthread([step, values = std::move(values), seed, pacingSeconds, mailbox = std::move(mailbox),
                          replace = std::move(replace)](std::stop_token stop) {
+        if (beforeEveryStep)
+            beforeEveryStep();
         QString error;
         QString consentPath;
         try {

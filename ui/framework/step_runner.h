@@ -15,8 +15,10 @@
 
 namespace mlwb::ui {
 
-// Installs work the worker does after every step, before finishing the mailbox (the app
-// gives memory the engine kept for reuse back to the system). Set once, at start-up.
+// Installs work the worker thread does before every step (the app clears the vector registers
+// it inherited, core/vector_state.h), and after it, before finishing the mailbox (the app gives
+// memory the engine kept for reuse back to the system). Set once, at start-up.
+void setBeforeEveryStep(std::function<void()> fn);
 void setAfterEveryStep(std::function<void()> fn);
 
 // Starts step.run on a new worker thread, feeding mailbox; any exception becomes the
