@@ -81,8 +81,9 @@ TrainResult train(Classifier& model, const LabeledData& train, const LabeledData
     Matrix batchX;
     std::vector<int> batchY;
     double startLoss = std::numeric_limits<double>::quiet_NaN();  // at the starting weights
+    Vec before;  // the weights before each epoch, in one allocation for all epochs
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-        const Vec before = model.parameters();
+        before = model.parameters();
         if (!fullBatch)  // our own Fisher–Yates, so the order does not depend on the library
             for (int i = n - 1; i > 0; --i)
                 std::swap(order[std::size_t(i)], order[std::size_t(rng() % std::uint64_t(i + 1))]);

@@ -8,6 +8,7 @@
 #include "models/mlp.h"
 #include "models/observers.h"
 #include "models/training.h"
+#include "tensor/detail/gemm.h"
 
 #include <QtTest>
 
@@ -22,6 +23,8 @@ class ModelsTest : public QObject {
 private slots:
     void gradientMatchesFiniteDifferences_data();
     void gradientMatchesFiniteDifferences();
+    void logisticMatchesPlainLoopsAtEveryIsa_data();
+    void logisticMatchesPlainLoopsAtEveryIsa();
     void softmaxSeparatesSeparableData();
     void logisticBreastCancerReachesAnchor();
     void mlpDigitsBeatsNinetyFivePercent();
@@ -131,6 +134,52 @@ void ModelsTest::gradientMatchesFiniteDifferences()
         worst = std::max(worst, std::abs(numeric - g[i]) / std::max(1e-3, std::abs(numeric)));
     }
     QVERIFY2(worst < 1e-5, qPrintable(QString("largest relative difference %1").arg(worst)));
+}
+
+void ModelsTest::logisticMatchesPlainLoopsAtEveryIsa_data()
+{
+    QTest::addColumn<int>("rows");
+    // Fewer rows than a block, whole blocks of every ISA's width, and whole blocks and a rest.
+    QTest::newRow("23 rows") << 23;
+    QTest::newRow("128 rows") << 128;
+    QTest::newRow("569 rows") << 569;
+}
+
+void ModelsTest::logisticMatchesPlainLoopsAtEveryIsa()
+{
+    // The blocked, per-ISA evaluation against the formulas row by row.
+    QFETCH(int, rows);
+    const LabeledData d = randomData(rows, 9, 2, 11);
+    LogisticRegression model(9);
+    Vec params(10);
+    std::mt19937_64 rng(5);
+    std::normal_distribution<double> normal;
+    for (double& p : params)
+        p = 2 * normal(rng);
+    double loss = 0;
+    long correct = 0;
+    Vec expected = Vec::Zero(10);
+    for (int i = 0; i < rows; ++i) {
+        const double z = d.x.row(i).dot(params.head(9)) + params[9], y = d.y[std::size_t(i)];
+        loss += std::log1p(std::exp(-std::abs(z))) + std::max(z, 0.0) - y * z;
+        correct += (z > 0) == (y == 1);
+        const double r = (1 / (1 + std::exp(-z)) - y) / rows;
+        expected.head(9) += r * d.x.row(i).transpose();
+        expected[9] += r;
+    }
+    expected.head(9) += 0.2 * params.head(9);
+    const auto active = tensor::detail::activeGemmIsa();
+    for (const auto isa : tensor::detail::supportedGemmIsas()) {
+        tensor::detail::useGemmIsa(isa);
+        Vec gradient;
+        const Evaluation e = model.evaluate(params, d.x, d.y, 0.2, &gradient);
+        const QString at = QString::fromUtf8(tensor::detail::gemmIsaName(isa).data());
+        QVERIFY2(std::abs(e.loss - e.penalty - loss / rows) < 1e-13, qPrintable(at));
+        QVERIFY2(e.correct == correct, qPrintable(at));
+        QVERIFY2((gradient - expected).cwiseAbs().maxCoeff() < 1e-13, qPrintable(at));
+        QVERIFY2(model.evaluate(params, d.x, d.y, 0.2, nullptr).loss == e.loss, qPrintable(at));
+    }
+    tensor::detail::useGemmIsa(active);
 }
 
 void ModelsTest::softmaxSeparatesSeparableData()
