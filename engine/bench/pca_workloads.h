@@ -12,10 +12,13 @@
 
 namespace mlwb::bench {
 
-// W6_pca_digits: a full PCA (all components, with the scores) of the given rows by `solver`,
-// by default the covariance route, the work of the NumPy eigh anchor. The rows come from the
-// caller, all of digits (1797 × 64, pixels 0–16): the program reads its bundled CSV file.
-// verify: the scores transform back to the data, and the components are orthonormal.
+// Every row times a fit (PcaOptions::scores false), the work of the anchors: the NumPy route
+// centres, forms XᵀX and calls eigh; scikit-learn's times are PCA.fit.
+//
+// W6_pca_digits: a full PCA fit (all components) of the given rows by `solver`, by default
+// the covariance route. The rows come from the caller, all of digits (1797 × 64, pixels 0–16):
+// the program reads its bundled CSV file.
+// verify: the data transform and transform back, and the components are orthonormal.
 // Details: the first component's explained variance ratio (0.1489).
 Workload pcaDigitsWorkload(std::function<Eigen::MatrixXd()> data,
                            linalg::PcaSolver solver = linalg::PcaSolver::Covariance);

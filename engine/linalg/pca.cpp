@@ -224,7 +224,7 @@ PcaFit fitPca(const MatrixXd& x, const PcaOptions& options)
 
     MatrixXd axes = spectrum.axes.leftCols(k);
     if (options.solver != PcaSolver::Randomized) {
-        fit.scores = xc ? product(**xc, axes) : centredProduct(x, pca.mean, pca.scale, axes);
+        fit.scores = !options.scores ? MatrixXd(0, k) : xc ? product(**xc, axes) : centredProduct(x, pca.mean, pca.scale, axes);
         flipSigns(axes, fit.scores);
     }
     pca.components = axes.transpose();

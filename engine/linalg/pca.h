@@ -40,6 +40,10 @@ struct PcaOptions {
     double varianceFraction = 0;
     // Scores divided by their standard deviation, so each has unit variance.
     bool whiten = false;
+    // Compute the fitted rows' scores (PcaFit::scores). false: the fit alone, as scikit-learn's
+    // PCA.fit; the covariance and SVD routes then leave the scores empty (Randomized has them
+    // anyway).
+    bool scores = true;
     RandomizedSvdOptions randomized;
     // The columns' names, for messages (optional).
     std::vector<std::string> columnNames;

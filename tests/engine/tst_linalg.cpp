@@ -40,6 +40,7 @@ private slots:
     void explainedVarianceMatchesPublishedFigures();
     void irisComponentsMatchScikitLearn();
     void componentsHaveTheirLargestEntryPositive();
+    void fitWithoutScoresIsTheSameFit();
     void routesAgree_data();
     void routesAgree();
     void inverseTransformRecoversData_data();
@@ -194,6 +195,20 @@ void LinalgTest::componentsHaveTheirLargestEntryPositive()
             pca.components.row(i).cwiseAbs().maxCoeff(&largest);
             QVERIFY2(pca.components(i, largest) > 0, qPrintable(QString("component %1").arg(i)));
         }
+    }
+}
+
+// A fit without scores (scikit-learn's PCA.fit) finds the same components and spectrum.
+void LinalgTest::fitWithoutScoresIsTheSameFit()
+{
+    const Dataset d = wine();
+    for (const PcaSolver solver : {PcaSolver::Covariance, PcaSolver::Svd}) {
+        const PcaFit with = fitPca(d.x, {.solver = solver, .standardize = true});
+        const PcaFit without = fitPca(d.x, {.solver = solver, .standardize = true, .scores = false});
+        QCOMPARE(without.scores.size(), Eigen::Index(0));
+        QVERIFY(maxAbs(with.pca.components - without.pca.components) == 0);
+        QVERIFY(maxAbs(with.pca.allSingularValues - without.pca.allSingularValues) == 0);
+        QVERIFY(maxAbs(without.pca.transform(d.x) - with.scores) < 1e-12);
     }
 }
 
