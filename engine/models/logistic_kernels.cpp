@@ -2,25 +2,9 @@
 // MLWB_GEMM_ISA (Baseline, Avx2, Avx512) and adds that level's -m flags, as for
 // tensor/gemm_kernels.cpp. See tensor/detail/gemm.h for why nothing of this file may be
 // shared between the builds.
+#include "tensor/detail/isa_build.h"
+
 #include "models/logistic_kernels.h"
-
-#ifndef MLWB_GEMM_ISA
-#error "compile this file through the mlwb_logistic_* targets of engine/CMakeLists.txt"
-#endif
-// GCC bug 105593, as in tensor/gemm_kernels.cpp.
-#if defined(__AVX512F__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-
-#define MLWB_CAT2(a, b) a##b
-#define MLWB_CAT(a, b) MLWB_CAT2(a, b)
-
-// The same renamed namespace as that level's GEMM build, and the same settings: the linker
-// may merge their Eigen instances, which are then identical.
-#define Eigen MLWB_CAT(Eigen_, MLWB_GEMM_ISA)
-#define EIGEN_DONT_PARALLELIZE
-#include <Eigen/Core>
 
 #include <algorithm>
 
