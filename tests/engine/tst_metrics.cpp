@@ -1,5 +1,7 @@
 // Classification metrics and threshold curves, checked against scikit-learn's documented
 // examples, hand counts and brute-force definitions.
+#include "error_of.h"
+
 #include "core/input_error.h"
 #include "metrics/classification.h"
 #include "metrics/curves.h"
@@ -11,6 +13,7 @@
 #include <random>
 
 using namespace mlwb::metrics;
+using enginetest::errorOf;
 
 using Ints = std::vector<int>;
 using Doubles = std::vector<double>;
@@ -62,17 +65,6 @@ QByteArray show(const Doubles& v)
 }
 
 #define COMPARE_VECTORS(actual, expected) QVERIFY2(close(actual, expected), show(actual).constData())
-
-template <typename F>
-QString errorOf(F&& f)
-{
-    try {
-        f();
-    } catch (const mlwb::InputError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QStringLiteral("(no InputError)");
-}
 
 } // namespace
 

@@ -1,5 +1,7 @@
 // Small tables built by hand for the preprocess tests.
 #pragma once
+#include "error_of.h"
+
 #include "core/input_error.h"
 #include "data/table.h"
 
@@ -10,6 +12,8 @@
 #include <vector>
 
 namespace preprocesstest {
+
+using enginetest::errorOf;
 
 using mlwb::data::Column;
 using mlwb::data::Table;
@@ -77,18 +81,6 @@ inline bool sameValues(const std::vector<double>& a, const std::vector<double>& 
         if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i]))))
             return false;
     return true;
-}
-
-// The InputError message `f` throws, or a note that it threw none.
-template <class F>
-QString errorOf(F&& f)
-{
-    try {
-        f();
-    } catch (const mlwb::InputError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QStringLiteral("(no InputError)");
 }
 
 } // namespace preprocesstest

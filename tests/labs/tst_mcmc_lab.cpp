@@ -18,6 +18,7 @@
 #include <cmath>
 
 using namespace mlwb;
+using labtest::numbers;
 
 namespace {
 
@@ -29,14 +30,6 @@ ui::ParameterValues valuesFor(const QString& id, const ui::ParameterValues& over
 ui::HeadlessStepResult runStep(const QString& id, const ui::ParameterValues& overrides = {}, const QString& dir = {})
 {
     return labtest::runStep(labs::mcmcLab(), id, overrides, dir);
-}
-
-QList<double> numbers(const QJsonValue& v)
-{
-    QList<double> out;
-    for (const auto& x : v.toArray())
-        out << x.toDouble();
-    return out;
 }
 
 } // namespace

@@ -16,20 +16,14 @@
 #include <numbers>
 
 using namespace mlwb;
+using labtest::numbers;
+using labtest::writeFile;
 
 namespace {
 
 ui::HeadlessStepResult runStep(const QString& id, const ui::ParameterValues& overrides = {}, const QString& dir = {})
 {
     return labtest::runStep(labs::pcaLab(), id, overrides, dir);
-}
-
-QList<double> numbers(const QJsonValue& v)
-{
-    QList<double> out;
-    for (const auto& x : v.toArray())
-        out << x.toDouble();
-    return out;
 }
 
 // The bundled digits' 64 pixel columns, read here with a plain split (no CSV reader of ours).
@@ -46,15 +40,6 @@ Eigen::MatrixXd digitPixels()
             x(r - 1, j) = fields[j].toDouble();
     }
     return x;
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(text);
-    return f.fileName();
 }
 
 } // namespace

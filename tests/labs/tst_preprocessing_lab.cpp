@@ -2,6 +2,7 @@
 // data sets (checked against their published figures and closed forms) and on files a
 // learner brings.
 #include "all_labs.h"
+#include "lab_steps.h"
 #include "headless_runner.h"
 #include "plot/histogram.h"
 #include "common/dataset.h"
@@ -20,25 +21,13 @@
 #include <limits>
 
 using namespace mlwb;
+using labtest::writeFile;
 
 namespace {
 
 ui::HeadlessStepResult runStep(const QString& id, const ui::ParameterValues& overrides = {}, const QString& dir = {})
 {
-    const ui::Lab lab = labs::preprocessingLab();
-    const int index = lab.stepIndex(id);
-    ui::ParameterValues values = lab.steps[index].defaults();
-    for (auto it = overrides.begin(); it != overrides.end(); ++it)
-        values[it.key()] = it.value();
-    return ui::runStepHeadless(lab, index, values, 7, dir, ui::ExportFormat::Png);
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    QFile f(dir.filePath(name));
-    f.open(QIODevice::WriteOnly);
-    f.write(text);
-    return f.fileName();
+    return labtest::runStep(labs::preprocessingLab(), id, overrides, dir);
 }
 
 } // namespace

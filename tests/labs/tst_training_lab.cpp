@@ -23,6 +23,7 @@
 #include <cmath>
 
 using namespace mlwb;
+using labtest::writeFile;
 
 namespace {
 
@@ -34,14 +35,6 @@ ui::ParameterValues valuesFor(const QString& id, const ui::ParameterValues& over
 ui::HeadlessStepResult runStep(const QString& id, const ui::ParameterValues& overrides = {}, const QString& dir = {})
 {
     return labtest::runStep(labs::trainingLab(), id, overrides, dir);
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    QFile f(dir.filePath(name));
-    f.open(QIODevice::WriteOnly);
-    f.write(text);
-    return f.fileName();
 }
 
 // True when the image has drawn content (more than a few colours) in the given rectangle.
