@@ -1,6 +1,7 @@
 #include "linalg/householder_qr.h"
 
 #include "models/dense.h"
+#include "tensor/detail/gemm.h"
 
 #include <Eigen/Householder>
 
@@ -15,6 +16,7 @@ namespace {
 using Eigen::Index;
 using Eigen::MatrixXd;
 using StridedMap = Eigen::Map<MatrixXd, 0, Eigen::OuterStride<>>;
+using ConstRef = Eigen::Ref<const MatrixXd>;
 
 // A column-major block of a larger matrix: element (i, j) at data[i + j·ld].
 struct Block {
@@ -29,6 +31,22 @@ struct Block {
 };
 
 Block whole(MatrixXd& m) { return {m.data(), m.rows(), m.cols(), m.rows()}; }
+
+// How rows are prepared for the kernel: copied, or centred and divided by their column's scale.
+struct Centring {
+    const Eigen::RowVectorXd* mean = nullptr;
+    const Eigen::RowVectorXd* scale = nullptr;  // nullptr when all ones: a division by 1 would only cost time
+
+    template <class In, class Out> void copy(const In& in, Out& out) const
+    {
+        if (!mean)
+            out = in;
+        else if (!scale)
+            out = in.rowwise() - *mean;
+        else
+            out = (in.rowwise() - *mean).array().rowwise() / scale->array();
+    }
+};
 
 // The factored block stores, as LAPACK does, R on and above the diagonal and the Householder
 // vectors v below it (their leading 1 implied). While this is alive the block's top square
@@ -121,56 +139,60 @@ void factorRecursive(Block a, Block t)
         -(t1.map().triangularView<Eigen::Upper>() * s) * t2.map().triangularView<Eigen::Upper>();
 }
 
-// Factors a (rows ≥ cols) in place, R on and above the diagonal: panels of kPanel columns,
-// each factored recursively and then applied to the columns on its right.
-void factorPanels(Block a)
+// R of the rows [first, first + rows) of (a − mean) / scale: a block of kBlockRows rows at a
+// time is centred into a buffer that stays in the core's cache (2 MB of L2 here) and folded into
+// R by the dispatched kernel, so neither the centred data nor the Householder vectors are
+// written out whole. The kernel's flops are those of a QR of the whole chunk, 2·rows·n².
+MatrixXd chunkTriangle(const ConstRef& a, Index first, Index rows, const Centring& centring)
 {
-    constexpr Index kPanel = 64;
-    MatrixXd t(kPanel, kPanel);
-    for (Index k = 0; k < a.cols; k += kPanel) {
-        const Index b = std::min(kPanel, a.cols - k);
-        const Block panel = a.sub(k, k, a.rows - k, b), tb{t.data(), b, b, kPanel};
-        factorRecursive(panel, tb);
-        if (k + b < a.cols) {
-            const ExplicitVectors explicitV(panel);
-            applyTransposed(panel, tb, a.sub(k, k + b, a.rows - k, a.cols - k - b));
-        }
+    constexpr Index kBlockRows = 512;  // 1 MB of a 256-column matrix
+    const Index n = a.cols();
+    MatrixXd r = MatrixXd::Zero(n, n);
+    MatrixXd buffer(std::min(kBlockRows, rows), n);
+    for (Index b = first; b < first + rows; b += kBlockRows) {
+        const Index h = std::min(kBlockRows, first + rows - b);
+        auto block = buffer.topRows(h);
+        centring.copy(a.middleRows(b, h), block);
+        tensor::detail::gemmKernels().f64TriangleUpdate(r.data(), n, buffer.data(), buffer.rows(), h, n);
     }
+    return r;
 }
 
-MatrixXd upperTriangle(Block a) { return a.sub(0, 0, a.cols, a.cols).map().triangularView<Eigen::Upper>(); }
-
-} // namespace
-
-MatrixXd triangularFactorInPlace(Eigen::Ref<MatrixXd> a)
+MatrixXd stackedTriangle(const ConstRef& a, const Centring& centring)
 {
-    const Index m = a.rows(), n = a.cols(), ld = a.outerStride();
-    assert(m >= n);
-    // Stacking c chunks' triangles costs about (c − 1)·(10/3)·n³ flops more than the 2·m·n² of
-    // the whole: c is the largest power of two (up to 8) that keeps this under about 3.5 %. (At
-    // 7 %, 20000 × 256 took 4 chunks and 45 ms; in 2 chunks, one per core, it takes 41 ms.)
+    const Index m = a.rows(), n = a.cols();
+    assert(m >= n && n > 0);
+    // Folding one chunk's triangle into another's costs 2·n³ flops, against 2·m·n² for the
+    // whole: c is the largest power of two (up to 8) that keeps this under about 3.5 %, so the
+    // chunks depend on the size alone and the result not on the number of threads.
     Index chunks = 1;
-    while (chunks < 8 && (2 * chunks - 1) * n * 48 <= m)
+    while (chunks < 8 && (2 * chunks - 1) * n * 29 <= m)
         chunks *= 2;
     std::vector<MatrixXd> r(static_cast<std::size_t>(chunks));
 #pragma omp parallel for schedule(dynamic) if (chunks > 1)
     for (Index c = 0; c < chunks; ++c) {
         const Index first = m * c / chunks;
-        const Block rows{a.data() + first, m * (c + 1) / chunks - first, n, ld};
-        factorPanels(rows);
-        r[std::size_t(c)] = upperTriangle(rows);
+        r[std::size_t(c)] = chunkTriangle(a, first, m * (c + 1) / chunks - first, centring);
     }
-    // Pairs of triangles, stacked and factored again, until one is left.
+    // Pairs of triangles, the second folded into the first, until one is left.
+    const auto& fold = tensor::detail::gemmKernels().f64TriangleUpdate;
     for (Index step = 1; step < chunks; step *= 2) {
 #pragma omp parallel for if (chunks > 2 * step)
         for (Index c = 0; c < chunks; c += 2 * step) {
-            MatrixXd stacked(2 * n, n);
-            stacked << r[std::size_t(c)], r[std::size_t(c + step)];
-            factorPanels(whole(stacked));
-            r[std::size_t(c)] = upperTriangle(whole(stacked));
+            // The triangles' strict lower parts are still the zeros they started as.
+            fold(r[std::size_t(c)].data(), n, r[std::size_t(c + step)].data(), n, n, n);
         }
     }
-    return r[0];
+    return std::move(r[0]);
+}
+
+} // namespace
+
+MatrixXd triangularFactor(ConstRef a) { return stackedTriangle(a, Centring{}); }
+
+MatrixXd triangularFactorOfCentred(ConstRef a, const Eigen::RowVectorXd& mean, const Eigen::RowVectorXd& scale)
+{
+    return stackedTriangle(a, Centring{&mean, (scale.array() != 1.0).any() ? &scale : nullptr});
 }
 
 MatrixXd orthonormalBasis(MatrixXd a)

@@ -1,19 +1,24 @@
 #pragma once
-// Householder QR of tall matrices, with nearly all its work in the dispatched GEMM
-// (linalg/products.h). Eigen's HouseholderQR factors each panel column by column, which on a
-// 20000-row matrix is bound by memory and, built for SSE, took 290 ms for 20000 × 256. Here a
-// panel is factored recursively (Elmroth & Gustavson 2000), so its updates are products too,
-// and a tall matrix is cut into row chunks factored in parallel whose triangles are stacked
-// and factored again (TSQR, Demmel, Grigori, Hoemmen & Langou 2012).
+// Householder QR of tall matrices, with nearly all its work in products on the dispatched
+// kernels (tensor/detail/gemm.h). Eigen's HouseholderQR factors each panel column by column,
+// which on a 20000-row matrix is bound by memory and, built for SSE, took 290 ms for
+// 20000 × 256. Here panels are factored recursively (Elmroth & Gustavson 2000), so their updates
+// are products too. For R alone, the rows stream through the cache: blocks of rows are folded
+// one after another into the triangle (as LAPACK's dtpqrt), in row chunks whose triangles are
+// factored in parallel and then folded together (TSQR, Demmel, Grigori, Hoemmen & Langou 2012).
 #include <Eigen/Core>
 
 namespace mlwb::linalg {
 
-// R of a = QR: a.cols() × a.cols(), upper triangular (its diagonal may be negative); a is
-// overwritten. a needs at least as many rows as columns. Backward stable, as Householder QR
-// is; the row chunks depend on the size alone, so the result does not depend on the number of
-// threads.
-Eigen::MatrixXd triangularFactorInPlace(Eigen::Ref<Eigen::MatrixXd> a);
+// R of a = QR: a.cols() × a.cols(), upper triangular (its diagonal may be negative). a needs at
+// least as many rows as columns, and one. Backward stable, as Householder QR is; the row chunks
+// depend on the size alone, so the result does not depend on the number of threads.
+Eigen::MatrixXd triangularFactor(Eigen::Ref<const Eigen::MatrixXd> a);
+
+// R of (a − mean) / scale (each row less mean, divided by scale entry by entry), without forming
+// that matrix: PCA's SVD route factors the centred data this way.
+Eigen::MatrixXd triangularFactorOfCentred(Eigen::Ref<const Eigen::MatrixXd> a, const Eigen::RowVectorXd& mean,
+                                          const Eigen::RowVectorXd& scale);
 
 // The first a.cols() columns of Q: orthonormal columns whose span is a's column space when a
 // has full column rank. a needs at least as many rows as columns.

@@ -144,17 +144,18 @@ Spectrum covarianceRoute(const Centred& xc, Index wanted)
     return {eigen.vectors, (eigen.values.tail(m).reverse().cwiseMax(0.0) * double(n - 1)).cwiseSqrt()};
 }
 
-// The axes of the `wanted` largest singular values (all for 0). Overwrites xc when it has at
-// least as many rows as columns: then X_c = QR and X_c's singular values and right singular
-// vectors are R's.
-Spectrum svdRoute(Centred& xc, Index wanted)
+// The axes of the `wanted` largest singular values (all for 0). With at least as many rows as
+// columns, X_c = QR, and X_c's singular values and right singular vectors are R's; R comes
+// from the rows of x as they are centred, so X_c is never formed. Otherwise xc holds X_c.
+Spectrum svdRoute(const MatrixXd& x, const Columns& c, const std::optional<WorkMatrix>& xc, Index wanted)
 {
-    if (xc.rows() < xc.cols()) {
+    if (xc) {
         const OneThread oneThread;
-        const Eigen::BDCSVD<MatrixXd> svd(xc, Eigen::ComputeThinV);
+        const Eigen::BDCSVD<MatrixXd> svd(**xc, Eigen::ComputeThinV);
         return {svd.matrixV(), svd.singularValues()};
     }
-    RightSingularVectors svd = rightSingularVectors(triangularFactorInPlace(xc), wanted == 0 ? xc.cols() : wanted);
+    RightSingularVectors svd =
+        rightSingularVectors(triangularFactorOfCentred(x, c.mean, c.scale), wanted == 0 ? x.cols() : wanted);
     return {std::move(svd.v), std::move(svd.singularValues)};
 }
 
@@ -189,8 +190,10 @@ PcaFit fitPca(const MatrixXd& x, const PcaOptions& options)
     const Index n = x.rows(), p = x.cols();
     PcaFit fit;
     Pca& pca = fit.pca;
-    std::optional<WorkMatrix> xc;  // the centred data: the routes that factor it need it formed
-    if (options.solver != PcaSolver::Randomized)
+    // The centred data, formed only for the routes that need it whole: the covariance's
+    // product, and the SVD of a matrix wider than tall.
+    std::optional<WorkMatrix> xc;
+    if (options.solver == PcaSolver::Covariance || (options.solver == PcaSolver::Svd && n < p))
         xc.emplace(n, p);
     const Columns c = columns(x, options, xc ? &**xc : nullptr);
     pca.mean = c.mean;
@@ -208,9 +211,7 @@ PcaFit fitPca(const MatrixXd& x, const PcaOptions& options)
         if (options.solver == PcaSolver::Covariance) {
             spectrum = covarianceRoute(**xc, options.varianceFraction > 0 ? 0 : options.components);
         } else {
-            spectrum = svdRoute(**xc, options.varianceFraction > 0 ? 0 : options.components);
-            if (n >= p)  // the QR took xc's place: the scores are centred again as they are multiplied
-                xc.reset();
+            spectrum = svdRoute(x, c, xc, options.varianceFraction > 0 ? 0 : options.components);
         }
         pca.totalVariance = spectrum.singularValues.squaredNorm() / double(n - 1);
     }

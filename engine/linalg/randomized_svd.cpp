@@ -60,8 +60,7 @@ Svd randomizedSvd(const CentredOperator& a, int rank, const RandomizedSvdOptions
 RightSvd randomizedRightSvd(const CentredOperator& a, int rank, const RandomizedSvdOptions& options)
 {
     const auto [y, z] = rowSpace(a, rank, options);
-    MatrixXd work = y;
-    const Eigen::JacobiSVD<MatrixXd> small(triangularFactorInPlace(work), Eigen::ComputeThinV);
+    const Eigen::JacobiSVD<MatrixXd> small(triangularFactor(y), Eigen::ComputeThinV);
     const MatrixXd w = small.matrixV().leftCols(rank);
     RightSvd svd{small.singularValues().head(rank), z * w, product(y, w)};
     flipSigns(svd.v, svd.av);

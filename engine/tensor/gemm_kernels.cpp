@@ -6,6 +6,8 @@
 #include "tensor/detail/gemm.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <omp.h>
 
 namespace mlwb::tensor::detail::MLWB_CAT(gemm_, MLWB_GEMM_ISA) {
@@ -83,6 +85,107 @@ void gramLower(const double* a, std::int64_t lda, std::int64_t k, std::int64_t n
     C.selfadjointView<Eigen::Lower>().rankUpdate(A.transpose());
 }
 
+// ---- f64TriangleUpdate: [R; A] = Q·[R'; 0], the step of a QR that streams blocks of rows ----
+// Each reflector is I − τ·y·yᵀ with y = [e_j; v]: 1 at R's row j, v in A. As in LAPACK's
+// dtpqrt, panels are factored and then applied to the columns on their right in the compact
+// WY form, here with the panels factored recursively (Elmroth & Gustavson 2000) so that nearly
+// all of the work is products on the block, which the caller keeps small enough for the cache.
+
+using Index = Eigen::Index;
+using StridedMap = Eigen::Map<Mat<double>, 0, OStride>;
+
+// A column-major block of a larger matrix: element (i, j) at data[i + j·ld].
+struct Block {
+    double* data;
+    Index rows, cols, ld;
+
+    double& operator()(Index i, Index j) const { return data[i + j * ld]; }
+    Block sub(Index i, Index j, Index r, Index c) const { return {data + i + j * ld, r, c, ld}; }
+    StridedMap map() const { return StridedMap(data, rows, cols, OStride(ld)); }
+};
+
+constexpr Index kLeaf = 8;    // columns factored one by one: wider, and products pay for their calls
+constexpr Index kPanel = 32;  // columns per panel: T costs about kPanel / (2n) of the flops
+
+// The reflectors of the vectors v (A's rows) multiply to I − Y·T·Yᵀ; this applies the transpose,
+// I − Y·Tᵀ·Yᵀ, to the columns [rTop; a] on their right: W = rTop + Vᵀa, W ← TᵀW, rTop −= W,
+// a −= V·W.
+void applyReflectors(Block v, Block t, Block rTop, Block a)
+{
+    Mat<double> w = rTop.map();
+    w.noalias() += v.map().transpose() * a.map();
+    w = t.map().triangularView<Eigen::Upper>().transpose() * w;
+    rTop.map() -= w;
+    a.map().noalias() -= v.map() * w;
+}
+
+// Column by column, T as LAPACK's dlarft builds it: T(0:j, j) = −τⱼ·T(0:j, 0:j)·(Vᵀvⱼ), where
+// only A's parts of the vectors meet (their parts in R are distinct unit vectors).
+void factorLeaf(Block rd, Block a, Block t)
+{
+    using LeafRow = Eigen::Matrix<double, 1, Eigen::Dynamic, Eigen::RowMajor, 1, kLeaf>;
+    using LeafCol = Eigen::Matrix<double, Eigen::Dynamic, 1, 0, kLeaf, 1>;
+    const Index w = a.cols;
+    for (Index j = 0; j < w; ++j) {
+        auto v = a.map().col(j);
+        const double alpha = rd(j, j), tail = v.squaredNorm();
+        double tau = 0;
+        if (tail > std::numeric_limits<double>::min()) {  // else H = I, as Eigen's makeHouseholder
+            const double beta = -std::copysign(std::sqrt(alpha * alpha + tail), alpha);
+            tau = (beta - alpha) / beta;
+            v /= alpha - beta;
+            rd(j, j) = beta;
+        } else {
+            v.setZero();
+        }
+        const Index right = w - j - 1;
+        if (tau != 0 && right > 0) {
+            auto rRow = rd.sub(j, j + 1, 1, right).map();
+            auto aRight = a.sub(0, j + 1, a.rows, right).map();
+            LeafRow z = rRow;
+            z.noalias() += v.transpose() * aRight;
+            rRow -= tau * z;
+            aRight.noalias() -= (tau * v) * z;
+        }
+        t(j, j) = tau;
+        if (j > 0) {
+            const LeafCol z = a.sub(0, 0, a.rows, j).map().transpose() * v;
+            const LeafCol tz = t.sub(0, 0, j, j).map().triangularView<Eigen::Upper>() * z;
+            t.sub(0, j, j, 1).map() = -tau * tz;
+        }
+    }
+}
+
+// Factors [rd; a] (rd the panel's square of R) and writes its T: the left half, the right half
+// once the left half's reflectors are applied to it, and T's corner −T₁₁·(V₁ᵀV₂)·T₂₂.
+void factorPanel(Block rd, Block a, Block t)
+{
+    if (a.cols <= kLeaf)
+        return factorLeaf(rd, a, t);
+    const Index m = a.rows, w1 = a.cols / 2, w2 = a.cols - w1;
+    const Block v1 = a.sub(0, 0, m, w1), v2 = a.sub(0, w1, m, w2);
+    const Block t11 = t.sub(0, 0, w1, w1), t22 = t.sub(w1, w1, w2, w2);
+    factorPanel(rd.sub(0, 0, w1, w1), v1, t11);
+    applyReflectors(v1, t11, rd.sub(0, w1, w1, w2), v2);
+    factorPanel(rd.sub(w1, w1, w2, w2), v2, t22);
+    const Mat<double> s = v1.map().transpose() * v2.map();
+    t.sub(0, w1, w1, w2).map() =
+        -(t11.map().triangularView<Eigen::Upper>() * s) * t22.map().triangularView<Eigen::Upper>();
+}
+
+void triangleUpdate(double* r, std::int64_t ldr, double* a, std::int64_t lda, std::int64_t m, std::int64_t n)
+{
+    Mat<double> t(kPanel, kPanel);
+    const Block rb{r, n, n, ldr}, ab{a, m, n, lda};
+    for (Index k = 0; k < n; k += kPanel) {
+        const Index w = std::min(kPanel, n - k);
+        const Block panel = ab.sub(0, k, m, w), tb{t.data(), w, w, kPanel};
+        factorPanel(rb.sub(k, k, w, w), panel, tb);
+        if (k + w < n)
+            applyReflectors(panel, tb, rb.sub(k, k + w, w, n - k - w), ab.sub(0, k + w, m, n - k - w));
+    }
+}
+
 } // namespace mlwb::tensor::detail::MLWB_CAT(gemm_, MLWB_GEMM_ISA)
 
 namespace mlwb::tensor::detail {
@@ -90,6 +193,6 @@ namespace mlwb::tensor::detail {
 extern const GemmKernels MLWB_CAT(gemmKernels, MLWB_GEMM_ISA){
     MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<std::int64_t>, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<float>,
     MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double>, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double, true>,
-    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gramLower};
+    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gramLower, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::triangleUpdate};
 
 } // namespace mlwb::tensor::detail

@@ -35,6 +35,11 @@ struct GemmKernels {
     // The lower triangle of c (n×n) = aᵀ·a, a (k×n) column-major; k, n > 0. Half a GEMM's work.
     void (*f64GramLower)(const double* a, std::int64_t lda, std::int64_t k, std::int64_t n, double* c,
                          std::int64_t ldc);
+    // [R; A] = Q·[R'; 0], R ← R': r (n×n, upper triangular; its strict lower triangle is not
+    // read or written) stacked on a (m×n), both column-major; a is overwritten; m, n > 0.
+    // LAPACK's dtpqrt for a rectangular A, without Q: one step of a QR that streams the rows.
+    void (*f64TriangleUpdate)(double* r, std::int64_t ldr, double* a, std::int64_t lda, std::int64_t m,
+                              std::int64_t n);
 };
 
 // The ISA levels with a kernel build, slowest first. Baseline is MLWB_MARCH itself.
