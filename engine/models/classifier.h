@@ -46,27 +46,22 @@ public:
     std::vector<int> predict(const Matrix& x) const;
     // With the weights `params`: the loss on (x, y) with penalty l2/2 · Σ w² over the weights
     // (not the biases), and its gradient with respect to params into *gradient when given.
-    virtual Evaluation evaluate(const Vec& params, const Matrix& x, std::span<const int> y, double l2,
+    // x is column-major (x.rs == 1) with any leading dimension: a block of rows read in place.
+    virtual Evaluation evaluate(const Vec& params, ConstView x, std::span<const int> y, double l2,
                                 Vec* gradient) const = 0;
+    Evaluation evaluate(const Vec& params, const Matrix& x, std::span<const int> y, double l2, Vec* gradient) const
+    {
+        return evaluate(params, view(x), y, l2, gradient);
+    }
     Evaluation evaluate(const Matrix& x, std::span<const int> y, double l2 = 0) const
     {
-        return evaluate(params_, x, y, l2, nullptr);
+        return evaluate(params_, view(x), y, l2, nullptr);
     }
     virtual std::unique_ptr<Classifier> clone() const = 0;
 
 protected:
-    virtual Matrix probabilities(const Vec& params, const Matrix& x) const = 0;
+    virtual Matrix probabilities(const Vec& params, ConstView x) const = 0;
     Vec params_;
 };
-
-// −log of a probability, clipped at 1e-15 as scikit-learn's log_loss: a confident wrong
-// answer costs 34.5, not infinity.
-double crossEntropyTerm(double probability);
-
-// Softmax of each row of `scores` in place, shifted by the row's maximum so exp never overflows.
-void softmaxRows(Matrix& scores);
-
-// Loss and correct count of probability rows against labels (the mean, without a penalty).
-Evaluation scoreProbabilities(const Matrix& probabilities, std::span<const int> y);
 
 } // namespace mlwb::models

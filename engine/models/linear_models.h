@@ -16,16 +16,16 @@ public:
     void initialize(std::mt19937_64& rng) override;
     // Labels must be 0 or 1. The loss is computed from the score z as log(1 + e^z) − y·z,
     // which stays exact where a clipped probability would not.
-    Evaluation evaluate(const Vec& params, const Matrix& x, std::span<const int> y, double l2,
+    Evaluation evaluate(const Vec& params, ConstView x, std::span<const int> y, double l2,
                         Vec* gradient) const override;
     using Classifier::evaluate;
     std::unique_ptr<Classifier> clone() const override { return std::make_unique<LogisticRegression>(*this); }
 
 protected:
-    Matrix probabilities(const Vec& params, const Matrix& x) const override;
+    Matrix probabilities(const Vec& params, ConstView x) const override;
 
 private:
-    Vec scores(const Vec& params, const Matrix& x) const;
+    Vec scores(const Vec& params, ConstView x) const;
     int features_;
 };
 

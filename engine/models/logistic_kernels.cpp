@@ -48,24 +48,16 @@ void scoreBlock(const double* x, std::int64_t ldx, std::int64_t d, const double*
 }
 
 // Packet j of partial (aligned) += rᵢ·xᵢⱼ lane by lane over the block's kBlock rows: the
-// lanes are summed once at the end, not once per block. Meanwhile the next block (null: none)
-// is fetched from L2, which the loads of scoreBlock would otherwise wait for (measured: this
-// is where prefetching pays; in scoreBlock itself or all at once it costs more than it saves).
-// A prefetch past the rows (the next block may be the shorter last one) cannot fault.
-void addBlockGradient(const double* x, std::int64_t ldx, std::int64_t d, const double* r, double* partial,
-                      const double* next)
+// lanes are summed once at the end, not once per block. (Prefetching the next block here paid
+// while training read columns at any alignment; on the 64-byte aligned copy that training
+// makes now (models/training.cpp) it no longer measures.)
+void addBlockGradient(const double* x, std::int64_t ldx, std::int64_t d, const double* r, double* partial)
 {
     Packet rk[kPackets];
     for (int k = 0; k < kPackets; ++k)
         rk[k] = ploadu<Packet>(r + k * kLanes);
     for (std::int64_t j = 0; j < d; ++j) {
         const double* col = x + j * ldx;
-        if (next) {
-            const char* nextCol = reinterpret_cast<const char*>(next + j * ldx);
-            for (std::int64_t byte = 0; byte < kBlock * 8; byte += 64)
-                __builtin_prefetch(nextCol + byte);
-            __builtin_prefetch(nextCol + kBlock * 8 - 1);  // the column's slice need not start a line
-        }
         // Two chains of multiply-adds, so each waits half as long for the one before.
         Packet even = pmul(ploadu<Packet>(col), rk[0]), odd = pmul(ploadu<Packet>(col + kLanes), rk[1]);
         for (int k = 2; k < kPackets; k += 2) {
@@ -111,8 +103,8 @@ void addBlockTerms(const double* z, const double* label, std::int64_t m, double*
     sums = {lossSum, correctSum, residualSum};
 }
 
-LogisticSums evaluate(const double* x, std::int64_t n, std::int64_t d, const double* w, double bias, const int* y,
-                      double* gradient)
+LogisticSums evaluate(const double* x, std::int64_t n, std::int64_t ldx, std::int64_t d, const double* w,
+                      double bias, const int* y, double* gradient)
 {
     using Array = Eigen::Array<double, kBlock, 1>;
     const Eigen::Map<const Eigen::VectorXd> weights(w, d);
@@ -126,9 +118,9 @@ LogisticSums evaluate(const double* x, std::int64_t n, std::int64_t d, const dou
         const std::int64_t m = std::min(kBlock, n - first);
         const bool full = m == kBlock;
         const Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>> rows(x + first, m, d,
-                                                                             Eigen::OuterStride<>(n));
+                                                                             Eigen::OuterStride<>(ldx));
         if (full) {
-            scoreBlock(x + first, n, d, w, bias, z.data());
+            scoreBlock(x + first, ldx, d, w, bias, z.data());
         } else {
             z.head(m).matrix().noalias() = rows * weights;
             z.head(m) += bias;
@@ -141,7 +133,7 @@ LogisticSums evaluate(const double* x, std::int64_t n, std::int64_t d, const dou
         if (!gradient)
             continue;
         if (full)
-            addBlockGradient(x + first, n, d, residual.data(), partial.data(), first + m < n ? x + first + m : nullptr);
+            addBlockGradient(x + first, ldx, d, residual.data(), partial.data());
         else
             Eigen::Map<Eigen::VectorXd>(gradient, d).noalias() = rows.transpose() * residual.head(m).matrix();
     }
@@ -163,10 +155,10 @@ LogisticSums evaluate(const double* x, std::int64_t n, std::int64_t d, const dou
 
 namespace mlwb::models::detail {
 
-LogisticSums MLWB_CAT(logistic, MLWB_GEMM_ISA)(const double* x, std::int64_t n, std::int64_t d, const double* w,
-                                               double bias, const int* y, double* gradient)
+LogisticSums MLWB_CAT(logistic, MLWB_GEMM_ISA)(const double* x, std::int64_t n, std::int64_t ldx, std::int64_t d,
+                                               const double* w, double bias, const int* y, double* gradient)
 {
-    return MLWB_CAT(logistic_, MLWB_GEMM_ISA)::evaluate(x, n, d, w, bias, y, gradient);
+    return MLWB_CAT(logistic_, MLWB_GEMM_ISA)::evaluate(x, n, ldx, d, w, bias, y, gradient);
 }
 
 } // namespace mlwb::models::detail

@@ -12,17 +12,14 @@ struct LogisticSums {
     long correct = 0;  // rows with z > 0 exactly when y = 1
 };
 
-// x: n × d, column-major and contiguous; w: d weights; y: n labels, 0 or 1. With a gradient
-// (d + 1 values, overwritten): Σ rᵢ·xᵢ over the rows, then Σ rᵢ, where rᵢ = (σ(zᵢ) − yᵢ) / n.
-using LogisticFn = LogisticSums (*)(const double* x, std::int64_t n, std::int64_t d, const double* w,
-                                    double bias, const int* y, double* gradient);
-
-// One per build, defined by models/logistic_kernels.cpp.
-LogisticSums logisticBaseline(const double* x, std::int64_t n, std::int64_t d, const double* w, double bias,
-                              const int* y, double* gradient);
-LogisticSums logisticAvx2(const double* x, std::int64_t n, std::int64_t d, const double* w, double bias,
-                          const int* y, double* gradient);
-LogisticSums logisticAvx512(const double* x, std::int64_t n, std::int64_t d, const double* w, double bias,
-                            const int* y, double* gradient);
+// One per build, defined by models/logistic_kernels.cpp. x: n × d, column-major with leading
+// dimension ldx ≥ n; w: d weights; y: n labels, 0 or 1. With a gradient (d + 1 values,
+// overwritten): Σ rᵢ·xᵢ over the rows, then Σ rᵢ, where rᵢ = (σ(zᵢ) − yᵢ) / n.
+LogisticSums logisticBaseline(const double* x, std::int64_t n, std::int64_t ldx, std::int64_t d, const double* w,
+                              double bias, const int* y, double* gradient);
+LogisticSums logisticAvx2(const double* x, std::int64_t n, std::int64_t ldx, std::int64_t d, const double* w,
+                          double bias, const int* y, double* gradient);
+LogisticSums logisticAvx512(const double* x, std::int64_t n, std::int64_t ldx, std::int64_t d, const double* w,
+                            double bias, const int* y, double* gradient);
 
 } // namespace mlwb::models::detail

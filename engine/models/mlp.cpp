@@ -1,8 +1,9 @@
 #include "models/mlp.h"
 
 #include "core/input_error.h"
-#include "tensor/detail/vector_math.h"
+#include "models/active_isa.h"
 
+#include <cassert>
 #include <cmath>
 #include <string>
 
@@ -73,67 +74,42 @@ void Mlp::initialize(std::mt19937_64& rng)
     }
 }
 
-std::vector<Matrix> Mlp::forward(const Vec& params, const Matrix& x) const
+detail::MlpSums Mlp::run(const Vec& params, ConstView x, const int* y, double* gradient, double* probabilities) const
 {
-    std::vector<Matrix> out;
-    out.reserve(sizes_.size());
-    out.emplace_back();  // x itself, not copied
-    for (int l = 0; l < layers(); ++l) {
-        const Matrix& in = l == 0 ? x : out.back();
-        const double* w = params.data() + offset_[l];
-        const Eigen::Map<const Vec> b(w + Eigen::Index(sizes_[l + 1]) * sizes_[l], sizes_[l + 1]);
-        Matrix a(in.rows(), sizes_[l + 1]);
-        multiply(view(in), view(w, sizes_[l + 1], sizes_[l]).t(), mut(a));  // a = in · Wᵀ
-        a.rowwise() += b.transpose();
-        if (l + 1 < layers()) {
-            if (options_.activation == Activation::ReLU)
-                a.array() = a.array().max(0.0);
-            else
-                tensor::detail::vectorMath(tensor::detail::VectorFn::Tanh, a.data(), a.data(), a.size());
-        } else {
-            softmaxRows(a);
-        }
-        out.push_back(std::move(a));
-    }
-    return out;
+    assert(x.rs == 1 && x.cols == options_.inputs);
+    const detail::MlpNet net{.layers = layers(),
+                             .sizes = sizes_.data(),
+                             .offsets = offset_.data(),
+                             .relu = options_.activation == Activation::ReLU};
+    const auto kernel = detail::activeIsaBuild(detail::mlpBaseline, detail::mlpAvx2, detail::mlpAvx512);
+    return kernel(net, params.data(), x.data, x.rows, x.cs, y, gradient, probabilities);
 }
 
-Matrix Mlp::probabilities(const Vec& params, const Matrix& x) const { return forward(params, x).back(); }
-
-Evaluation Mlp::evaluate(const Vec& params, const Matrix& x, std::span<const int> y, double l2, Vec* gradient) const
+Matrix Mlp::probabilities(const Vec& params, ConstView x) const
 {
-    const std::vector<Matrix> h = forward(params, x);
-    Evaluation e = scoreProbabilities(h.back(), y);
+    Matrix p(x.rows, options_.classes);
+    run(params, x, nullptr, nullptr, p.data());
+    return p;
+}
+
+Evaluation Mlp::evaluate(const Vec& params, ConstView x, std::span<const int> y, double l2, Vec* gradient) const
+{
+    if (gradient)
+        gradient->resize(params.size());
+    const detail::MlpSums sums = run(params, x, y.data(), gradient ? gradient->data() : nullptr, nullptr);
+    Evaluation e;
+    e.correct = sums.correct;
+    e.loss = x.rows > 0 ? sums.loss / double(x.rows) : 0.0;
+    if (l2 == 0)  // skipped at 0: training calls this once per batch
+        return e;
     for (int l = 0; l < layers(); ++l) {
-        const Eigen::Map<const Vec> w(params.data() + offset_[l], Eigen::Index(sizes_[l + 1]) * sizes_[l]);
+        const Eigen::Index count = Eigen::Index(sizes_[l + 1]) * sizes_[l];
+        const Eigen::Map<const Vec> w(params.data() + offset_[l], count);
         e.penalty += 0.5 * l2 * w.squaredNorm();
+        if (gradient)
+            Eigen::Map<Vec>(gradient->data() + offset_[l], count) += l2 * w;
     }
     e.loss += e.penalty;
-    if (!gradient)
-        return e;
-    gradient->resize(params.size());
-    // delta: d loss / d (pre-activation) of the current layer, rows × outputs.
-    Matrix delta = h.back();
-    for (Eigen::Index i = 0; i < delta.rows(); ++i)
-        delta(i, y[std::size_t(i)]) -= 1.0;
-    if (delta.rows() > 0)
-        delta /= double(delta.rows());
-    for (int l = layers() - 1; l >= 0; --l) {
-        const Eigen::Index outputs = sizes_[l + 1], inputs = sizes_[l];
-        const double* w = params.data() + offset_[l];
-        double* gw = gradient->data() + offset_[l];
-        multiply(view(delta).t(), view(l == 0 ? x : h[l]), mut(gw, outputs, inputs));  // dW = deltaᵀ · in
-        Eigen::Map<Vec>(gw, outputs * inputs) += l2 * Eigen::Map<const Vec>(w, outputs * inputs);
-        Eigen::Map<Vec>(gw + outputs * inputs, outputs) = delta.colwise().sum().transpose();
-        if (l == 0)
-            break;
-        Matrix back(delta.rows(), inputs);
-        multiply(view(delta), view(w, outputs, inputs), mut(back));  // d in = delta · W
-        if (options_.activation == Activation::ReLU)
-            delta = (h[l].array() > 0).select(back, 0.0);
-        else
-            delta = back.array() * (1.0 - h[l].array().square());
-    }
     return e;
 }
 

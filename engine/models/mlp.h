@@ -2,6 +2,7 @@
 // A multilayer perceptron: 0–3 hidden layers of ReLU or tanh units and a softmax output.
 // With no hidden layer it is multinomial softmax regression.
 #include "models/classifier.h"
+#include "models/mlp_kernels.h"
 
 namespace mlwb::models {
 
@@ -29,19 +30,18 @@ public:
     const Options& options() const { return options_; }
     // Zeros for softmax regression (a convex problem: any start will do, zero is reproducible).
     void initialize(std::mt19937_64& rng) override;
-    Evaluation evaluate(const Vec& params, const Matrix& x, std::span<const int> y, double l2,
+    Evaluation evaluate(const Vec& params, ConstView x, std::span<const int> y, double l2,
                         Vec* gradient) const override;
     using Classifier::evaluate;
     std::unique_ptr<Classifier> clone() const override { return std::make_unique<Mlp>(*this); }
 
 protected:
-    Matrix probabilities(const Vec& params, const Matrix& x) const override;
+    Matrix probabilities(const Vec& params, ConstView x) const override;
 
 private:
     int layers() const { return int(sizes_.size()) - 1; }
-    // Outputs of each layer for the rows of x: [0] stands for x (left empty), the last holds
-    // the probabilities.
-    std::vector<Matrix> forward(const Vec& params, const Matrix& x) const;
+    // Runs the network's kernel (models/mlp_kernels.h) over the rows of x.
+    detail::MlpSums run(const Vec& params, ConstView x, const int* y, double* gradient, double* probabilities) const;
     Options options_;
     std::vector<int> sizes_;            // inputs, hidden…, classes
     std::vector<Eigen::Index> offset_;  // where layer l's weights start in the parameters

@@ -1,13 +1,16 @@
 #include "models/training.h"
 
 #include "core/input_error.h"
+#include "tensor/detail/vector_arithmetic.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <memory>
 #include <numeric>
 
 namespace mlwb::models {
@@ -26,16 +29,45 @@ void checkFits(const Classifier& model, const LabeledData& d, const char* what)
                                          model.classes() - 1));
 }
 
-// The rows of `order` from first to first + count, as one batch.
-void gather(const LabeledData& d, std::span<const int> order, Matrix& x, std::vector<int>& y)
-{
-    x.resize(Eigen::Index(order.size()), d.x.cols());
-    y.resize(order.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        x.row(Eigen::Index(i)) = d.x.row(order[i]);
-        y[i] = d.y[std::size_t(order[i])];
+// The training rows in an epoch's order, copied once per epoch so that every batch is a block
+// of consecutive rows read in place. Each column starts on a 64-byte boundary (the leading
+// dimension is a multiple of 8), so the kernels' vector loads never straddle cache lines: for
+// full-batch logistic regression that alone was a fifth of the time.
+class OrderedRows {
+public:
+    explicit OrderedRows(const LabeledData& d)
+        : d_(d),
+          ld_((Eigen::Index(d.rows()) + 7) / 8 * 8),
+          storage_(std::make_unique_for_overwrite<double[]>(std::size_t(ld_ * d.x.cols() + 8))),
+          y_(d.rows())
+    {
+        const auto address = reinterpret_cast<std::uintptr_t>(storage_.get());
+        x_ = storage_.get() + (64 - address % 64) % 64 / 8;
     }
-}
+    void arrange(std::span<const int> order)
+    {
+        for (Eigen::Index j = 0; j < d_.x.cols(); ++j) {
+            const double* from = d_.x.col(j).data();
+            double* to = x_ + j * ld_;
+            for (std::size_t i = 0; i < order.size(); ++i)
+                to[i] = from[order[i]];
+        }
+        for (std::size_t i = 0; i < order.size(); ++i)
+            y_[i] = d_.y[std::size_t(order[i])];
+    }
+    ConstView x(int first, int count) const { return {x_ + first, count, d_.x.cols(), 1, ld_}; }
+    std::span<const int> y(int first, int count) const
+    {
+        return std::span<const int>(y_).subspan(std::size_t(first), std::size_t(count));
+    }
+
+private:
+    const LabeledData& d_;
+    Eigen::Index ld_;
+    std::unique_ptr<double[]> storage_;  // not zeroed: rows past the data are never read
+    double* x_ = nullptr;
+    std::vector<int> y_;
+};
 
 bool anyObserver(std::span<TrainingObserver* const> observers, auto&& call)
 {
@@ -78,38 +110,35 @@ TrainResult train(Classifier& model, const LabeledData& train, const LabeledData
     if (anyObserver(observers, [&](TrainingObserver& o) { return o.onBegin(model, options); }))
         return finish(TrainResult::End::Stopped);
 
-    Matrix batchX;
-    std::vector<int> batchY;
+    OrderedRows rows(train);
+    rows.arrange(order);
     double startLoss = std::numeric_limits<double>::quiet_NaN();  // at the starting weights
     Vec before;  // the weights before each epoch, in one allocation for all epochs
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
         before = model.parameters();
-        if (!fullBatch)  // our own Fisher–Yates, so the order does not depend on the library
+        if (!fullBatch) {  // our own Fisher–Yates, so the order does not depend on the library
             for (int i = n - 1; i > 0; --i)
                 std::swap(order[std::size_t(i)], order[std::size_t(rng() % std::uint64_t(i + 1))]);
+            rows.arrange(order);
+        }
         double lossSum = 0, gradSquares = 0;
         long correct = 0;
         int batches = 0, seen = 0;
         bool stop = false;
         for (int first = 0; first < n && !stop; first += batch) {
             const int count = std::min(batch, n - first);
-            const Matrix* x = &train.x;
-            std::span<const int> y = train.y;
-            if (!fullBatch) {
-                gather(train, std::span<const int>(order).subspan(std::size_t(first), std::size_t(count)), batchX, batchY);
-                x = &batchX;
-                y = batchY;
-            }
+            const ConstView x = rows.x(first, count);
+            const std::span<const int> y = rows.y(first, count);
             bool firstEvaluation = true;  // Nesterov evaluates elsewhere too; report the first evaluation
             optimizer->step(model.parameters(), [&](const Vec& at) {
                 Vec g;
-                const Evaluation e = model.evaluate(at, *x, y, options.l2, &g);
+                const Evaluation e = model.evaluate(at, x, y, options.l2, &g);
                 if (firstEvaluation) {
                     if (std::isnan(startLoss))
                         startLoss = e.loss - e.penalty;
                     lossSum += (e.loss - e.penalty) * count;
                     correct += e.correct;
-                    gradSquares += g.squaredNorm();
+                    gradSquares += tensor::detail::squaredNorm(g.data(), g.size());
                     firstEvaluation = false;
                 }
                 return g;

@@ -1,6 +1,7 @@
 #include "optim/optimizer.h"
 
 #include "core/input_error.h"
+#include "tensor/detail/vector_arithmetic.h"
 
 #include <algorithm>
 #include <cctype>
@@ -75,7 +76,11 @@ class Sgd final : public Optimizer {
 public:
     explicit Sgd(const Hyperparameters& h) : h_(h) {}
     Method method() const override { return Method::SGD; }
-    void step(Vec& x, const GradientFn& gradient) override { x -= h_.learningRate * gradient(x); }
+    void step(Vec& x, const GradientFn& gradient) override
+    {
+        const Vec g = gradient(x);
+        tensor::detail::scaledAdd(-h_.learningRate, g.data(), x.data(), x.size());
+    }
     void reset() override {}
 
 private:
