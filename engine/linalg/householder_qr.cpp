@@ -15,6 +15,7 @@ namespace {
 
 using Eigen::Index;
 using Eigen::MatrixXd;
+using Eigen::VectorXd;
 using StridedMap = Eigen::Map<MatrixXd, 0, Eigen::OuterStride<>>;
 using ConstRef = Eigen::Ref<const MatrixXd>;
 
@@ -31,22 +32,6 @@ struct Block {
 };
 
 Block whole(MatrixXd& m) { return {m.data(), m.rows(), m.cols(), m.rows()}; }
-
-// How rows are prepared for the kernel: copied, or centred and divided by their column's scale.
-struct Centring {
-    const Eigen::RowVectorXd* mean = nullptr;
-    const Eigen::RowVectorXd* scale = nullptr;  // nullptr when all ones: a division by 1 would only cost time
-
-    template <class In, class Out> void copy(const In& in, Out& out) const
-    {
-        if (!mean)
-            out = in;
-        else if (!scale)
-            out = in.rowwise() - *mean;
-        else
-            out = (in.rowwise() - *mean).array().rowwise() / scale->array();
-    }
-};
 
 // The factored block stores, as LAPACK does, R on and above the diagonal and the Householder
 // vectors v below it (their leading 1 implied). While this is alive the block's top square
@@ -139,26 +124,70 @@ void factorRecursive(Block a, Block t)
         -(t1.map().triangularView<Eigen::Upper>() * s) * t2.map().triangularView<Eigen::Upper>();
 }
 
-// R of the rows [first, first + rows) of (a − mean) / scale: a block of kBlockRows rows at a
-// time is centred into a buffer that stays in the core's cache (2 MB of L2 here) and folded into
-// R by the dispatched kernel, so neither the centred data nor the Householder vectors are
+constexpr Index kBlockRows = 512;  // 1 MB of a 256-column matrix: the kernel's block stays in L2 (2 MB here)
+
+// A row chunk's part of the streaming QR: its triangle and, when centring, each block's
+// column means (a row per block) and number of rows.
+struct ChunkFactor {
+    MatrixXd r;
+    MatrixXd blockMeans;
+    VectorXd blockRows;
+};
+
+// R of the rows [first, first + rows) of a, a block of kBlockRows rows at a time copied into a
+// buffer the cache holds (each column less its mean over the block, when centring) and folded
+// into R by the dispatched kernel: neither the centred data nor the Householder vectors are
 // written out whole. The kernel's flops are those of a QR of the whole chunk, 2·rows·n².
-MatrixXd chunkTriangle(const ConstRef& a, Index first, Index rows, const Centring& centring)
+ChunkFactor chunkTriangle(const ConstRef& a, Index first, Index rows, bool centre)
 {
-    constexpr Index kBlockRows = 512;  // 1 MB of a 256-column matrix
-    const Index n = a.cols();
-    MatrixXd r = MatrixXd::Zero(n, n);
+    const Index n = a.cols(), blocks = (rows + kBlockRows - 1) / kBlockRows;
+    ChunkFactor f{MatrixXd::Zero(n, n), MatrixXd(centre ? blocks : 0, n), VectorXd(centre ? blocks : 0)};
     MatrixXd buffer(std::min(kBlockRows, rows), n);
-    for (Index b = first; b < first + rows; b += kBlockRows) {
-        const Index h = std::min(kBlockRows, first + rows - b);
-        auto block = buffer.topRows(h);
-        centring.copy(a.middleRows(b, h), block);
-        tensor::detail::gemmKernels().f64TriangleUpdate(r.data(), n, buffer.data(), buffer.rows(), h, n);
+    for (Index i = 0; i < blocks; ++i) {
+        const Index b = first + i * kBlockRows, h = std::min(kBlockRows, first + rows - b);
+        for (Index j = 0; j < n; ++j) {
+            const auto column = a.col(j).segment(b, h);
+            const double mean = centre ? column.mean() : 0.0;
+            buffer.col(j).head(h) = column.array() - mean;  // the segment is in L1 from its sum
+            if (centre)
+                f.blockMeans(i, j) = mean;
+        }
+        if (centre)
+            f.blockRows(i) = double(h);
+        tensor::detail::gemmKernels().f64TriangleUpdate(f.r.data(), n, buffer.data(), buffer.rows(), h, n);
     }
-    return r;
+    return f;
 }
 
-MatrixXd stackedTriangle(const ConstRef& a, const Centring& centring)
+// Block i centred on its own mean b̄ᵢ is, up to an orthogonal transformation of its rows, the
+// block centred on the overall mean μ less one row, √hᵢ·(b̄ᵢ − μ) (a reflection taking the
+// block's unit vector 1/√hᵢ to e₁). So R of the centred data is that of the blocks centred on
+// their own means, the rows √hᵢ·(b̄ᵢ − μ) folded in: one pass over the data, and all of it
+// orthogonal transformations of centred values, as the two-pass route (the means first). With one
+// block these rows are zero.
+void foldBlockMeans(MatrixXd& r, Eigen::RowVectorXd& mean, const std::vector<ChunkFactor>& chunks, Index m)
+{
+    const Index n = r.cols();
+    Index blocks = 0;
+    for (const ChunkFactor& f : chunks)
+        blocks += f.blockRows.size();
+    MatrixXd means(blocks, n);
+    VectorXd rows(blocks);
+    for (Index at = 0; const ChunkFactor& f : chunks) {
+        means.middleRows(at, f.blockRows.size()) = f.blockMeans;
+        rows.segment(at, f.blockRows.size()) = f.blockRows;
+        at += f.blockRows.size();
+    }
+    if (blocks == 1) {
+        mean = means;
+        return;
+    }
+    mean = rows.transpose() * means / double(m);
+    MatrixXd between = (means.rowwise() - mean).array().colwise() * rows.array().sqrt();
+    tensor::detail::gemmKernels().f64TriangleUpdate(r.data(), n, between.data(), blocks, blocks, n);
+}
+
+CentredTriangle stackedTriangle(const ConstRef& a, bool centre)
 {
     const Index m = a.rows(), n = a.cols();
     assert(m >= n && n > 0);
@@ -168,11 +197,11 @@ MatrixXd stackedTriangle(const ConstRef& a, const Centring& centring)
     Index chunks = 1;
     while (chunks < 8 && (2 * chunks - 1) * n * 29 <= m)
         chunks *= 2;
-    std::vector<MatrixXd> r(static_cast<std::size_t>(chunks));
+    std::vector<ChunkFactor> f(static_cast<std::size_t>(chunks));
 #pragma omp parallel for schedule(dynamic) if (chunks > 1)
     for (Index c = 0; c < chunks; ++c) {
         const Index first = m * c / chunks;
-        r[std::size_t(c)] = chunkTriangle(a, first, m * (c + 1) / chunks - first, centring);
+        f[std::size_t(c)] = chunkTriangle(a, first, m * (c + 1) / chunks - first, centre);
     }
     // Pairs of triangles, the second folded into the first, until one is left.
     const auto& fold = tensor::detail::gemmKernels().f64TriangleUpdate;
@@ -180,20 +209,20 @@ MatrixXd stackedTriangle(const ConstRef& a, const Centring& centring)
 #pragma omp parallel for if (chunks > 2 * step)
         for (Index c = 0; c < chunks; c += 2 * step) {
             // The triangles' strict lower parts are still the zeros they started as.
-            fold(r[std::size_t(c)].data(), n, r[std::size_t(c + step)].data(), n, n, n);
+            fold(f[std::size_t(c)].r.data(), n, f[std::size_t(c + step)].r.data(), n, n, n);
         }
     }
-    return std::move(r[0]);
+    CentredTriangle result{std::move(f[0].r), Eigen::RowVectorXd::Zero(n)};
+    if (centre)
+        foldBlockMeans(result.r, result.mean, f, m);
+    return result;
 }
 
 } // namespace
 
-MatrixXd triangularFactor(ConstRef a) { return stackedTriangle(a, Centring{}); }
+MatrixXd triangularFactor(ConstRef a) { return stackedTriangle(a, false).r; }
 
-MatrixXd triangularFactorOfCentred(ConstRef a, const Eigen::RowVectorXd& mean, const Eigen::RowVectorXd& scale)
-{
-    return stackedTriangle(a, Centring{&mean, (scale.array() != 1.0).any() ? &scale : nullptr});
-}
+CentredTriangle triangularFactorOfCentred(ConstRef a) { return stackedTriangle(a, true); }
 
 MatrixXd orthonormalBasis(MatrixXd a)
 {

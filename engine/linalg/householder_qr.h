@@ -15,10 +15,15 @@ namespace mlwb::linalg {
 // depend on the size alone, so the result does not depend on the number of threads.
 Eigen::MatrixXd triangularFactor(Eigen::Ref<const Eigen::MatrixXd> a);
 
-// R of (a − mean) / scale (each row less mean, divided by scale entry by entry), without forming
-// that matrix: PCA's SVD route factors the centred data this way.
-Eigen::MatrixXd triangularFactorOfCentred(Eigen::Ref<const Eigen::MatrixXd> a, const Eigen::RowVectorXd& mean,
-                                          const Eigen::RowVectorXd& scale);
+struct CentredTriangle {
+    Eigen::MatrixXd r;          // R of a − 1·meanᵀ
+    Eigen::RowVectorXd mean;    // a's column means
+};
+
+// R of the centred a (each column less its mean) and the means, from one pass over a: the
+// centred matrix is never formed (PCA's SVD route). Backward stable for the centred data, as
+// the QR of a centred copy is (householder_qr.cpp tells how).
+CentredTriangle triangularFactorOfCentred(Eigen::Ref<const Eigen::MatrixXd> a);
 
 // The first a.cols() columns of Q: orthonormal columns whose span is a's column space when a
 // has full column rank. a needs at least as many rows as columns.

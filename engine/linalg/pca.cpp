@@ -59,6 +59,23 @@ void validate(const MatrixXd& x, const PcaOptions& o)
         throw InputError("randomized PCA needs the number of components to compute");
 }
 
+// Called when a sum over the data is not finite: InputError naming the NaN or infinity, if
+// there is one, else the values' size.
+[[noreturn]] void throwNotFinite(const MatrixXd& x, const PcaOptions& o)
+{
+    requireFinite(x, o.columnNames, "PCA");
+    throw InputError("PCA: the data's values are too large to add up (beyond 1e308); scale them down first");
+}
+
+void requireNotConstant(const MatrixXd& x, const PcaOptions& o)
+{
+    for (Index j = 0; j < x.cols(); ++j)
+        if (x.col(j).minCoeff() == x.col(j).maxCoeff())
+            throw InputError(fmt::format("{} is constant (every value is {}), so it cannot be standardized: its "
+                                         "standard deviation is 0. Drop the column or do not standardize",
+                                         columnLabel(j, o.columnNames), x(0, j)));
+}
+
 // What one pass over the columns learns: each column's mean (if centring), population
 // standard deviation (if standardizing), and the sum of squares of the centred, scaled column.
 struct Columns {
@@ -89,16 +106,10 @@ Columns columns(const MatrixXd& x, const PcaOptions& o, Centred* centred = nullp
                 centred->col(j) /= c.scale(j);
         }
     }
-    if (!finite) {
-        requireFinite(x, o.columnNames, "PCA");
-        throw InputError("PCA: the data's values are too large to add up (beyond 1e308); scale them down first");
-    }
+    if (!finite)
+        throwNotFinite(x, o);
     if (o.standardize)
-        for (Index j = 0; j < p; ++j)
-            if (x.col(j).minCoeff() == x.col(j).maxCoeff())
-                throw InputError(fmt::format("{} is constant (every value is {}), so it cannot be standardized: its "
-                                             "standard deviation is 0. Drop the column or do not standardize",
-                                             columnLabel(j, o.columnNames), x(0, j)));
+        requireNotConstant(x, o);
     return c;
 }
 
@@ -144,18 +155,34 @@ Spectrum covarianceRoute(const Centred& xc, Index wanted)
     return {eigen.vectors, (eigen.values.tail(m).reverse().cwiseMax(0.0) * double(n - 1)).cwiseSqrt()};
 }
 
-// The axes of the `wanted` largest singular values (all for 0). With at least as many rows as
-// columns, X_c = QR, and X_c's singular values and right singular vectors are R's; R comes
-// from the rows of x as they are centred, so X_c is never formed. Otherwise xc holds X_c.
-Spectrum svdRoute(const MatrixXd& x, const Columns& c, const std::optional<WorkMatrix>& xc, Index wanted)
+// Every axis of data wider than tall, X_c formed in xc.
+Spectrum wideSvdRoute(const Centred& xc)
 {
-    if (xc) {
-        const OneThread oneThread;
-        const Eigen::BDCSVD<MatrixXd> svd(**xc, Eigen::ComputeThinV);
-        return {svd.matrixV(), svd.singularValues()};
+    const OneThread oneThread;
+    const Eigen::BDCSVD<MatrixXd> svd(xc, Eigen::ComputeThinV);
+    return {svd.matrixV(), svd.singularValues()};
+}
+
+// The SVD route on data with at least as many rows as columns: X_c = QR, and X_c's singular
+// values and right singular vectors are R's. R and the means come from one pass over x that
+// centres blocks of rows as they stream through the QR (linalg/householder_qr.h): no pass for
+// the means first, and X_c never formed. Standardizing divides R's columns as it would X_c's,
+// by their population standard deviations ‖R(:, j)‖/√n. Sets pca's mean and scale.
+Spectrum tallSvdRoute(const MatrixXd& x, const PcaOptions& o, Index wanted, Pca& pca)
+{
+    const Index n = x.rows(), p = x.cols();
+    CentredTriangle f =
+        o.center ? triangularFactorOfCentred(x) : CentredTriangle{triangularFactor(x), RowVectorXd::Zero(p)};
+    if (!f.r.allFinite() || !f.mean.allFinite())
+        throwNotFinite(x, o);
+    pca.mean = f.mean;
+    pca.scale = RowVectorXd::Ones(p);
+    if (o.standardize) {
+        requireNotConstant(x, o);
+        pca.scale = f.r.colwise().norm() / std::sqrt(double(n));
+        f.r.array().rowwise() /= pca.scale.array();
     }
-    RightSingularVectors svd =
-        rightSingularVectors(triangularFactorOfCentred(x, c.mean, c.scale), wanted == 0 ? x.cols() : wanted);
+    RightSingularVectors svd = rightSingularVectors(f.r, wanted == 0 ? p : wanted);
     return {std::move(svd.v), std::move(svd.singularValues)};
 }
 
@@ -190,31 +217,32 @@ PcaFit fitPca(const MatrixXd& x, const PcaOptions& options)
     const Index n = x.rows(), p = x.cols();
     PcaFit fit;
     Pca& pca = fit.pca;
+    pca.whiten = options.whiten;
+    const Index wanted = options.varianceFraction > 0 ? 0 : options.components;
     // The centred data, formed only for the routes that need it whole: the covariance's
     // product, and the SVD of a matrix wider than tall.
     std::optional<WorkMatrix> xc;
-    if (options.solver == PcaSolver::Covariance || (options.solver == PcaSolver::Svd && n < p))
-        xc.emplace(n, p);
-    const Columns c = columns(x, options, xc ? &**xc : nullptr);
-    pca.mean = c.mean;
-    pca.scale = c.scale;
-    pca.whiten = options.whiten;
-
     Spectrum spectrum;
-    if (options.solver == PcaSolver::Randomized) {
-        RightSvd svd =
-            randomizedRightSvd(CentredOperator(x, pca.mean, pca.scale), options.components, options.randomized);
-        fit.scores = std::move(svd.av);
-        spectrum = {std::move(svd.v), std::move(svd.singularValues)};
-        pca.totalVariance = c.sumOfSquares.sum() / double(n - 1);
+    if (options.solver == PcaSolver::Svd && n >= p) {
+        spectrum = tallSvdRoute(x, options, wanted, pca);
     } else {
-        if (options.solver == PcaSolver::Covariance) {
-            spectrum = covarianceRoute(**xc, options.varianceFraction > 0 ? 0 : options.components);
+        if (options.solver != PcaSolver::Randomized)
+            xc.emplace(n, p);
+        const Columns c = columns(x, options, xc ? &**xc : nullptr);
+        pca.mean = c.mean;
+        pca.scale = c.scale;
+        if (options.solver == PcaSolver::Randomized) {
+            RightSvd svd =
+                randomizedRightSvd(CentredOperator(x, pca.mean, pca.scale), options.components, options.randomized);
+            fit.scores = std::move(svd.av);
+            spectrum = {std::move(svd.v), std::move(svd.singularValues)};
+            pca.totalVariance = c.sumOfSquares.sum() / double(n - 1);
         } else {
-            spectrum = svdRoute(x, c, xc, options.varianceFraction > 0 ? 0 : options.components);
+            spectrum = options.solver == PcaSolver::Covariance ? covarianceRoute(**xc, wanted) : wideSvdRoute(**xc);
         }
-        pca.totalVariance = spectrum.singularValues.squaredNorm() / double(n - 1);
     }
+    if (options.solver != PcaSolver::Randomized)  // these routes find every singular value
+        pca.totalVariance = spectrum.singularValues.squaredNorm() / double(n - 1);
     pca.allSingularValues = spectrum.singularValues;
     pca.allExplainedVariance = spectrum.singularValues.array().square() / double(n - 1);
     // All-zero data have no variance to share out.

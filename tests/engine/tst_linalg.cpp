@@ -13,6 +13,7 @@
 #include "linalg/symmetric_eigen.h"
 #include "linalg/synthetic_ratings.h"
 #include "linalg/toy_data.h"
+#include "tensor/detail/gemm.h"
 
 #include <QtTest>
 
@@ -34,6 +35,8 @@ private slots:
     void smallSvdMatchesBdcsvd();
     void householderQrMatchesEigen_data();
     void householderQrMatchesEigen();
+    void centredTriangleMatchesEigen_data();
+    void centredTriangleMatchesEigen();
     void completionRecoversNoiselessLowRank();
     void completionCallbackStops();
     void syntheticRatingsFollowOptions();
@@ -143,6 +146,54 @@ void LinalgTest::householderQrMatchesEigen()
     const MatrixXd q = orthonormalBasis(a);
     QVERIFY(maxAbs(q.transpose() * q - MatrixXd::Identity(cols, cols)) < 1e-13);
     QVERIFY(maxAbs(q * (q.transpose() * a) - a) < 1e-12 * maxAbs(a));
+}
+
+void LinalgTest::centredTriangleMatchesEigen_data()
+{
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("cols");
+    QTest::addColumn<double>("offset");
+    QTest::newRow("300 × 6: one block") << 300 << 6 << 0.0;
+    QTest::newRow("3000 × 40: two chunks of three blocks") << 3000 << 40 << 0.0;
+    QTest::newRow("20000 × 12: eight chunks") << 20000 << 12 << 0.0;
+    QTest::newRow("3000 × 40, means of 1e6 over a spread of 1") << 3000 << 40 << 1e6;
+}
+
+// R and the means from one pass, at every ISA level of the kernel, against Eigen's QR of the
+// data centred by Eigen.
+void LinalgTest::centredTriangleMatchesEigen()
+{
+    QFETCH(int, rows);
+    QFETCH(int, cols);
+    QFETCH(double, offset);
+    MatrixXd a = lowRankPlusNoise(rows, cols, 0, 1.0, 8);
+    a.rowwise() += Eigen::RowVectorXd::LinSpaced(cols, offset, 2 * offset);
+    // Exact means, so that the reference's centring adds only the rounding of the entries.
+    Eigen::RowVectorXd mean(cols);
+    for (int j = 0; j < cols; ++j) {
+        long double sum = 0;
+        for (int i = 0; i < rows; ++i)
+            sum += a(i, j);
+        mean(j) = double(sum / rows);
+    }
+    const MatrixXd reference = Eigen::HouseholderQR<MatrixXd>(a.rowwise() - mean)
+                                   .matrixQR()
+                                   .topRows(cols)
+                                   .triangularView<Eigen::Upper>();
+    // Centring values of 1e6 leaves errors of their rounding, 1e-16 · 1e6 each (R's came out
+    // 2.4e-11 of its largest entry from the reference's).
+    const double tolerance = 1e-13 + 1e-16 * offset;
+    const auto active = tensor::detail::activeGemmIsa();
+    for (const auto isa : tensor::detail::supportedGemmIsas()) {
+        tensor::detail::useGemmIsa(isa);
+        const CentredTriangle f = triangularFactorOfCentred(a);
+        QVERIFY(maxAbs(f.mean - mean) <= 1e-15 * (1 + 2 * offset));
+        // R is unique up to the signs of its rows.
+        QVERIFY2(maxAbs(f.r.cwiseAbs() - reference.cwiseAbs()) < tolerance * maxAbs(reference),
+                 qPrintable(QString::number(maxAbs(f.r.cwiseAbs() - reference.cwiseAbs()) / maxAbs(reference))));
+        QVERIFY(maxAbs(MatrixXd(f.r.triangularView<Eigen::StrictlyLower>())) == 0);
+    }
+    tensor::detail::useGemmIsa(active);
 }
 
 void LinalgTest::completionRecoversNoiselessLowRank()
