@@ -74,15 +74,30 @@ void Mlp::initialize(std::mt19937_64& rng)
     }
 }
 
+detail::MlpNet Mlp::net() const
+{
+    return {.layers = layers(),
+            .sizes = sizes_.data(),
+            .offsets = offset_.data(),
+            .relu = options_.activation == Activation::ReLU};
+}
+
 detail::MlpSums Mlp::run(const Vec& params, ConstView x, const int* y, double* gradient, double* probabilities) const
 {
     assert(x.rs == 1 && x.cols == options_.inputs);
-    const detail::MlpNet net{.layers = layers(),
-                             .sizes = sizes_.data(),
-                             .offsets = offset_.data(),
-                             .relu = options_.activation == Activation::ReLU};
     const auto kernel = detail::activeIsaBuild(detail::mlpBaseline, detail::mlpAvx2, detail::mlpAvx512);
-    return kernel(net, params.data(), x.data, x.rows, x.cs, y, gradient, probabilities);
+    return kernel(net(), params.data(), x.data, x.rows, x.cs, y, gradient, probabilities);
+}
+
+bool Mlp::stepSgd(ConstView x, std::span<const int> y, double rate, Evaluation& before)
+{
+    assert(x.rs == 1 && x.cols == options_.inputs && Eigen::Index(y.size()) == x.rows);
+    if (x.rows == 0 || x.rows > detail::kMlpPassRows || rate == 0)
+        return false;
+    const auto kernel = detail::activeIsaBuild(detail::mlpStepBaseline, detail::mlpStepAvx2, detail::mlpStepAvx512);
+    const detail::MlpSums sums = kernel(net(), params_.data(), x.data, x.rows, x.cs, y.data(), rate);
+    before = {.loss = sums.loss / double(x.rows), .correct = sums.correct, .gradientSquares = sums.gradientSquares};
+    return true;
 }
 
 Matrix Mlp::probabilities(const Vec& params, ConstView x) const
@@ -100,8 +115,11 @@ Evaluation Mlp::evaluate(const Vec& params, ConstView x, std::span<const int> y,
     Evaluation e;
     e.correct = sums.correct;
     e.loss = x.rows > 0 ? sums.loss / double(x.rows) : 0.0;
-    if (l2 == 0)  // skipped at 0: training calls this once per batch
+    if (l2 == 0) {  // skipped at 0: training calls this once per batch
+        if (gradient)
+            e.gradientSquares = sums.gradientSquares;
         return e;
+    }
     for (int l = 0; l < layers(); ++l) {
         const Eigen::Index count = Eigen::Index(sizes_[l + 1]) * sizes_[l];
         const Eigen::Map<const Vec> w(params.data() + offset_[l], count);

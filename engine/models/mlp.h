@@ -33,6 +33,8 @@ public:
     Evaluation evaluate(const Vec& params, ConstView x, std::span<const int> y, double l2,
                         Vec* gradient) const override;
     using Classifier::evaluate;
+    // Fused for batches of up to 64 rows (models/mlp_kernels.h).
+    bool stepSgd(ConstView x, std::span<const int> y, double rate, Evaluation& before) override;
     std::unique_ptr<Classifier> clone() const override { return std::make_unique<Mlp>(*this); }
 
 protected:
@@ -40,6 +42,7 @@ protected:
 
 private:
     int layers() const { return int(sizes_.size()) - 1; }
+    detail::MlpNet net() const;
     // Runs the network's kernel (models/mlp_kernels.h) over the rows of x.
     detail::MlpSums run(const Vec& params, ConstView x, const int* y, double* gradient, double* probabilities) const;
     Options options_;

@@ -30,7 +30,7 @@ constexpr int kLanes = packet_traits<double>::size;
 constexpr int kNr = kLanes == 8 ? 8 : 4;
 // Rows of the data per pass: their activations stay in L1 and L2 from the forward pass to
 // the backward one. A mini-batch of up to 64 rows is one pass.
-constexpr Index kChunk = 64;
+constexpr Index kChunk = kMlpPassRows;
 
 // Units rounded up to a whole number of packets at every level (8 doubles: 64 bytes).
 Index padded(Index units) { return (units + 7) / 8 * 8; }
@@ -41,51 +41,79 @@ struct Operand {
     Index rs, cs;
 };
 
-enum class Start { Zero, Bias, Accumulate };
+// Where a product starts: from zero, from the bias (a packet per row, the same for every
+// column) or from C itself; Add starts from zero and adds the result to C at the end.
+enum class Start { Zero, Bias, Accumulate, Add };
 
 // One register block of C (MP packets of rows × NR columns, leading dimension ldc) from k
-// columns of A (leading dimension lda) and k rows of B, starting from zero, from the bias
-// (a packet per row, the same for every column) or from C itself.
-template <int MP, int NR>
-void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc, Start start, const double* bias)
+// columns of A (leading dimension lda) and k rows of B. With squares, the squares of the
+// block's results (before any adding to C) are added to it lane by lane. S is a template
+// argument so that the accumulators stay in registers: chosen at run time, GCC kept them on
+// the stack around the loop.
+template <int MP, int NR, Start S>
+void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc, const double* bias, Packet* squares)
 {
     Packet acc[MP][NR];
+#pragma GCC unroll 16
     for (int j = 0; j < NR; ++j)
-        for (int i = 0; i < MP; ++i)
-            acc[i][j] = start == Start::Accumulate ? ploadu<Packet>(c + i * kLanes + j * ldc)
-                        : start == Start::Bias     ? ploadu<Packet>(bias + i * kLanes)
-                                                   : pset1<Packet>(0.0);
+#pragma GCC unroll 4
+        for (int i = 0; i < MP; ++i) {
+            if constexpr (S == Start::Accumulate)
+                acc[i][j] = ploadu<Packet>(c + i * kLanes + j * ldc);
+            else if constexpr (S == Start::Bias)
+                acc[i][j] = ploadu<Packet>(bias + i * kLanes);
+            else
+                acc[i][j] = pset1<Packet>(0.0);
+        }
     for (Index p = 0; p < k; ++p) {
         Packet column[MP];
+#pragma GCC unroll 4
         for (int i = 0; i < MP; ++i)
             column[i] = ploadu<Packet>(a + i * kLanes + p * lda);
         const double* row = b.data + p * b.rs;
+#pragma GCC unroll 16
         for (int j = 0; j < NR; ++j) {
             const Packet element = pset1<Packet>(row[j * b.cs]);
+#pragma GCC unroll 4
             for (int i = 0; i < MP; ++i)
                 acc[i][j] = pmadd(column[i], element, acc[i][j]);
         }
     }
+    if (squares) {
+        Packet sum = *squares;
+#pragma GCC unroll 16
+        for (int j = 0; j < NR; ++j)
+#pragma GCC unroll 4
+            for (int i = 0; i < MP; ++i)
+                sum = pmadd(acc[i][j], acc[i][j], sum);
+        *squares = sum;
+    }
+#pragma GCC unroll 16
     for (int j = 0; j < NR; ++j)
-        for (int i = 0; i < MP; ++i)
-            pstoreu(c + i * kLanes + j * ldc, acc[i][j]);
+#pragma GCC unroll 4
+        for (int i = 0; i < MP; ++i) {
+            double* to = c + i * kLanes + j * ldc;
+            if constexpr (S == Start::Add)
+                pstoreu(to, padd(ploadu<Packet>(to), acc[i][j]));
+            else
+                pstoreu(to, acc[i][j]);
+        }
 }
 
-// block<MP, nr> for a run-time nr ≤ NR: the last columns of C.
-template <int MP, int NR = kNr>
-void blockOfWidth(int nr, const double* a, Index lda, Operand b, Index k, double* c, Index ldc, Start start,
-                  const double* bias)
+// block<MP, nr, S> for a run-time nr ≤ NR: the last columns of C.
+template <int MP, Start S, int NR = kNr>
+void blockOfWidth(int nr, const double* a, Index lda, Operand b, Index k, double* c, Index ldc, const double* bias,
+                  Packet* squares)
 {
     if constexpr (NR > 1)
         if (nr < NR)
-            return blockOfWidth<MP, NR - 1>(nr, a, lda, b, k, c, ldc, start, bias);
-    block<MP, NR>(a, lda, b, k, c, ldc, start, bias);
+            return blockOfWidth<MP, S, NR - 1>(nr, a, lda, b, k, c, ldc, bias, squares);
+    block<MP, NR, S>(a, lda, b, k, c, ldc, bias, squares);
 }
 
-// C (m × n) = start + A (m × k) · B (k × n); m is a whole number of packets. A's block of rows
-// is the outer loop: it stays in registers' reach (L1) while B's columns go by.
-void product(Index m, Index n, Index k, const double* a, Index lda, Operand b, double* c, Index ldc, Start start,
-             const double* bias = nullptr)
+template <Start S>
+void productFrom(Index m, Index n, Index k, const double* a, Index lda, Operand b, double* c, Index ldc,
+                 const double* bias, Packet* squares)
 {
     for (Index i = 0; i < m;) {
         const bool two = m - i >= 2 * kLanes;
@@ -94,11 +122,24 @@ void product(Index m, Index n, Index k, const double* a, Index lda, Operand b, d
             const Operand bj{b.data + j * b.cs, b.rs, b.cs};
             const double* biasI = bias ? bias + i : nullptr;
             if (two)
-                blockOfWidth<2>(nr, a + i, lda, bj, k, c + i + j * ldc, ldc, start, biasI);
+                blockOfWidth<2, S>(nr, a + i, lda, bj, k, c + i + j * ldc, ldc, biasI, squares);
             else
-                blockOfWidth<1>(nr, a + i, lda, bj, k, c + i + j * ldc, ldc, start, biasI);
+                blockOfWidth<1, S>(nr, a + i, lda, bj, k, c + i + j * ldc, ldc, biasI, squares);
         }
         i += two ? 2 * kLanes : kLanes;
+    }
+}
+
+// C (m × n) = start + A (m × k) · B (k × n); m is a whole number of packets. A's block of rows
+// is the outer loop: it stays in registers' reach (L1) while B's columns go by.
+void product(Index m, Index n, Index k, const double* a, Index lda, Operand b, double* c, Index ldc, Start start,
+             const double* bias = nullptr, Packet* squares = nullptr)
+{
+    switch (start) {
+    case Start::Zero: return productFrom<Start::Zero>(m, n, k, a, lda, b, c, ldc, bias, squares);
+    case Start::Bias: return productFrom<Start::Bias>(m, n, k, a, lda, b, c, ldc, bias, squares);
+    case Start::Accumulate: return productFrom<Start::Accumulate>(m, n, k, a, lda, b, c, ldc, bias, squares);
+    case Start::Add: return productFrom<Start::Add>(m, n, k, a, lda, b, c, ldc, bias, squares);
     }
 }
 
@@ -110,7 +151,16 @@ struct Layer {
     const double* bias = nullptr;  // outP values
     const double* wt = nullptr;    // inP × out: Wᵀ with zero rows below in (backward only)
     double* h = nullptr;           // outputs, outP × chunk rows
-    double* gradW = nullptr;       // outP × in, then outP bias sums: the gradient's own place when outP = out
+    double* gradW = nullptr;       // outP × in, then outP bias sums: their place in the output when outP = out
+};
+
+// What the backward pass does with the gradient: nothing (out null), write it to out, or add
+// −rate × it to the weights out points to (plain SGD's step fused with the gradient: the
+// gradient of a mini-batch is never stored, and an epoch reads 10⁴ weights twice less often).
+struct Backward {
+    double* out = nullptr;
+    bool step = false;
+    double rate = 0;
 };
 
 struct Workspace {
@@ -132,12 +182,13 @@ double* scratch(Index doubles)
 }
 
 // Lays out the layers in scratch memory: copies of weights that need zero rows below them,
-// transposes for the backward pass, activations and gradient sums.
-Workspace prepare(const MlpNet& net, const double* params, Index rows, double* gradient)
+// transposes for the backward pass, activations and gradient sums (in the output itself when
+// a layer's outputs are whole packets).
+Workspace prepare(const MlpNet& net, const double* params, Index rows, double* out)
 {
     Workspace ws;
     ws.layers.resize(std::size_t(net.layers));
-    const bool backward = gradient != nullptr;
+    const bool backward = out != nullptr;
     Index need = padded(rows) * net.sizes[net.layers], widest = 0;
     for (int l = 0; l < net.layers; ++l) {
         Layer& L = ws.layers[std::size_t(l)];
@@ -164,16 +215,12 @@ Workspace prepare(const MlpNet& net, const double* params, Index rows, double* g
             L.bias = bias;
         } else {
             double* copy = take(L.outP * (L.in + 1));
-            for (Index i = 0; i < L.in; ++i) {
-                std::copy_n(w + i * L.out, L.out, copy + i * L.outP);
-                std::fill(copy + i * L.outP + L.out, copy + (i + 1) * L.outP, 0.0);
-            }
-            double* paddedBias = copy + L.in * L.outP;
-            std::copy_n(bias, L.out, paddedBias);
-            std::fill(paddedBias + L.out, paddedBias + L.outP, 0.0);
+            for (Index i = 0; i <= L.in; ++i)  // the columns, then the biases as one more
+                for (Index o = 0; o < L.outP; ++o)
+                    copy[o + i * L.outP] = o < L.out ? w[o + i * L.out] : 0.0;
             L.w = copy;
             L.ldw = L.outP;
-            L.bias = paddedBias;
+            L.bias = copy + L.in * L.outP;
         }
         L.h = take(L.outP * rows);
         if (!backward)
@@ -188,7 +235,7 @@ Workspace prepare(const MlpNet& net, const double* params, Index rows, double* g
             }
             L.wt = wt;
         }
-        L.gradW = L.outP == L.out ? gradient + net.offsets[l] : take(L.outP * (L.in + 1));
+        L.gradW = L.outP == L.out ? out + net.offsets[l] : take(L.outP * (L.in + 1));
     }
     if (backward) {
         ws.delta = take(widest * rows);
@@ -273,39 +320,49 @@ void score(const double* p, Index classes, Index m, const int* y, MlpSums& sums)
     }
 }
 
-// The output layer's delta (outP × m, zero past classes): (p − onehot(y)) / n.
-void outputDelta(double* p, Index classes, Index m, const int* y, double inverseN, double* delta, Index outP)
+// The output layer's delta (outP × m, zero past classes): (p − onehot(y)) × scale.
+void outputDelta(double* p, Index classes, Index m, const int* y, double scale, double* delta, Index outP)
 {
     const Index mP = padded(m);
     for (Index j = 0; j < m; ++j)
         p[j + y[j] * mP] -= 1.0;
     for (Index j = 0; j < m; ++j)
         for (Index k = 0; k < outP; ++k)
-            delta[k + j * outP] = k < classes ? p[j + k * mP] * inverseN : 0.0;
+            delta[k + j * outP] = k < classes ? p[j + k * mP] * scale : 0.0;
 }
 
-// gradW += delta · inputᵀ (outP × in); the bias's gradient += the sum of delta's columns.
-void addLayerGradient(const Layer& L, const double* delta, Operand inputT, Index m, bool firstChunk)
+// gradW (start) delta · inputᵀ (outP × in); the bias's part likewise with the sum of delta's
+// columns. On the last chunk the result is final: its squares are added to squares on the way.
+void addLayerGradient(const Layer& L, const double* delta, Operand inputT, Index m, Start start, Packet* squares)
 {
-    product(L.outP, L.in, m, delta, L.outP, inputT, L.gradW, L.outP, firstChunk ? Start::Zero : Start::Accumulate);
+    product(L.outP, L.in, m, delta, L.outP, inputT, L.gradW, L.outP, start, nullptr, squares);
     double* gradBias = L.gradW + L.outP * L.in;
     for (Index k = 0; k < L.outP; k += kLanes) {
-        Packet s = firstChunk ? pset1<Packet>(0.0) : ploadu<Packet>(gradBias + k);
+        Packet s = start == Start::Accumulate ? ploadu<Packet>(gradBias + k) : pset1<Packet>(0.0);
         for (Index j = 0; j < m; ++j)
             s = padd(s, ploadu<Packet>(delta + k + j * L.outP));
-        pstoreu(gradBias + k, s);
+        if (squares)
+            *squares = pmadd(s, s, *squares);
+        pstoreu(gradBias + k, start == Start::Add ? padd(ploadu<Packet>(gradBias + k), s) : s);
     }
 }
 
 MlpSums evaluate(const MlpNet& net, const double* params, const double* x, Index n, Index ldx, const int* y,
-                 double* gradient, double* probabilities)
+                 Backward backward, double* probabilities)
 {
-    const Index rows = std::max<Index>(std::min(n, kChunk), 1);
-    Workspace ws = prepare(net, params, rows, gradient);
+    if (n == 0) {  // no rows: no loss, a zero gradient, no step
+        const int last = net.layers - 1;
+        if (backward.out && !backward.step)
+            std::fill_n(backward.out, net.offsets[last] + Index(net.sizes[last + 1]) * (net.sizes[last] + 1), 0.0);
+        return {};
+    }
+    const Index rows = std::min(n, kChunk);
+    Workspace ws = prepare(net, params, rows, backward.out);
     const std::vector<Layer>& layers = ws.layers;
     const Layer& last = layers.back();
     const Index classes = last.out;
     MlpSums sums;
+    Packet squares = pset1<Packet>(0.0);  // of the gradient; the zero rows below a layer add nothing
     for (Index first = 0; first < n; first += kChunk) {
         const Index m = std::min(kChunk, n - first), mP = padded(m);
         // Forward: h = act(W · input + b), column j for row first + j.
@@ -322,15 +379,20 @@ MlpSums evaluate(const MlpNet& net, const double* params, const double* x, Index
                 std::copy_n(ws.scores + k * mP, m, probabilities + first + k * n);
         if (y)
             score(ws.scores, classes, m, y + first, sums);
-        if (!gradient)
+        if (!backward.out)
             continue;
-        // Backward: delta = d mean loss / d pre-activation, layer by layer down.
-        outputDelta(ws.scores, classes, m, y + first, 1.0 / double(n), ws.delta, last.outP);
+        // Backward: delta = d mean loss / d pre-activation (times −rate for a step), layer by
+        // layer down. A step adds to the weights in place: the products below read the
+        // transposes prepare() copied, never a weight already stepped.
+        const double scale = (backward.step ? -backward.rate : 1.0) / double(n);
+        outputDelta(ws.scores, classes, m, y + first, scale, ws.delta, last.outP);
         for (int l = net.layers - 1; l >= 0; --l) {
             const Layer& L = layers[std::size_t(l)];
             const Operand inputT =
                 l == 0 ? Operand{x + first, 1, ldx} : Operand{layers[std::size_t(l - 1)].h, padded(L.in), 1};
-            addLayerGradient(L, ws.delta, inputT, m, first == 0);
+            const bool inPlace = L.gradW == backward.out + net.offsets[l];
+            const Start start = backward.step && inPlace ? Start::Add : first == 0 ? Start::Zero : Start::Accumulate;
+            addLayerGradient(L, ws.delta, inputT, m, start, first + m == n ? &squares : nullptr);
             if (l == 0)
                 break;
             // The previous layer's delta: (Wᵀ · delta) ⊙ act'(its output).
@@ -340,16 +402,18 @@ MlpSums evaluate(const MlpNet& net, const double* params, const double* x, Index
             std::swap(ws.delta, ws.back);
         }
     }
-    if (!gradient)
+    if (!backward.out)
         return sums;
+    sums.gradientSquares = predux(squares) / (backward.step ? backward.rate * backward.rate : 1.0);
     for (int l = 0; l < net.layers; ++l) {
         const Layer& L = layers[std::size_t(l)];
-        double* g = gradient + net.offsets[l];
-        if (n == 0)
-            std::fill_n(g, L.out * (L.in + 1), 0.0);
-        else if (L.gradW != g)  // sums kept with zero rows below them
-            for (Index i = 0; i <= L.in; ++i)  // the weights' columns, then the biases
-                std::copy_n(L.gradW + i * L.outP, L.out, g + i * L.out);
+        double* to = backward.out + net.offsets[l];
+        if (L.gradW == to)
+            continue;
+        // Sums kept with zero rows below them: the weights' columns, then the biases.
+        for (Index i = 0; i <= L.in; ++i)
+            for (Index o = 0; o < L.out; ++o)
+                to[o + i * L.out] = (backward.step ? to[o + i * L.out] : 0.0) + L.gradW[o + i * L.outP];
     }
     return sums;
 }
@@ -361,7 +425,14 @@ namespace mlwb::models::detail {
 MlpSums MLWB_CAT(mlp, MLWB_GEMM_ISA)(const MlpNet& net, const double* params, const double* x, std::int64_t n,
                                      std::int64_t ldx, const int* y, double* gradient, double* probabilities)
 {
-    return MLWB_CAT(mlp_, MLWB_GEMM_ISA)::evaluate(net, params, x, n, ldx, y, gradient, probabilities);
+    return MLWB_CAT(mlp_, MLWB_GEMM_ISA)::evaluate(net, params, x, n, ldx, y, {.out = gradient}, probabilities);
+}
+
+MlpSums MLWB_CAT(mlpStep, MLWB_GEMM_ISA)(const MlpNet& net, double* params, const double* x, std::int64_t n,
+                                         std::int64_t ldx, const int* y, double rate)
+{
+    return MLWB_CAT(mlp_, MLWB_GEMM_ISA)::evaluate(net, params, x, n, ldx, y,
+                                                   {.out = params, .step = true, .rate = rate}, nullptr);
 }
 
 } // namespace mlwb::models::detail

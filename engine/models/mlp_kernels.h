@@ -22,6 +22,7 @@ struct MlpNet {
 struct MlpSums {
     double loss = 0;   // Σ over the rows of −log p(true class), p clipped at 1e-15
     long correct = 0;  // rows whose most probable class (the first on ties) is the true one
+    double gradientSquares = 0;  // Σ of the squares of the gradient, when there is one
 };
 
 // One per build, defined by models/mlp_kernels.cpp. x: n rows of sizes[0] features,
@@ -35,5 +36,18 @@ MlpSums mlpAvx2(const MlpNet& net, const double* params, const double* x, std::i
                 const int* y, double* gradient, double* probabilities);
 MlpSums mlpAvx512(const MlpNet& net, const double* params, const double* x, std::int64_t n, std::int64_t ldx,
                   const int* y, double* gradient, double* probabilities);
+
+// Plain SGD's step fused with the gradient: params −= rate · the gradient of the mean loss over
+// n ≤ 64 rows (one pass of the kernel), without storing the gradient. Returns the loss and
+// right answers before the step, and the gradient's squares. rate ≠ 0.
+MlpSums mlpStepBaseline(const MlpNet& net, double* params, const double* x, std::int64_t n, std::int64_t ldx,
+                        const int* y, double rate);
+MlpSums mlpStepAvx2(const MlpNet& net, double* params, const double* x, std::int64_t n, std::int64_t ldx,
+                    const int* y, double rate);
+MlpSums mlpStepAvx512(const MlpNet& net, double* params, const double* x, std::int64_t n, std::int64_t ldx,
+                      const int* y, double rate);
+
+// The rows one pass of the kernels takes (a mini-batch of up to this many is one step).
+constexpr std::int64_t kMlpPassRows = 64;
 
 } // namespace mlwb::models::detail

@@ -29,6 +29,7 @@ private slots:
     void mlpMatchesPlainLoopsAtEveryIsa_data();
     void mlpMatchesPlainLoopsAtEveryIsa();
     void blockOfRowsInPlaceEqualsCopy();
+    void fusedSgdStepEqualsGradientStep();
     void softmaxSeparatesSeparableData();
     void logisticBreastCancerReachesAnchor();
     void mlpDigitsBeatsNinetyFivePercent();
@@ -305,6 +306,7 @@ void ModelsTest::mlpMatchesPlainLoopsAtEveryIsa()
         QVERIFY2(std::abs(e.loss - expected.loss) < 1e-13, qPrintable(at));
         QVERIFY2(e.correct == expected.correct, qPrintable(at));
         QVERIFY2((gradient - expected.gradient).cwiseAbs().maxCoeff() < 1e-13, qPrintable(at));
+        QVERIFY2(std::abs(e.gradientSquares - expected.gradient.squaredNorm()) < 1e-12, qPrintable(at));
         QVERIFY2((model.predictProba(d.x) - expected.probabilities).cwiseAbs().maxCoeff() < 1e-14, qPrintable(at));
         QVERIFY2(model.evaluate(params, d.x, d.y, 0.0, nullptr).loss == e.loss, qPrintable(at));
     }
@@ -335,6 +337,42 @@ void ModelsTest::blockOfRowsInPlaceEqualsCopy()
         QCOMPARE(b.correct, a.correct);
         QVERIFY2(fromBlock == fromCopy, model->describe().c_str());
     }
+}
+
+void ModelsTest::fusedSgdStepEqualsGradientStep()
+{
+    // Plain SGD fused with the backward pass (weights stepped in place, whole-packet layers
+    // added to directly, the others through their padded sums) against the gradient and a
+    // separate step, at every ISA; batches over 64 rows are declined, unchanged.
+    const LabeledData d = randomData(40, 5, 8, 21);
+    for (const auto& hidden : {std::vector<int>{16}, std::vector<int>{7, 9}}) {
+        Mlp model(Mlp::Options{.inputs = 5, .hidden = hidden, .classes = 8});
+        std::mt19937_64 rng(6);
+        model.initialize(rng);
+        const Vec start = model.parameters();
+        Vec gradient;
+        const Evaluation expected = model.evaluate(start, d.x, d.y, 0.0, &gradient);
+        const auto active = tensor::detail::activeGemmIsa();
+        for (const auto isa : tensor::detail::supportedGemmIsas()) {
+            tensor::detail::useGemmIsa(isa);
+            const QString at = QString::fromUtf8(tensor::detail::gemmIsaName(isa).data()) + " " +
+                               QString::fromStdString(model.describe());
+            model.parameters() = start;
+            Evaluation before;
+            QVERIFY2(model.stepSgd(view(d.x), d.y, 0.3, before), qPrintable(at));
+            QVERIFY2((model.parameters() - (start - 0.3 * gradient)).cwiseAbs().maxCoeff() < 1e-14, qPrintable(at));
+            QVERIFY2(std::abs(before.loss - expected.loss) < 1e-14, qPrintable(at));
+            QCOMPARE(before.correct, expected.correct);
+            QVERIFY2(std::abs(before.gradientSquares - gradient.squaredNorm()) < 1e-12, qPrintable(at));
+        }
+        tensor::detail::useGemmIsa(active);
+    }
+    const LabeledData many = randomData(65, 5, 3, 2);
+    Mlp model(Mlp::Options{.inputs = 5, .hidden = {4}, .classes = 3});
+    const Vec start = model.parameters();
+    Evaluation unused;
+    QVERIFY(!model.stepSgd(view(many.x), many.y, 0.3, unused));
+    QVERIFY(model.parameters() == start);
 }
 
 void ModelsTest::softmaxSeparatesSeparableData()
