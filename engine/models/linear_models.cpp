@@ -54,6 +54,14 @@ Evaluation LogisticRegression::evaluate(const Vec& params, ConstView x, std::spa
     return out;
 }
 
+bool LogisticRegression::stepSgd(ConstView x, std::span<const int> y, double rate, Evaluation& before)
+{
+    before = evaluate(params_, x, y, 0.0, &stepGradient_);
+    before.gradientSquares = stepGradient_.squaredNorm();
+    params_ -= rate * stepGradient_;
+    return true;
+}
+
 std::unique_ptr<Classifier> makeSoftmaxRegression(int features, int classes)
 {
     return std::make_unique<Mlp>(Mlp::Options{.inputs = features, .hidden = {}, .classes = classes});

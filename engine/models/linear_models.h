@@ -19,6 +19,9 @@ public:
     Evaluation evaluate(const Vec& params, ConstView x, std::span<const int> y, double l2,
                         Vec* gradient) const override;
     using Classifier::evaluate;
+    // Always taken: full-batch training's 1000 steps of 31 weights went a tenth of their time
+    // on the general path's closure, allocation and separate passes.
+    bool stepSgd(ConstView x, std::span<const int> y, double rate, Evaluation& before) override;
     std::unique_ptr<Classifier> clone() const override { return std::make_unique<LogisticRegression>(*this); }
 
 protected:
@@ -27,6 +30,7 @@ protected:
 private:
     Vec scores(const Vec& params, ConstView x) const;
     int features_;
+    Vec stepGradient_;  // stepSgd's, kept between steps
 };
 
 // Softmax regression is the network with no hidden layer (models/mlp.h), started at zero.

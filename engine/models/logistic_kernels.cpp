@@ -108,7 +108,9 @@ LogisticSums evaluate(const double* x, std::int64_t n, std::int64_t ldx, std::in
 {
     using Array = Eigen::Array<double, kBlock, 1>;
     const Eigen::Map<const Eigen::VectorXd> weights(w, d);
-    Eigen::VectorXd partial = Eigen::VectorXd::Zero(gradient ? d * kLanes : 0);  // aligned for a packet
+    // Reused by every call on this thread (full-batch training calls this once an epoch).
+    thread_local Eigen::VectorXd partial;  // aligned for a packet
+    partial.setZero(gradient ? d * kLanes : 0);
     const Packet zero = pset1<Packet>(0.0);
     BlockSums sums{zero, zero, zero};
     Array z, label, residual;

@@ -338,9 +338,12 @@ void addLayerGradient(const Layer& L, const double* delta, Operand inputT, Index
     product(L.outP, L.in, m, delta, L.outP, inputT, L.gradW, L.outP, start, nullptr, squares);
     double* gradBias = L.gradW + L.outP * L.in;
     for (Index k = 0; k < L.outP; k += kLanes) {
-        Packet s = start == Start::Accumulate ? ploadu<Packet>(gradBias + k) : pset1<Packet>(0.0);
+        // Four running sums, so that the adds do not wait for each other down delta's row.
+        Packet sums[4] = {start == Start::Accumulate ? ploadu<Packet>(gradBias + k) : pset1<Packet>(0.0),
+                          pset1<Packet>(0.0), pset1<Packet>(0.0), pset1<Packet>(0.0)};
         for (Index j = 0; j < m; ++j)
-            s = padd(s, ploadu<Packet>(delta + k + j * L.outP));
+            sums[j % 4] = padd(sums[j % 4], ploadu<Packet>(delta + k + j * L.outP));
+        const Packet s = padd(padd(sums[0], sums[1]), padd(sums[2], sums[3]));
         if (squares)
             *squares = pmadd(s, s, *squares);
         pstoreu(gradBias + k, start == Start::Add ? padd(ploadu<Packet>(gradBias + k), s) : s);

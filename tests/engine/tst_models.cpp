@@ -343,7 +343,7 @@ void ModelsTest::fusedSgdStepEqualsGradientStep()
 {
     // Plain SGD fused with the backward pass (weights stepped in place, whole-packet layers
     // added to directly, the others through their padded sums) against the gradient and a
-    // separate step, at every ISA; batches over 64 rows are declined, unchanged.
+    // separate step, at every ISA; an MLP declines batches over 64 rows, unchanged.
     const LabeledData d = randomData(40, 5, 8, 21);
     for (const auto& hidden : {std::vector<int>{16}, std::vector<int>{7, 9}}) {
         Mlp model(Mlp::Options{.inputs = 5, .hidden = hidden, .classes = 8});
@@ -367,6 +367,19 @@ void ModelsTest::fusedSgdStepEqualsGradientStep()
         }
         tensor::detail::useGemmIsa(active);
     }
+    // Logistic regression takes every step itself, for any number of rows.
+    const LabeledData binary = randomData(300, 5, 2, 8);
+    LogisticRegression logistic(5);
+    logistic.parameters() << 0.3, -0.2, 0.1, 0.5, -0.4, 0.05;
+    const Vec from = logistic.parameters();
+    Vec gradient;
+    const Evaluation expected = logistic.evaluate(from, binary.x, binary.y, 0.0, &gradient);
+    Evaluation before;
+    QVERIFY(logistic.stepSgd(view(binary.x), binary.y, 0.3, before));
+    QVERIFY((logistic.parameters() - (from - 0.3 * gradient)).cwiseAbs().maxCoeff() < 1e-15);
+    QCOMPARE(before.loss, expected.loss);
+    QVERIFY(std::abs(before.gradientSquares - gradient.squaredNorm()) < 1e-15);
+
     const LabeledData many = randomData(65, 5, 3, 2);
     Mlp model(Mlp::Options{.inputs = 5, .hidden = {4}, .classes = 3});
     const Vec start = model.parameters();
