@@ -6,12 +6,14 @@
 // Activations are kept transposed, one column per row of the data (units × rows), so that
 // every product has a left operand whose columns are contiguous: a register block of C takes
 // packets of A's column and single elements of B, read in place wherever B lives (the data,
-// an activation, a delta). Left operands have whole packets of rows: weights whose output
-// count is not a multiple of 8 are copied with zero rows below them.
+// an activation, a delta). A layer of 10 units is a packet and a part: the part's loads and
+// stores are masked, so nothing is copied or padded.
 #include "tensor/detail/isa_build.h"
 
 #include "models/mlp_kernels.h"
 #include "tensor/detail/vector_math.h"
+
+#include <immintrin.h>
 
 #include <algorithm>
 #include <cmath>
@@ -32,8 +34,49 @@ constexpr int kNr = kLanes == 8 ? 8 : 4;
 // the backward one. A mini-batch of up to 64 rows is one pass.
 constexpr Index kChunk = kMlpPassRows;
 
-// Units rounded up to a whole number of packets at every level (8 doubles: 64 bytes).
-Index padded(Index units) { return (units + 7) / 8 * 8; }
+// Rows of the data rounded up to a whole number of packets at every level (8 doubles).
+Index padded(Index rows) { return (rows + 7) / 8 * 8; }
+
+// The first `lanes` (0 < lanes < kLanes) values of a packet: a load leaves the others zero, a
+// store leaves the memory past them alone.
+Packet loadFirst(const double* from, int lanes)
+{
+#if defined(__AVX512F__)
+    return _mm512_maskz_loadu_pd(__mmask8((1u << lanes) - 1), from);
+#elif defined(__AVX2__)
+    return _mm256_maskload_pd(from, _mm256_cmpgt_epi64(_mm256_set1_epi64x(lanes), _mm256_setr_epi64x(0, 1, 2, 3)));
+#else
+    (void)lanes;  // 1 of 2
+    return _mm_load_sd(from);
+#endif
+}
+void storeFirst(double* to, Packet v, int lanes)
+{
+#if defined(__AVX512F__)
+    _mm512_mask_storeu_pd(to, __mmask8((1u << lanes) - 1), v);
+#elif defined(__AVX2__)
+    _mm256_maskstore_pd(to, _mm256_cmpgt_epi64(_mm256_set1_epi64x(lanes), _mm256_setr_epi64x(0, 1, 2, 3)), v);
+#else
+    (void)lanes;
+    _mm_store_sd(to, v);
+#endif
+}
+
+// Packet i of a block: whole, or (Part, the last one) its first `lanes` values.
+template <bool Part> Packet load(const double* from, bool last, int lanes)
+{
+    if constexpr (Part)
+        if (last)
+            return loadFirst(from, lanes);
+    return ploadu<Packet>(from);
+}
+template <bool Part> void store(double* to, Packet v, bool last, int lanes)
+{
+    if constexpr (Part)
+        if (last)
+            return storeFirst(to, v, lanes);
+    pstoreu(to, v);
+}
 
 // A right-hand operand read in place: element (p, j) at data[p·rs + j·cs].
 struct Operand {
@@ -46,12 +89,13 @@ struct Operand {
 enum class Start { Zero, Bias, Accumulate, Add };
 
 // One register block of C (MP packets of rows × NR columns, leading dimension ldc) from k
-// columns of A (leading dimension lda) and k rows of B. With squares, the squares of the
-// block's results (before any adding to C) are added to it lane by lane. S is a template
-// argument so that the accumulators stay in registers: chosen at run time, GCC kept them on
-// the stack around the loop.
-template <int MP, int NR, Start S>
-void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc, const double* bias, Packet* squares)
+// columns of A (leading dimension lda) and k rows of B. With Part, the last packet of rows
+// holds only `lanes` rows. With squares, the squares of the block's results (before any
+// adding to C) are added to it lane by lane. S and Part are template arguments so that the
+// accumulators stay in registers: chosen at run time, GCC kept them on the stack.
+template <int MP, int NR, Start S, bool Part>
+void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc, const double* bias, int lanes,
+           Packet* squares)
 {
     Packet acc[MP][NR];
 #pragma GCC unroll 16
@@ -59,9 +103,9 @@ void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc,
 #pragma GCC unroll 4
         for (int i = 0; i < MP; ++i) {
             if constexpr (S == Start::Accumulate)
-                acc[i][j] = ploadu<Packet>(c + i * kLanes + j * ldc);
+                acc[i][j] = load<Part>(c + i * kLanes + j * ldc, i == MP - 1, lanes);
             else if constexpr (S == Start::Bias)
-                acc[i][j] = ploadu<Packet>(bias + i * kLanes);
+                acc[i][j] = load<Part>(bias + i * kLanes, i == MP - 1, lanes);
             else
                 acc[i][j] = pset1<Packet>(0.0);
         }
@@ -69,7 +113,7 @@ void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc,
         Packet column[MP];
 #pragma GCC unroll 4
         for (int i = 0; i < MP; ++i)
-            column[i] = ploadu<Packet>(a + i * kLanes + p * lda);
+            column[i] = load<Part>(a + i * kLanes + p * lda, i == MP - 1, lanes);
         const double* row = b.data + p * b.rs;
 #pragma GCC unroll 16
         for (int j = 0; j < NR; ++j) {
@@ -79,7 +123,7 @@ void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc,
                 acc[i][j] = pmadd(column[i], element, acc[i][j]);
         }
     }
-    if (squares) {
+    if (squares) {  // the lanes past a part are zero
         Packet sum = *squares;
 #pragma GCC unroll 16
         for (int j = 0; j < NR; ++j)
@@ -94,44 +138,50 @@ void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc,
         for (int i = 0; i < MP; ++i) {
             double* to = c + i * kLanes + j * ldc;
             if constexpr (S == Start::Add)
-                pstoreu(to, padd(ploadu<Packet>(to), acc[i][j]));
+                store<Part>(to, padd(load<Part>(to, i == MP - 1, lanes), acc[i][j]), i == MP - 1, lanes);
             else
-                pstoreu(to, acc[i][j]);
+                store<Part>(to, acc[i][j], i == MP - 1, lanes);
         }
 }
 
-// block<MP, nr, S> for a run-time nr ≤ NR: the last columns of C.
-template <int MP, Start S, int NR = kNr>
+// block<MP, nr, S, Part> for a run-time nr ≤ NR: the last columns of C.
+template <int MP, Start S, bool Part, int NR = kNr>
 void blockOfWidth(int nr, const double* a, Index lda, Operand b, Index k, double* c, Index ldc, const double* bias,
-                  Packet* squares)
+                  int lanes, Packet* squares)
 {
     if constexpr (NR > 1)
         if (nr < NR)
-            return blockOfWidth<MP, S, NR - 1>(nr, a, lda, b, k, c, ldc, bias, squares);
-    block<MP, NR, S>(a, lda, b, k, c, ldc, bias, squares);
+            return blockOfWidth<MP, S, Part, NR - 1>(nr, a, lda, b, k, c, ldc, bias, lanes, squares);
+    block<MP, NR, S, Part>(a, lda, b, k, c, ldc, bias, lanes, squares);
 }
 
+// The rows of C from i: two packets, one, or the part of one left at the end.
 template <Start S>
 void productFrom(Index m, Index n, Index k, const double* a, Index lda, Operand b, double* c, Index ldc,
                  const double* bias, Packet* squares)
 {
     for (Index i = 0; i < m;) {
-        const bool two = m - i >= 2 * kLanes;
+        const Index rows = std::min<Index>(m - i, 2 * kLanes);
         for (Index j = 0; j < n; j += kNr) {
             const int nr = int(std::min<Index>(kNr, n - j));
             const Operand bj{b.data + j * b.cs, b.rs, b.cs};
             const double* biasI = bias ? bias + i : nullptr;
-            if (two)
-                blockOfWidth<2, S>(nr, a + i, lda, bj, k, c + i + j * ldc, ldc, biasI, squares);
+            double* cij = c + i + j * ldc;
+            if (rows == 2 * kLanes)
+                blockOfWidth<2, S, false>(nr, a + i, lda, bj, k, cij, ldc, biasI, 0, squares);
+            else if (rows > kLanes)
+                blockOfWidth<2, S, true>(nr, a + i, lda, bj, k, cij, ldc, biasI, int(rows - kLanes), squares);
+            else if (rows == kLanes)
+                blockOfWidth<1, S, false>(nr, a + i, lda, bj, k, cij, ldc, biasI, 0, squares);
             else
-                blockOfWidth<1, S>(nr, a + i, lda, bj, k, c + i + j * ldc, ldc, biasI, squares);
+                blockOfWidth<1, S, true>(nr, a + i, lda, bj, k, cij, ldc, biasI, int(rows), squares);
         }
-        i += two ? 2 * kLanes : kLanes;
+        i += rows;
     }
 }
 
-// C (m × n) = start + A (m × k) · B (k × n); m is a whole number of packets. A's block of rows
-// is the outer loop: it stays in registers' reach (L1) while B's columns go by.
+// C (m × n) = start + A (m × k) · B (k × n). A's block of rows is the outer loop: it stays in
+// L1 while B's columns go by.
 void product(Index m, Index n, Index k, const double* a, Index lda, Operand b, double* c, Index ldc, Start start,
              const double* bias = nullptr, Packet* squares = nullptr)
 {
@@ -145,13 +195,12 @@ void product(Index m, Index n, Index k, const double* a, Index lda, Operand b, d
 
 // One weight layer as the products read it.
 struct Layer {
-    Index in = 0, out = 0, outP = 0;
-    const double* w = nullptr;     // out × in (leading dimension ldw ≥ out, zero rows below out)
-    Index ldw = 0;
-    const double* bias = nullptr;  // outP values
-    const double* wt = nullptr;    // inP × out: Wᵀ with zero rows below in (backward only)
-    double* h = nullptr;           // outputs, outP × chunk rows
-    double* gradW = nullptr;       // outP × in, then outP bias sums: their place in the output when outP = out
+    Index in = 0, out = 0;
+    const double* w = nullptr;     // out × in, in the parameters
+    const double* bias = nullptr;  // out values, in the parameters
+    const double* wt = nullptr;    // Wᵀ, in × out (backward only)
+    double* h = nullptr;           // outputs, out × chunk rows
+    double* gradW = nullptr;       // out × in, then out bias sums: in the gradient or the stepped weights
 };
 
 // What the backward pass does with the gradient: nothing (out null), write it to out, or add
@@ -181,9 +230,8 @@ double* scratch(Index doubles)
     return memory.data() + (64 - address % 64) % 64 / 8;  // 64-byte aligned
 }
 
-// Lays out the layers in scratch memory: copies of weights that need zero rows below them,
-// transposes for the backward pass, activations and gradient sums (in the output itself when
-// a layer's outputs are whole packets).
+// Lays out the layers' activations, transposes for the backward pass and the other buffers
+// in scratch memory.
 Workspace prepare(const MlpNet& net, const double* params, Index rows, double* out)
 {
     Workspace ws;
@@ -191,51 +239,31 @@ Workspace prepare(const MlpNet& net, const double* params, Index rows, double* o
     const bool backward = out != nullptr;
     Index need = padded(rows) * net.sizes[net.layers], widest = 0;
     for (int l = 0; l < net.layers; ++l) {
-        Layer& L = ws.layers[std::size_t(l)];
-        L.in = net.sizes[l];
-        L.out = net.sizes[l + 1];
-        L.outP = padded(L.out);
-        widest = std::max({widest, L.outP, padded(L.in)});
-        const bool copy = L.outP != L.out;
-        need += (copy ? L.outP * (L.in + 1) : 0) + L.outP * rows;
-        if (backward)
-            need += (l > 0 ? padded(L.in) * L.out : 0) + (copy ? L.outP * (L.in + 1) : 0);
+        const Index in = net.sizes[l], units = net.sizes[l + 1];
+        widest = std::max({widest, in, units});
+        need += padded(units * rows) + (backward && l > 0 ? padded(in * units) : 0);
     }
-    need += backward ? 2 * widest * rows : 0;
+    need += backward ? 2 * padded(widest * rows) : 0;
     double* free = scratch(need);
-    const auto take = [&free](Index doubles) { return std::exchange(free, free + doubles); };
+    const auto take = [&free](Index doubles) { return std::exchange(free, free + padded(doubles)); };
     ws.scores = take(padded(rows) * net.sizes[net.layers]);
     for (int l = 0; l < net.layers; ++l) {
         Layer& L = ws.layers[std::size_t(l)];
-        const double* w = params + net.offsets[l];
-        const double* bias = w + L.out * L.in;
-        if (L.outP == L.out) {
-            L.w = w;
-            L.ldw = L.out;
-            L.bias = bias;
-        } else {
-            double* copy = take(L.outP * (L.in + 1));
-            for (Index i = 0; i <= L.in; ++i)  // the columns, then the biases as one more
-                for (Index o = 0; o < L.outP; ++o)
-                    copy[o + i * L.outP] = o < L.out ? w[o + i * L.out] : 0.0;
-            L.w = copy;
-            L.ldw = L.outP;
-            L.bias = copy + L.in * L.outP;
-        }
-        L.h = take(L.outP * rows);
+        L.in = net.sizes[l];
+        L.out = net.sizes[l + 1];
+        L.w = params + net.offsets[l];
+        L.bias = L.w + L.out * L.in;
+        L.h = take(L.out * rows);
         if (!backward)
             continue;
         if (l > 0) {
-            const Index inP = padded(L.in);
-            double* wt = take(inP * L.out);
-            for (Index o = 0; o < L.out; ++o) {
+            double* wt = take(L.in * L.out);
+            for (Index o = 0; o < L.out; ++o)
                 for (Index i = 0; i < L.in; ++i)
-                    wt[i + o * inP] = w[o + i * L.out];
-                std::fill(wt + L.in + o * inP, wt + (o + 1) * inP, 0.0);
-            }
+                    wt[i + o * L.in] = L.w[o + i * L.out];
             L.wt = wt;
         }
-        L.gradW = L.outP == L.out ? out + net.offsets[l] : take(L.outP * (L.in + 1));
+        L.gradW = out + net.offsets[l];
     }
     if (backward) {
         ws.delta = take(widest * rows);
@@ -244,37 +272,46 @@ Workspace prepare(const MlpNet& net, const double* params, Index rows, double* o
     return ws;
 }
 
-void activate(bool relu, double* h, Index count)
+// f over whole packets of [0, count), then over the part left.
+template <class F> void packets(Index count, F f)
 {
-    if (relu) {
-        const Packet zero = pset1<Packet>(0.0);
-        for (Index i = 0; i < count; i += kLanes)  // count is whole packets
-            pstoreu(h + i, pmax(ploadu<Packet>(h + i), zero));
-    } else {
-        tensor::detail::vectorMath(tensor::detail::VectorFn::Tanh, h, h, count);
-    }
+    Index i = 0;
+    for (; i + kLanes <= count; i += kLanes)
+        f(i, false, 0);
+    if (i < count)
+        f(i, true, int(count - i));
 }
 
-// delta ⊙= the activation's derivative at its output h (whole packets).
+void activate(bool relu, double* h, Index count)
+{
+    if (!relu)
+        return tensor::detail::vectorMath(tensor::detail::VectorFn::Tanh, h, h, count);
+    const Packet zero = pset1<Packet>(0.0);
+    packets(count, [&](Index i, bool part, int lanes) {
+        store<true>(h + i, pmax(load<true>(h + i, part, lanes), zero), part, lanes);
+    });
+}
+
+// delta ⊙= the activation's derivative at its output h.
 void multiplyByDerivative(bool relu, const double* h, double* delta, Index count)
 {
     const Packet zero = pset1<Packet>(0.0), one = pset1<Packet>(1.0);
-    for (Index i = 0; i < count; i += kLanes) {
-        const Packet hi = ploadu<Packet>(h + i), d = ploadu<Packet>(delta + i);
-        pstoreu(delta + i, relu ? pand(pcmp_lt(zero, hi), d) : pmul(d, psub(one, pmul(hi, hi))));
-    }
+    packets(count, [&](Index i, bool part, int lanes) {
+        const Packet hi = load<true>(h + i, part, lanes), d = load<true>(delta + i, part, lanes);
+        store<true>(delta + i, relu ? pand(pcmp_lt(zero, hi), d) : pmul(d, psub(one, pmul(hi, hi))), part, lanes);
+    });
 }
 
-// The output layer's scores z (outP × m, a column per row of the data) as softmax
+// The output layer's scores z (classes × m, a column per row of the data) as softmax
 // probabilities in p, transposed (mP × classes, mP = padded(m)): there 8 rows of the data fill a
 // packet, where a column of z holds one row's few classes. p's rows past m are uniform.
-void softmaxTransposed(const double* z, Index outP, Index classes, Index m, double* p)
+void softmaxTransposed(const double* z, Index classes, Index m, double* p)
 {
     const Index mP = padded(m);
     for (Index k = 0; k < classes; ++k) {
         double* col = p + k * mP;
         for (Index j = 0; j < m; ++j)
-            col[j] = z[k + j * outP];
+            col[j] = z[k + j * classes];
         std::fill(col + m, col + mP, 0.0);
     }
     for (Index j = 0; j < mP; j += kLanes) {
@@ -320,34 +357,35 @@ void score(const double* p, Index classes, Index m, const int* y, MlpSums& sums)
     }
 }
 
-// The output layer's delta (outP × m, zero past classes): (p − onehot(y)) × scale.
-void outputDelta(double* p, Index classes, Index m, const int* y, double scale, double* delta, Index outP)
+// The output layer's delta (classes × m): (p − onehot(y)) × scale.
+void outputDelta(double* p, Index classes, Index m, const int* y, double scale, double* delta)
 {
     const Index mP = padded(m);
     for (Index j = 0; j < m; ++j)
         p[j + y[j] * mP] -= 1.0;
     for (Index j = 0; j < m; ++j)
-        for (Index k = 0; k < outP; ++k)
-            delta[k + j * outP] = k < classes ? p[j + k * mP] * scale : 0.0;
+        for (Index k = 0; k < classes; ++k)
+            delta[k + j * classes] = p[j + k * mP] * scale;
 }
 
-// gradW (start) delta · inputᵀ (outP × in); the bias's part likewise with the sum of delta's
+// gradW (start) delta · inputᵀ (out × in); the bias's part likewise with the sum of delta's
 // columns. On the last chunk the result is final: its squares are added to squares on the way.
 void addLayerGradient(const Layer& L, const double* delta, Operand inputT, Index m, Start start, Packet* squares)
 {
-    product(L.outP, L.in, m, delta, L.outP, inputT, L.gradW, L.outP, start, nullptr, squares);
-    double* gradBias = L.gradW + L.outP * L.in;
-    for (Index k = 0; k < L.outP; k += kLanes) {
-        // Four running sums, so that the adds do not wait for each other down delta's row.
-        Packet sums[4] = {start == Start::Accumulate ? ploadu<Packet>(gradBias + k) : pset1<Packet>(0.0),
+    product(L.out, L.in, m, delta, L.out, inputT, L.gradW, L.out, start, nullptr, squares);
+    double* gradBias = L.gradW + L.out * L.in;
+    packets(L.out, [&](Index k, bool part, int lanes) {
+        // Four running sums, so that the adds do not wait for each other along delta's row.
+        Packet sums[4] = {start == Start::Accumulate ? load<true>(gradBias + k, part, lanes) : pset1<Packet>(0.0),
                           pset1<Packet>(0.0), pset1<Packet>(0.0), pset1<Packet>(0.0)};
         for (Index j = 0; j < m; ++j)
-            sums[j % 4] = padd(sums[j % 4], ploadu<Packet>(delta + k + j * L.outP));
+            sums[j % 4] = padd(sums[j % 4], load<true>(delta + k + j * L.out, part, lanes));
         const Packet s = padd(padd(sums[0], sums[1]), padd(sums[2], sums[3]));
         if (squares)
             *squares = pmadd(s, s, *squares);
-        pstoreu(gradBias + k, start == Start::Add ? padd(ploadu<Packet>(gradBias + k), s) : s);
-    }
+        store<true>(gradBias + k, start == Start::Add ? padd(load<true>(gradBias + k, part, lanes), s) : s, part,
+                    lanes);
+    });
 }
 
 MlpSums evaluate(const MlpNet& net, const double* params, const double* x, Index n, Index ldx, const int* y,
@@ -365,18 +403,18 @@ MlpSums evaluate(const MlpNet& net, const double* params, const double* x, Index
     const Layer& last = layers.back();
     const Index classes = last.out;
     MlpSums sums;
-    Packet squares = pset1<Packet>(0.0);  // of the gradient; the zero rows below a layer add nothing
+    Packet squares = pset1<Packet>(0.0);  // of the gradient, lane by lane
     for (Index first = 0; first < n; first += kChunk) {
         const Index m = std::min(kChunk, n - first), mP = padded(m);
         // Forward: h = act(W · input + b), column j for row first + j.
         Operand input{x + first, ldx, 1};
         for (const Layer& L : layers) {
-            product(L.outP, m, L.in, L.w, L.ldw, input, L.h, L.outP, Start::Bias, L.bias);
+            product(L.out, m, L.in, L.w, L.out, input, L.h, L.out, Start::Bias, L.bias);
             if (&L != &last)
-                activate(net.relu, L.h, L.outP * m);
-            input = {L.h, 1, L.outP};
+                activate(net.relu, L.h, L.out * m);
+            input = {L.h, 1, L.out};
         }
-        softmaxTransposed(last.h, last.outP, classes, m, ws.scores);
+        softmaxTransposed(last.h, classes, m, ws.scores);
         if (probabilities)
             for (Index k = 0; k < classes; ++k)
                 std::copy_n(ws.scores + k * mP, m, probabilities + first + k * n);
@@ -388,36 +426,22 @@ MlpSums evaluate(const MlpNet& net, const double* params, const double* x, Index
         // layer down. A step adds to the weights in place: the products below read the
         // transposes prepare() copied, never a weight already stepped.
         const double scale = (backward.step ? -backward.rate : 1.0) / double(n);
-        outputDelta(ws.scores, classes, m, y + first, scale, ws.delta, last.outP);
+        outputDelta(ws.scores, classes, m, y + first, scale, ws.delta);
         for (int l = net.layers - 1; l >= 0; --l) {
             const Layer& L = layers[std::size_t(l)];
-            const Operand inputT =
-                l == 0 ? Operand{x + first, 1, ldx} : Operand{layers[std::size_t(l - 1)].h, padded(L.in), 1};
-            const bool inPlace = L.gradW == backward.out + net.offsets[l];
-            const Start start = backward.step && inPlace ? Start::Add : first == 0 ? Start::Zero : Start::Accumulate;
+            const Operand inputT = l == 0 ? Operand{x + first, 1, ldx} : Operand{layers[std::size_t(l - 1)].h, L.in, 1};
+            const Start start = backward.step ? Start::Add : first == 0 ? Start::Zero : Start::Accumulate;
             addLayerGradient(L, ws.delta, inputT, m, start, first + m == n ? &squares : nullptr);
             if (l == 0)
                 break;
             // The previous layer's delta: (Wᵀ · delta) ⊙ act'(its output).
-            const Index inP = padded(L.in);
-            product(inP, m, L.out, L.wt, inP, Operand{ws.delta, 1, L.outP}, ws.back, inP, Start::Zero);
-            multiplyByDerivative(net.relu, layers[std::size_t(l - 1)].h, ws.back, inP * m);
+            product(L.in, m, L.out, L.wt, L.in, Operand{ws.delta, 1, L.out}, ws.back, L.in, Start::Zero);
+            multiplyByDerivative(net.relu, layers[std::size_t(l - 1)].h, ws.back, L.in * m);
             std::swap(ws.delta, ws.back);
         }
     }
-    if (!backward.out)
-        return sums;
-    sums.gradientSquares = predux(squares) / (backward.step ? backward.rate * backward.rate : 1.0);
-    for (int l = 0; l < net.layers; ++l) {
-        const Layer& L = layers[std::size_t(l)];
-        double* to = backward.out + net.offsets[l];
-        if (L.gradW == to)
-            continue;
-        // Sums kept with zero rows below them: the weights' columns, then the biases.
-        for (Index i = 0; i <= L.in; ++i)
-            for (Index o = 0; o < L.out; ++o)
-                to[o + i * L.out] = (backward.step ? to[o + i * L.out] : 0.0) + L.gradW[o + i * L.outP];
-    }
+    if (backward.out)
+        sums.gradientSquares = predux(squares) / (backward.step ? backward.rate * backward.rate : 1.0);
     return sums;
 }
 
