@@ -85,8 +85,10 @@ struct Operand {
 };
 
 // Where a product starts: from zero, from the bias (a packet per row, the same for every
-// column) or from C itself; Add starts from zero and adds the result to C at the end.
-enum class Start { Zero, Bias, Accumulate, Add };
+// column) or from C itself; Add starts from zero and adds the result to C at the end. The
+// gates start from zero and multiply the result by the derivative of ReLU or tanh at the
+// activations `bias` then points to, laid out as C: the backward pass's delta in one pass.
+enum class Start { Zero, Bias, Accumulate, Add, ReluGate, TanhGate };
 
 // One register block of C (MP packets of rows × NR columns, leading dimension ldc) from k
 // columns of A (leading dimension lda) and k rows of B. With Part, the last packet of rows
@@ -137,10 +139,18 @@ void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc,
 #pragma GCC unroll 4
         for (int i = 0; i < MP; ++i) {
             double* to = c + i * kLanes + j * ldc;
-            if constexpr (S == Start::Add)
-                store<Part>(to, padd(load<Part>(to, i == MP - 1, lanes), acc[i][j]), i == MP - 1, lanes);
-            else
-                store<Part>(to, acc[i][j], i == MP - 1, lanes);
+            const bool last = i == MP - 1;
+            if constexpr (S == Start::Add) {
+                store<Part>(to, padd(load<Part>(to, last, lanes), acc[i][j]), last, lanes);
+            } else if constexpr (S == Start::ReluGate || S == Start::TanhGate) {
+                const Packet h = load<Part>(bias + i * kLanes + j * ldc, last, lanes);
+                const Packet derivative = S == Start::ReluGate
+                                              ? pand(pcmp_lt(pset1<Packet>(0.0), h), pset1<Packet>(1.0))
+                                              : psub(pset1<Packet>(1.0), pmul(h, h));
+                store<Part>(to, pmul(acc[i][j], derivative), last, lanes);
+            } else {
+                store<Part>(to, acc[i][j], last, lanes);
+            }
         }
 }
 
@@ -165,7 +175,8 @@ void productFrom(Index m, Index n, Index k, const double* a, Index lda, Operand 
         for (Index j = 0; j < n; j += kNr) {
             const int nr = int(std::min<Index>(kNr, n - j));
             const Operand bj{b.data + j * b.cs, b.rs, b.cs};
-            const double* biasI = bias ? bias + i : nullptr;
+            constexpr bool gate = S == Start::ReluGate || S == Start::TanhGate;
+            const double* biasI = bias ? bias + i + (gate ? j * ldc : 0) : nullptr;
             double* cij = c + i + j * ldc;
             if (rows == 2 * kLanes)
                 blockOfWidth<2, S, false>(nr, a + i, lda, bj, k, cij, ldc, biasI, 0, squares);
@@ -190,6 +201,8 @@ void product(Index m, Index n, Index k, const double* a, Index lda, Operand b, d
     case Start::Bias: return productFrom<Start::Bias>(m, n, k, a, lda, b, c, ldc, bias, squares);
     case Start::Accumulate: return productFrom<Start::Accumulate>(m, n, k, a, lda, b, c, ldc, bias, squares);
     case Start::Add: return productFrom<Start::Add>(m, n, k, a, lda, b, c, ldc, bias, squares);
+    case Start::ReluGate: return productFrom<Start::ReluGate>(m, n, k, a, lda, b, c, ldc, bias, squares);
+    case Start::TanhGate: return productFrom<Start::TanhGate>(m, n, k, a, lda, b, c, ldc, bias, squares);
     }
 }
 
@@ -289,16 +302,6 @@ void activate(bool relu, double* h, Index count)
     const Packet zero = pset1<Packet>(0.0);
     packets(count, [&](Index i, bool part, int lanes) {
         store<true>(h + i, pmax(load<true>(h + i, part, lanes), zero), part, lanes);
-    });
-}
-
-// delta ⊙= the activation's derivative at its output h.
-void multiplyByDerivative(bool relu, const double* h, double* delta, Index count)
-{
-    const Packet zero = pset1<Packet>(0.0), one = pset1<Packet>(1.0);
-    packets(count, [&](Index i, bool part, int lanes) {
-        const Packet hi = load<true>(h + i, part, lanes), d = load<true>(delta + i, part, lanes);
-        store<true>(delta + i, relu ? pand(pcmp_lt(zero, hi), d) : pmul(d, psub(one, pmul(hi, hi))), part, lanes);
     });
 }
 
@@ -435,8 +438,8 @@ MlpSums evaluate(const MlpNet& net, const double* params, const double* x, Index
             if (l == 0)
                 break;
             // The previous layer's delta: (Wᵀ · delta) ⊙ act'(its output).
-            product(L.in, m, L.out, L.wt, L.in, Operand{ws.delta, 1, L.out}, ws.back, L.in, Start::Zero);
-            multiplyByDerivative(net.relu, layers[std::size_t(l - 1)].h, ws.back, L.in * m);
+            product(L.in, m, L.out, L.wt, L.in, Operand{ws.delta, 1, L.out}, ws.back, L.in,
+                    net.relu ? Start::ReluGate : Start::TanhGate, layers[std::size_t(l - 1)].h);
             std::swap(ws.delta, ws.back);
         }
     }
