@@ -2,6 +2,7 @@
 
 #include "linalg/one_thread.h"
 #include "linalg/symmetric_eigen.h"
+#include "tensor/detail/gemm.h"
 
 #include <Eigen/SVD>
 
@@ -191,12 +192,15 @@ RightSingularVectors rightSingularVectors(const MatrixXd& r, Index k)
         const Eigen::BDCSVD<MatrixXd> svd(r, Eigen::ComputeThinV);
         return {svd.singularValues(), svd.matrixV().leftCols(k)};
     }
-    // r = U B Vᵀ with B upper bidiagonal (diagonal d, superdiagonal e).
-    using Bidiagonalization = Eigen::internal::UpperBidiagonalization<MatrixXd>;
-    Bidiagonalization bidiagonal(r);
-    // A copy: Eigen 3.4's const BandMatrix::diagonal<1>() does not compile.
-    Bidiagonalization::BidiagonalType band = bidiagonal.bidiagonal();
-    const VectorXd d = band.diagonal(), e = band.diagonal<1>();
+    // r = U B Vᵀ with B upper bidiagonal (diagonal d, superdiagonal e), at the dispatched ISA;
+    // V's reflectors read from h as Eigen's UpperBidiagonalization::householderV() reads them.
+    MatrixXd reflectors = r;
+    VectorXd d(n), e(n - 1);
+    tensor::detail::gemmKernels().f64Bidiagonalize(reflectors.data(), n, d.data(), e.data());
+    const MatrixXd& h = reflectors;
+    Eigen::HouseholderSequence<MatrixXd, Eigen::Diagonal<const MatrixXd, 1>, Eigen::OnTheRight> householderV(
+        h, h.diagonal<1>());
+    householderV.setLength(n - 1).setShift(1);
     // The Golub–Kahan form: zero diagonal, off-diagonal d₁, e₁, d₂, …, dₙ, acting on
     // (v₁, u₁, v₂, u₂, …); its eigenvalues are ±σ, with eigenvectors (v, ±u)/√2 interleaved.
     VectorXd off(2 * n - 1);
@@ -213,7 +217,7 @@ RightSingularVectors rightSingularVectors(const MatrixXd& r, Index k)
             result.v(i, j) = z(2 * i, j);
         result.v.col(j).normalize();
     }
-    result.v = bidiagonal.householderV() * result.v;
+    result.v = householderV * result.v;
     return result;
 }
 

@@ -5,6 +5,8 @@
 
 #include "tensor/detail/gemm.h"
 
+#include <Eigen/SVD>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -186,6 +188,17 @@ void triangleUpdate(double* r, std::int64_t ldr, double* a, std::int64_t lda, st
     }
 }
 
+void bidiagonalize(double* a, std::int64_t n, double* d, double* e)
+{
+    Eigen::Map<Mat<double>> matrix(a, n, n);
+    Eigen::internal::UpperBidiagonalization<Mat<double>> bidiagonalization(matrix);
+    matrix = bidiagonalization.householder();
+    // A copy: Eigen 3.4's const BandMatrix::diagonal<1>() does not compile.
+    auto band = bidiagonalization.bidiagonal();
+    Eigen::Map<Eigen::VectorXd>(d, n) = band.diagonal();
+    Eigen::Map<Eigen::VectorXd>(e, n - 1) = band.template diagonal<1>();
+}
+
 } // namespace mlwb::tensor::detail::MLWB_CAT(gemm_, MLWB_GEMM_ISA)
 
 namespace mlwb::tensor::detail {
@@ -193,6 +206,7 @@ namespace mlwb::tensor::detail {
 extern const GemmKernels MLWB_CAT(gemmKernels, MLWB_GEMM_ISA){
     MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<std::int64_t>, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<float>,
     MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double>, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gemm<double, true>,
-    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gramLower, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::triangleUpdate};
+    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::gramLower, MLWB_CAT(gemm_, MLWB_GEMM_ISA)::triangleUpdate,
+    MLWB_CAT(gemm_, MLWB_GEMM_ISA)::bidiagonalize};
 
 } // namespace mlwb::tensor::detail

@@ -111,16 +111,22 @@ void LinalgTest::smallSvdMatchesBdcsvd()
     const VectorXd s = VectorXd::LinSpaced(n, 0.0, -12.0).unaryExpr([](double e) { return std::pow(10.0, e); });
     const MatrixXd r = matrix == "random" ? MatrixXd(lowRankPlusNoise(n, n, 0, 1.0, 9).triangularView<Eigen::Upper>())
                                           : withSingularValues(n, s, 10);
-    const RightSingularVectors svd = rightSingularVectors(r, vectors);
     const Eigen::BDCSVD<MatrixXd> reference(r, Eigen::ComputeThinV);
-    // Both backward stable: the values agree to rounding of the largest.
-    QVERIFY(maxAbs(svd.singularValues - reference.singularValues()) < 1e-13 * reference.singularValues()(0));
-    QCOMPARE(svd.v.cols(), vectors);
-    QVERIFY(maxAbs(svd.v.transpose() * svd.v - MatrixXd::Identity(vectors, vectors)) < 1e-12);
-    // r·v = σ·u with u unit length: ‖r·v‖ = σ, and the span is BDCSVD's.
-    for (int j = 0; j < vectors; ++j)
-        QVERIFY(std::abs((r * svd.v.col(j)).norm() - svd.singularValues(j)) < 1e-13 * svd.singularValues(0));
-    QVERIFY(largestPrincipalAngleSine(reference.matrixV().leftCols(vectors), svd.v) < 1e-10);
+    // The bidiagonalisation runs at the dispatched ISA level: every level the CPU has.
+    const auto active = tensor::detail::activeGemmIsa();
+    for (const auto isa : tensor::detail::supportedGemmIsas()) {
+        tensor::detail::useGemmIsa(isa);
+        const RightSingularVectors svd = rightSingularVectors(r, vectors);
+        // Both backward stable: the values agree to rounding of the largest.
+        QVERIFY(maxAbs(svd.singularValues - reference.singularValues()) < 1e-13 * reference.singularValues()(0));
+        QCOMPARE(svd.v.cols(), vectors);
+        QVERIFY(maxAbs(svd.v.transpose() * svd.v - MatrixXd::Identity(vectors, vectors)) < 1e-12);
+        // r·v = σ·u with u unit length: ‖r·v‖ = σ, and the span is BDCSVD's.
+        for (int j = 0; j < vectors; ++j)
+            QVERIFY(std::abs((r * svd.v.col(j)).norm() - svd.singularValues(j)) < 1e-13 * svd.singularValues(0));
+        QVERIFY(largestPrincipalAngleSine(reference.matrixV().leftCols(vectors), svd.v) < 1e-10);
+    }
+    tensor::detail::useGemmIsa(active);
 }
 
 void LinalgTest::householderQrMatchesEigen_data()

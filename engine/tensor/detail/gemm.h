@@ -40,6 +40,10 @@ struct GemmKernels {
     // LAPACK's dtpqrt for a rectangular A, without Q: one step of a QR that streams the rows.
     void (*f64TriangleUpdate)(double* r, std::int64_t ldr, double* a, std::int64_t lda, std::int64_t m,
                               std::int64_t n);
+    // Eigen's UpperBidiagonalization of a (n×n, column-major, n ≥ 2), half of it matrix-vector
+    // products that gain from the wider vectors: a ← the Householder vectors and coefficients as
+    // that class stores them (its householder()), d (n) and e (n − 1) ← the upper bidiagonal.
+    void (*f64Bidiagonalize)(double* a, std::int64_t n, double* d, double* e);
 };
 
 // The ISA levels with a kernel build, slowest first. Baseline is MLWB_MARCH itself.
