@@ -233,12 +233,14 @@ struct Workspace {
 };
 
 // Scratch memory reused by every call on this thread: training calls this ~60 times an epoch,
-// and allocating (or zeroing) the buffers each time cost as much as a product.
+// and allocating (or zeroing) the buffers each time cost as much as a product. An Eigen
+// vector, not a std::vector<double>: this build's copy of std::vector's code would be a weak
+// symbol the linker may pick for the whole program (tests/engine/tst_tensor_gemm_symbols).
 double* scratch(Index doubles)
 {
-    thread_local std::vector<double> memory;
-    if (Index(memory.size()) < doubles + 8)
-        memory.resize(std::size_t(doubles + 8));
+    thread_local Eigen::VectorXd memory;
+    if (memory.size() < doubles + 8)
+        memory.resize(doubles + 8);
     auto address = reinterpret_cast<std::uintptr_t>(memory.data());
     return memory.data() + (64 - address % 64) % 64 / 8;  // 64-byte aligned
 }

@@ -1,7 +1,8 @@
 # cmake -DNM=<nm> -DOBJ_Avx2=<objects> -DOBJ_Avx512=<objects> -P tst_tensor_gemm_symbols.cmake
-# Fails when the AVX2 or AVX-512 build of tensor/gemm_kernels.cpp or models/logistic_kernels.cpp
-# defines a symbol that the linker could merge with another object file's: every weak or global
-# symbol must belong to that build's own namespaces (Eigen_Avx2, gemm_Avx2, logistic_Avx2, ...;
+# Fails when the AVX2 or AVX-512 build of tensor/gemm_kernels.cpp, models/logistic_kernels.cpp or
+# models/mlp_kernels.cpp defines a symbol that the linker could merge with another object file's:
+# every weak or global symbol must belong to that build's own namespaces (Eigen_Avx2, gemm_Avx2,
+# logistic_Avx2, mlp_Avx2, ...;
 # see tensor/detail/gemm.h). Names are matched mangled, in which the namespaces appear as they
 # are written.
 set(allowed "DW\\.ref\\.__gxx_personality_v0|^__odr_asan")  # the same in every object file
@@ -13,7 +14,7 @@ foreach(isa IN ITEMS Avx2 Avx512)
   endif()
   string(REGEX MATCHALL "[^\n]+" symbols "${out}")
   foreach(symbol IN LISTS symbols)
-    if(NOT symbol MATCHES "Eigen_${isa}|gemm_${isa}|gemmKernels${isa}|logistic_?${isa}|${allowed}")
+    if(NOT symbol MATCHES "Eigen_${isa}|gemm_${isa}|gemmKernels${isa}|logistic_?${isa}|mlp(Step)?_?${isa}|${allowed}")
       string(APPEND shared "  ${symbol}\n")
     endif()
   endforeach()
