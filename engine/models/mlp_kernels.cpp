@@ -78,7 +78,9 @@ template <bool Part> void store(double* to, Packet v, bool last, int lanes)
     pstoreu(to, v);
 }
 
-// A right-hand operand read in place: element (p, j) at data[p·rs + j·cs].
+// A right-hand operand read in place: element (p, j) at data[p·rs + j·cs]. Passed by reference:
+// by value, GCC built each copy with two stores and read it back with one wider load, which the
+// core cannot forward; that stall at every block's call was a tenth of an MLP epoch.
 struct Operand {
     const double* data;
     Index rs, cs;
@@ -96,7 +98,7 @@ enum class Start { Zero, Bias, Accumulate, Add, ReluGate, TanhGate };
 // adding to C) are added to it lane by lane. S and Part are template arguments so that the
 // accumulators stay in registers: chosen at run time, GCC kept them on the stack.
 template <int MP, int NR, Start S, bool Part>
-void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc, const double* bias, int lanes,
+void block(const double* a, Index lda, const Operand& b, Index k, double* c, Index ldc, const double* bias, int lanes,
            Packet* squares)
 {
     Packet acc[MP][NR];
@@ -156,8 +158,8 @@ void block(const double* a, Index lda, Operand b, Index k, double* c, Index ldc,
 
 // block<MP, nr, S, Part> for a run-time nr ≤ NR: the last columns of C.
 template <int MP, Start S, bool Part, int NR = kNr>
-void blockOfWidth(int nr, const double* a, Index lda, Operand b, Index k, double* c, Index ldc, const double* bias,
-                  int lanes, Packet* squares)
+void blockOfWidth(int nr, const double* a, Index lda, const Operand& b, Index k, double* c, Index ldc,
+                  const double* bias, int lanes, Packet* squares)
 {
     if constexpr (NR > 1)
         if (nr < NR)
@@ -167,7 +169,7 @@ void blockOfWidth(int nr, const double* a, Index lda, Operand b, Index k, double
 
 // The rows of C from i: two packets, one, or the part of one left at the end.
 template <Start S>
-void productFrom(Index m, Index n, Index k, const double* a, Index lda, Operand b, double* c, Index ldc,
+void productFrom(Index m, Index n, Index k, const double* a, Index lda, const Operand& b, double* c, Index ldc,
                  const double* bias, Packet* squares)
 {
     for (Index i = 0; i < m;) {
@@ -193,7 +195,7 @@ void productFrom(Index m, Index n, Index k, const double* a, Index lda, Operand 
 
 // C (m × n) = start + A (m × k) · B (k × n). A's block of rows is the outer loop: it stays in
 // L1 while B's columns go by.
-void product(Index m, Index n, Index k, const double* a, Index lda, Operand b, double* c, Index ldc, Start start,
+void product(Index m, Index n, Index k, const double* a, Index lda, const Operand& b, double* c, Index ldc, Start start,
              const double* bias = nullptr, Packet* squares = nullptr)
 {
     switch (start) {
