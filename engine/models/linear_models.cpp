@@ -3,6 +3,7 @@
 #include "models/active_isa.h"
 #include "models/logistic_kernels.h"
 #include "models/mlp.h"
+#include "tensor/detail/vector_arithmetic.h"
 
 #include <cassert>
 
@@ -58,7 +59,8 @@ bool LogisticRegression::stepSgd(ConstView x, std::span<const int> y, double rat
 {
     before = evaluate(params_, x, y, 0.0, &stepGradient_);
     before.gradientSquares = stepGradient_.squaredNorm();
-    params_ -= rate * stepGradient_;
+    // As optim's SGD steps (one rounding for both paths).
+    tensor::detail::scaledAdd(-rate, stepGradient_.data(), params_.data(), params_.size());
     return true;
 }
 

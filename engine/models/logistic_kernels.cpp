@@ -108,9 +108,11 @@ LogisticSums evaluate(const double* x, std::int64_t n, std::int64_t ldx, std::in
 {
     using Array = Eigen::Array<double, kBlock, 1>;
     const Eigen::Map<const Eigen::VectorXd> weights(w, d);
-    // Reused by every call on this thread (full-batch training calls this once an epoch).
+    // Reused by every call on this thread (full-batch training calls this once an epoch); left
+    // as it is by calls without a gradient (the validation rows each epoch).
     thread_local Eigen::VectorXd partial;  // aligned for a packet
-    partial.setZero(gradient ? d * kLanes : 0);
+    if (gradient)
+        partial.setZero(d * kLanes);
     const Packet zero = pset1<Packet>(0.0);
     BlockSums sums{zero, zero, zero};
     Array z, label, residual;
@@ -147,9 +149,10 @@ LogisticSums evaluate(const double* x, std::int64_t n, std::int64_t ldx, std::in
     Eigen::Map<Eigen::VectorXd> g(gradient, d);
     if (n % kBlock == 0)
         g.setZero();
+    const double rows = n > 0 ? double(n) : 1.0;  // no rows: a zero gradient
     for (std::int64_t j = 0; j < d; ++j)
-        g[j] = (g[j] + partial.segment<kLanes>(j * kLanes).sum()) / double(n);
-    gradient[d] = predux(sums.residual) / double(n);
+        g[j] = (g[j] + partial.segment<kLanes>(j * kLanes).sum()) / rows;
+    gradient[d] = predux(sums.residual) / rows;
     return out;
 }
 

@@ -16,10 +16,12 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <cmath>
+#include <span>
 #include <cstdint>
 #include <utility>
-#include <vector>
 
 namespace mlwb::models::detail::MLWB_CAT(mlp_, MLWB_GEMM_ISA) {
 
@@ -30,9 +32,6 @@ constexpr int kLanes = packet_traits<double>::size;
 // Columns of a register block: 2 packets × kNr accumulators, plus the operands, fit the
 // vector registers (32 with AVX-512, 16 below).
 constexpr int kNr = kLanes == 8 ? 8 : 4;
-// Rows of the data per pass: their activations stay in L1 and L2 from the forward pass to
-// the backward one. A mini-batch of up to 64 rows is one pass.
-constexpr Index kChunk = kMlpPassRows;
 
 // Rows of the data rounded up to a whole number of packets at every level (8 doubles).
 Index padded(Index rows) { return (rows + 7) / 8 * 8; }
@@ -86,10 +85,10 @@ struct Operand {
     Index rs, cs;
 };
 
-// Where a product starts: from zero, from the bias (a packet per row, the same for every
-// column) or from C itself; Add starts from zero and adds the result to C at the end. The
-// gates start from zero and multiply the result by the derivative of ReLU or tanh at the
-// activations `bias` then points to, laid out as C: the backward pass's delta in one pass.
+// Where a product starts: from zero, from the bias (`side`: a packet per row, the same for
+// every column) or from C itself; Add starts from zero and adds the result to C at the end.
+// The gates start from zero and multiply the result by the derivative of ReLU or tanh at the
+// activations `side` then points to, laid out as C: the backward pass's delta in one pass.
 enum class Start { Zero, Bias, Accumulate, Add, ReluGate, TanhGate };
 
 // One register block of C (MP packets of rows × NR columns, leading dimension ldc) from k
@@ -98,7 +97,7 @@ enum class Start { Zero, Bias, Accumulate, Add, ReluGate, TanhGate };
 // adding to C) are added to it lane by lane. S and Part are template arguments so that the
 // accumulators stay in registers: chosen at run time, GCC kept them on the stack.
 template <int MP, int NR, Start S, bool Part>
-void block(const double* a, Index lda, const Operand& b, Index k, double* c, Index ldc, const double* bias, int lanes,
+void block(const double* a, Index lda, const Operand& b, Index k, double* c, Index ldc, const double* side, int lanes,
            Packet* squares)
 {
     Packet acc[MP][NR];
@@ -109,7 +108,7 @@ void block(const double* a, Index lda, const Operand& b, Index k, double* c, Ind
             if constexpr (S == Start::Accumulate)
                 acc[i][j] = load<Part>(c + i * kLanes + j * ldc, i == MP - 1, lanes);
             else if constexpr (S == Start::Bias)
-                acc[i][j] = load<Part>(bias + i * kLanes, i == MP - 1, lanes);
+                acc[i][j] = load<Part>(side + i * kLanes, i == MP - 1, lanes);
             else
                 acc[i][j] = pset1<Packet>(0.0);
         }
@@ -145,7 +144,7 @@ void block(const double* a, Index lda, const Operand& b, Index k, double* c, Ind
             if constexpr (S == Start::Add) {
                 store<Part>(to, padd(load<Part>(to, last, lanes), acc[i][j]), last, lanes);
             } else if constexpr (S == Start::ReluGate || S == Start::TanhGate) {
-                const Packet h = load<Part>(bias + i * kLanes + j * ldc, last, lanes);
+                const Packet h = load<Part>(side + i * kLanes + j * ldc, last, lanes);
                 const Packet derivative = S == Start::ReluGate
                                               ? pand(pcmp_lt(pset1<Packet>(0.0), h), pset1<Packet>(1.0))
                                               : psub(pset1<Packet>(1.0), pmul(h, h));
@@ -159,18 +158,18 @@ void block(const double* a, Index lda, const Operand& b, Index k, double* c, Ind
 // block<MP, nr, S, Part> for a run-time nr ≤ NR: the last columns of C.
 template <int MP, Start S, bool Part, int NR = kNr>
 void blockOfWidth(int nr, const double* a, Index lda, const Operand& b, Index k, double* c, Index ldc,
-                  const double* bias, int lanes, Packet* squares)
+                  const double* side, int lanes, Packet* squares)
 {
     if constexpr (NR > 1)
         if (nr < NR)
-            return blockOfWidth<MP, S, Part, NR - 1>(nr, a, lda, b, k, c, ldc, bias, lanes, squares);
-    block<MP, NR, S, Part>(a, lda, b, k, c, ldc, bias, lanes, squares);
+            return blockOfWidth<MP, S, Part, NR - 1>(nr, a, lda, b, k, c, ldc, side, lanes, squares);
+    block<MP, NR, S, Part>(a, lda, b, k, c, ldc, side, lanes, squares);
 }
 
 // The rows of C from i: two packets, one, or the part of one left at the end.
 template <Start S>
 void productFrom(Index m, Index n, Index k, const double* a, Index lda, const Operand& b, double* c, Index ldc,
-                 const double* bias, Packet* squares)
+                 const double* side, Packet* squares)
 {
     for (Index i = 0; i < m;) {
         const Index rows = std::min<Index>(m - i, 2 * kLanes);
@@ -178,16 +177,16 @@ void productFrom(Index m, Index n, Index k, const double* a, Index lda, const Op
             const int nr = int(std::min<Index>(kNr, n - j));
             const Operand bj{b.data + j * b.cs, b.rs, b.cs};
             constexpr bool gate = S == Start::ReluGate || S == Start::TanhGate;
-            const double* biasI = bias ? bias + i + (gate ? j * ldc : 0) : nullptr;
+            const double* sideIJ = side ? side + i + (gate ? j * ldc : 0) : nullptr;
             double* cij = c + i + j * ldc;
             if (rows == 2 * kLanes)
-                blockOfWidth<2, S, false>(nr, a + i, lda, bj, k, cij, ldc, biasI, 0, squares);
+                blockOfWidth<2, S, false>(nr, a + i, lda, bj, k, cij, ldc, sideIJ, 0, squares);
             else if (rows > kLanes)
-                blockOfWidth<2, S, true>(nr, a + i, lda, bj, k, cij, ldc, biasI, int(rows - kLanes), squares);
+                blockOfWidth<2, S, true>(nr, a + i, lda, bj, k, cij, ldc, sideIJ, int(rows - kLanes), squares);
             else if (rows == kLanes)
-                blockOfWidth<1, S, false>(nr, a + i, lda, bj, k, cij, ldc, biasI, 0, squares);
+                blockOfWidth<1, S, false>(nr, a + i, lda, bj, k, cij, ldc, sideIJ, 0, squares);
             else
-                blockOfWidth<1, S, true>(nr, a + i, lda, bj, k, cij, ldc, biasI, int(rows), squares);
+                blockOfWidth<1, S, true>(nr, a + i, lda, bj, k, cij, ldc, sideIJ, int(rows), squares);
         }
         i += rows;
     }
@@ -196,15 +195,15 @@ void productFrom(Index m, Index n, Index k, const double* a, Index lda, const Op
 // C (m × n) = start + A (m × k) · B (k × n). A's block of rows is the outer loop: it stays in
 // L1 while B's columns go by.
 void product(Index m, Index n, Index k, const double* a, Index lda, const Operand& b, double* c, Index ldc, Start start,
-             const double* bias = nullptr, Packet* squares = nullptr)
+             const double* side = nullptr, Packet* squares = nullptr)
 {
     switch (start) {
-    case Start::Zero: return productFrom<Start::Zero>(m, n, k, a, lda, b, c, ldc, bias, squares);
-    case Start::Bias: return productFrom<Start::Bias>(m, n, k, a, lda, b, c, ldc, bias, squares);
-    case Start::Accumulate: return productFrom<Start::Accumulate>(m, n, k, a, lda, b, c, ldc, bias, squares);
-    case Start::Add: return productFrom<Start::Add>(m, n, k, a, lda, b, c, ldc, bias, squares);
-    case Start::ReluGate: return productFrom<Start::ReluGate>(m, n, k, a, lda, b, c, ldc, bias, squares);
-    case Start::TanhGate: return productFrom<Start::TanhGate>(m, n, k, a, lda, b, c, ldc, bias, squares);
+    case Start::Zero: return productFrom<Start::Zero>(m, n, k, a, lda, b, c, ldc, side, squares);
+    case Start::Bias: return productFrom<Start::Bias>(m, n, k, a, lda, b, c, ldc, side, squares);
+    case Start::Accumulate: return productFrom<Start::Accumulate>(m, n, k, a, lda, b, c, ldc, side, squares);
+    case Start::Add: return productFrom<Start::Add>(m, n, k, a, lda, b, c, ldc, side, squares);
+    case Start::ReluGate: return productFrom<Start::ReluGate>(m, n, k, a, lda, b, c, ldc, side, squares);
+    case Start::TanhGate: return productFrom<Start::TanhGate>(m, n, k, a, lda, b, c, ldc, side, squares);
     }
 }
 
@@ -228,7 +227,9 @@ struct Backward {
 };
 
 struct Workspace {
-    std::vector<Layer> layers;
+    std::array<Layer, kMlpMaxLayers> all;
+    int count = 0;  // the net's layers, at the front of all
+    std::span<const Layer> layers() const { return {all.data(), std::size_t(count)}; }
     double* scores = nullptr;  // the output layer's probabilities transposed: padded(chunk rows) × classes
     double* delta = nullptr;   // two buffers of the widest layer × chunk rows (backward only)
     double* back = nullptr;
@@ -252,12 +253,13 @@ double* scratch(Index doubles)
 Workspace prepare(const MlpNet& net, const double* params, Index rows, double* out)
 {
     Workspace ws;
-    ws.layers.resize(std::size_t(net.layers));
+    assert(net.layers >= 1 && net.layers <= kMlpMaxLayers);
+    ws.count = net.layers;
     const bool backward = out != nullptr;
     Index need = padded(rows) * net.sizes[net.layers], widest = 0;
     for (int l = 0; l < net.layers; ++l) {
         const Index in = net.sizes[l], units = net.sizes[l + 1];
-        widest = std::max({widest, in, units});
+        widest = std::max(widest, std::max(in, units));  // max({…}) left a weak symbol (clang)
         need += padded(units * rows) + (backward && l > 0 ? padded(in * units) : 0);
     }
     need += backward ? 2 * padded(widest * rows) : 0;
@@ -265,7 +267,7 @@ Workspace prepare(const MlpNet& net, const double* params, Index rows, double* o
     const auto take = [&free](Index doubles) { return std::exchange(free, free + padded(doubles)); };
     ws.scores = take(padded(rows) * net.sizes[net.layers]);
     for (int l = 0; l < net.layers; ++l) {
-        Layer& L = ws.layers[std::size_t(l)];
+        Layer& L = ws.all[std::size_t(l)];
         L.in = net.sizes[l];
         L.out = net.sizes[l + 1];
         L.w = params + net.offsets[l];
@@ -344,7 +346,7 @@ void softmaxTransposed(const double* z, Index classes, Index m, double* p)
 void score(const double* p, Index classes, Index m, const int* y, MlpSums& sums)
 {
     const Index mP = padded(m);
-    alignas(64) double logs[kChunk] = {};
+    alignas(64) double logs[kMlpPassRows] = {};
     for (Index j = 0; j < m; ++j)
         logs[j] = std::clamp(p[j + y[j] * mP], 1e-15, 1.0);
     tensor::detail::vectorMath(tensor::detail::VectorFn::Log, logs, logs, m);
@@ -404,15 +406,19 @@ MlpSums evaluate(const MlpNet& net, const double* params, const double* x, Index
             std::fill_n(backward.out, net.offsets[last] + Index(net.sizes[last + 1]) * (net.sizes[last] + 1), 0.0);
         return {};
     }
-    const Index rows = std::min(n, kChunk);
+    const Index rows = std::min(n, kMlpPassRows);
     Workspace ws = prepare(net, params, rows, backward.out);
-    const std::vector<Layer>& layers = ws.layers;
+    assert(!backward.step || n <= kMlpPassRows);  // a step is one pass: the weights change
+    assert(y || !backward.out);
+    const std::span<const Layer> layers = ws.layers();
     const Layer& last = layers.back();
     const Index classes = last.out;
     MlpSums sums;
     Packet squares = pset1<Packet>(0.0);  // of the gradient, lane by lane
-    for (Index first = 0; first < n; first += kChunk) {
-        const Index m = std::min(kChunk, n - first), mP = padded(m);
+    // Passes of kMlpPassRows rows: their activations stay in L1 and L2 from the forward pass
+    // to the backward one.
+    for (Index first = 0; first < n; first += kMlpPassRows) {
+        const Index m = std::min(kMlpPassRows, n - first), mP = padded(m);
         // Forward: h = act(W · input + b), column j for row first + j.
         Operand input{x + first, ldx, 1};
         for (const Layer& L : layers) {

@@ -49,5 +49,7 @@ MlpSums mlpStepAvx512(const MlpNet& net, double* params, const double* x, std::i
 
 // The rows one pass of the kernels takes (a mini-batch of up to this many is one step).
 constexpr std::int64_t kMlpPassRows = 64;
+// Weight layers a network may have (Mlp: up to 3 hidden layers and the output).
+constexpr int kMlpMaxLayers = 4;
 
 } // namespace mlwb::models::detail

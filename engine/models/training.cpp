@@ -32,8 +32,10 @@ void checkFits(const Classifier& model, const LabeledData& d, const char* what)
 
 // The training rows in an epoch's order, copied once per epoch so that every batch is a block
 // of consecutive rows read in place. Each column starts on a 64-byte boundary (the leading
-// dimension is a multiple of 8), so the kernels' vector loads never straddle cache lines: for
-// full-batch logistic regression that alone was a fifth of the time.
+// dimension is a multiple of 8), so a batch that starts on a multiple of 8 rows (full batch,
+// or batch sizes of multiples of 8) is read without a vector load straddling cache lines: for
+// full-batch logistic regression that alone was a fifth of the time. The copy holds the
+// training rows a second time while training runs.
 class OrderedRows {
 public:
     explicit OrderedRows(const LabeledData& d)

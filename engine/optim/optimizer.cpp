@@ -4,6 +4,7 @@
 #include "tensor/detail/vector_arithmetic.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
 #include <cmath>
 #include <fmt/format.h>
@@ -79,6 +80,7 @@ public:
     void step(Vec& x, const GradientFn& gradient) override
     {
         const Vec g = gradient(x);
+        assert(g.size() == x.size());
         tensor::detail::scaledAdd(-h_.learningRate, g.data(), x.data(), x.size());
     }
     void reset() override {}

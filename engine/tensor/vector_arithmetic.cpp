@@ -13,14 +13,14 @@ namespace {
 #define MLWB_AVX2 __attribute__((target("avx2,fma")))
 #define MLWB_AVX512 __attribute__((target("avx2,fma,avx512f")))
 
-// Whole registers of W lanes, then the rest one by one. Four running sums hide the adds'
-// latency.
+// Whole registers of W lanes, then the rest one by one.
 #define MLWB_SCALED_ADD(W, set1, load, store, fmadd)                                                          \
     std::int64_t i = 0;                                                                                        \
     for (const auto av = set1(a); i + W <= n; i += W)                                                          \
         store(y + i, fmadd(av, load(x + i), load(y + i)));                                                     \
     for (; i < n; ++i)                                                                                         \
         y[i] += a * x[i];
+// Four running sums hide the adds' latency.
 #define MLWB_SQUARED_NORM(W, T, zero, load, fmadd, add, sum)                                                   \
     T s0 = zero(), s1 = zero(), s2 = zero(), s3 = zero();                                                      \
     std::int64_t i = 0;                                                                                        \

@@ -14,7 +14,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
+#include <tuple>
 
 using namespace mlwb;
 using namespace mlwb::models;
@@ -279,6 +281,8 @@ void ModelsTest::mlpMatchesPlainLoopsAtEveryIsa_data()
     QTest::newRow("64 rows, 5-16-3 ReLU") << 64 << true << std::vector<int>{16};
     QTest::newRow("150 rows, 5-13-8-3 tanh") << 150 << false << std::vector<int>{13, 8};
     QTest::newRow("150 rows, 5-3 softmax") << 150 << true << std::vector<int>{};
+    QTest::newRow("70 rows, 5-33-3 ReLU") << 70 << true << std::vector<int>{33};
+    QTest::newRow("9 rows, 5-17-9-6-3 tanh") << 9 << false << std::vector<int>{17, 9, 6};
 }
 
 void ModelsTest::mlpMatchesPlainLoopsAtEveryIsa()
@@ -316,8 +320,11 @@ void ModelsTest::mlpMatchesPlainLoopsAtEveryIsa()
 void ModelsTest::blockOfRowsInPlaceEqualsCopy()
 {
     // Training hands the models blocks of rows of a larger matrix, read in place: rows 37 to
-    // 136 of 200 give what a copy of those rows gives.
-    const LabeledData all = randomData(200, 6, 2, 17);
+    // 136 of 200 give what a copy of those rows gives. The rows around them are NaN, so a read
+    // past the block would show.
+    LabeledData all = randomData(200, 6, 2, 17);
+    all.x.topRows(37).setConstant(std::numeric_limits<double>::quiet_NaN());
+    all.x.bottomRows(63).setConstant(std::numeric_limits<double>::quiet_NaN());
     LabeledData part;
     part.x = all.x.middleRows(37, 100);
     part.y.assign(all.y.begin() + 37, all.y.begin() + 137);
@@ -341,12 +348,15 @@ void ModelsTest::blockOfRowsInPlaceEqualsCopy()
 
 void ModelsTest::fusedSgdStepEqualsGradientStep()
 {
-    // Plain SGD fused with the backward pass (weights stepped in place, whole-packet layers
-    // added to directly, the others through their padded sums) against the gradient and a
-    // separate step, at every ISA; an MLP declines batches over 64 rows, unchanged.
-    const LabeledData d = randomData(40, 5, 8, 21);
-    for (const auto& hidden : {std::vector<int>{16}, std::vector<int>{7, 9}}) {
-        Mlp model(Mlp::Options{.inputs = 5, .hidden = hidden, .classes = 8});
+    // Plain SGD fused with the backward pass (weights stepped in place, layers of whole packets
+    // and with a masked part) against the gradient and a separate step, at every ISA; an MLP
+    // declines batches over 64 rows, unchanged.
+    for (const auto& [rows, hidden, activation] :
+         {std::tuple{40, std::vector<int>{16}, Activation::ReLU},
+          std::tuple{40, std::vector<int>{7, 9}, Activation::ReLU},
+          std::tuple{5, std::vector<int>{11}, Activation::Tanh}}) {
+        const LabeledData d = randomData(rows, 5, 8, 21);
+        Mlp model(Mlp::Options{.inputs = 5, .hidden = hidden, .classes = 8, .activation = activation});
         std::mt19937_64 rng(6);
         model.initialize(rng);
         const Vec start = model.parameters();
