@@ -19,8 +19,8 @@
 #include <array>
 #include <cassert>
 #include <cmath>
-#include <span>
 #include <cstdint>
+#include <span>
 #include <utility>
 
 namespace mlwb::models::detail::MLWB_CAT(mlp_, MLWB_GEMM_ISA) {
@@ -33,7 +33,7 @@ constexpr int kLanes = packet_traits<double>::size;
 // vector registers (32 with AVX-512, 16 below).
 constexpr int kNr = kLanes == 8 ? 8 : 4;
 
-// Rows of the data rounded up to a whole number of packets at every level (8 doubles).
+// A count of doubles rounded up to whole packets at every level (8 doubles, 64 bytes).
 Index padded(Index rows) { return (rows + 7) / 8 * 8; }
 
 // The first `lanes` (0 < lanes < kLanes) values of a packet: a load leaves the others zero, a
@@ -213,7 +213,7 @@ struct Layer {
     const double* w = nullptr;     // out × in, in the parameters
     const double* bias = nullptr;  // out values, in the parameters
     const double* wt = nullptr;    // Wᵀ, in × out (backward only)
-    double* h = nullptr;           // outputs, out × chunk rows
+    double* h = nullptr;           // outputs, out × pass rows
     double* gradW = nullptr;       // out × in, then out bias sums: in the gradient or the stepped weights
 };
 
@@ -230,8 +230,8 @@ struct Workspace {
     std::array<Layer, kMlpMaxLayers> all;
     int count = 0;  // the net's layers, at the front of all
     std::span<const Layer> layers() const { return {all.data(), std::size_t(count)}; }
-    double* scores = nullptr;  // the output layer's probabilities transposed: padded(chunk rows) × classes
-    double* delta = nullptr;   // two buffers of the widest layer × chunk rows (backward only)
+    double* scores = nullptr;  // the output layer's probabilities transposed: padded(pass rows) × classes
+    double* delta = nullptr;   // two buffers of the widest layer × pass rows (backward only)
     double* back = nullptr;
 };
 
