@@ -140,19 +140,19 @@ void factorLeaf(Block rd, Block a, Block t)
         } else {
             v.setZero();
         }
+        // One pass over the leaf for both uses of vᵀ·column: left of j the earlier vectors
+        // (for T), right of j the columns still to reflect.
+        const LeafRow u = v.transpose() * a.map();
         const Index right = w - j - 1;
         if (tau != 0 && right > 0) {
             auto rRow = rd.sub(j, j + 1, 1, right).map();
-            auto aRight = a.sub(0, j + 1, a.rows, right).map();
-            LeafRow z = rRow;
-            z.noalias() += v.transpose() * aRight;
+            const LeafRow z = rRow + u.tail(right);
             rRow -= tau * z;
-            aRight.noalias() -= (tau * v) * z;
+            a.sub(0, j + 1, a.rows, right).map().noalias() -= (tau * v) * z;
         }
         t(j, j) = tau;
         if (j > 0) {
-            const LeafCol z = a.sub(0, 0, a.rows, j).map().transpose() * v;
-            const LeafCol tz = t.sub(0, 0, j, j).map().triangularView<Eigen::Upper>() * z;
+            const LeafCol tz = t.sub(0, 0, j, j).map().triangularView<Eigen::Upper>() * u.head(j).transpose();
             t.sub(0, j, j, 1).map() = -tau * tz;
         }
     }
