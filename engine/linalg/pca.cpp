@@ -167,7 +167,9 @@ Spectrum wideSvdRoute(const Centred& xc)
 // values and right singular vectors are R's. R and the means come from one pass over x that
 // centres blocks of rows as they stream through the QR (linalg/householder_qr.h): no pass for
 // the means first, and X_c never formed. Standardizing divides R's columns as it would X_c's,
-// by their population standard deviations ‖R(:, j)‖/√n. Sets pca's mean and scale.
+// by the population standard deviations: ‖R(:, j)‖/√n when centred, else (the deviations are
+// still about the means, as scikit-learn's StandardScaler(with_mean=False)) from a pass over
+// the columns. Sets pca's mean and scale.
 Spectrum tallSvdRoute(const MatrixXd& x, const PcaOptions& o, Index wanted, Pca& pca)
 {
     const Index n = x.rows(), p = x.cols();
@@ -179,7 +181,7 @@ Spectrum tallSvdRoute(const MatrixXd& x, const PcaOptions& o, Index wanted, Pca&
     pca.scale = RowVectorXd::Ones(p);
     if (o.standardize) {
         requireNotConstant(x, o);
-        pca.scale = f.r.colwise().norm() / std::sqrt(double(n));
+        pca.scale = o.center ? RowVectorXd(f.r.colwise().norm() / std::sqrt(double(n))) : columns(x, o).scale;
         f.r.array().rowwise() /= pca.scale.array();
     }
     RightSingularVectors svd = rightSingularVectors(f.r, wanted == 0 ? p : wanted);

@@ -123,19 +123,24 @@ void PcaTest::routesAgree_data()
 {
     QTest::addColumn<QString>("dataset");
     QTest::addColumn<bool>("standardize");
+    QTest::addColumn<bool>("center");
     QTest::addColumn<int>("components");
-    QTest::newRow("iris") << "iris" << false << 0;
-    QTest::newRow("wine standardized") << "wine" << true << 0;
+    QTest::newRow("iris") << "iris" << false << true << 0;
+    QTest::newRow("wine standardized") << "wine" << true << true << 0;
+    // Scaled by the standard deviations about the means, as scikit-learn's StandardScaler(with_mean=False).
+    QTest::newRow("wine standardized, not centred") << "wine" << true << false << 0;
+    QTest::newRow("iris, not centred") << "iris" << false << false << 0;
     // The ninth component of 9 rows has no variance, so no direction to agree on.
-    QTest::newRow("wide: 9 rows × 14 columns, 8 components") << "wide" << false << 8;
-    QTest::newRow("singular values 10 … 1, 500 rows") << "spread" << false << 0;
-    QTest::newRow("the top 3 of them: inverse iteration") << "spread" << false << 3;
+    QTest::newRow("wide: 9 rows × 14 columns, 8 components") << "wide" << false << true << 8;
+    QTest::newRow("singular values 10 … 1, 500 rows") << "spread" << false << true << 0;
+    QTest::newRow("the top 3 of them: inverse iteration") << "spread" << false << true << 3;
 }
 
 void PcaTest::routesAgree()
 {
     QFETCH(QString, dataset);
     QFETCH(bool, standardize);
+    QFETCH(bool, center);
     QFETCH(int, components);
     MatrixXd x;
     if (dataset == "iris")
@@ -147,7 +152,7 @@ void PcaTest::routesAgree()
             MatrixXd::Constant(9, 14, 2.0);
     else
         x = withSingularValues(500, VectorXd::LinSpaced(12, 10.0, 1.0), 4);
-    const PcaOptions options{.standardize = standardize, .components = components};
+    const PcaOptions options{.center = center, .standardize = standardize, .components = components};
     PcaOptions eigenOptions = options;
     eigenOptions.solver = PcaSolver::Covariance;
     const PcaFit eigen = fitPca(x, eigenOptions);
