@@ -1,4 +1,4 @@
-# The NumPy anchor for `mlwb bench` W1-W5 and U1-U3 (issue 3): the same work, timed the same way
+# The NumPy anchor for `mlwb bench` W1-W5, U1-U3 (issue 3), W8 and W10 (issue 13): the same work, timed the same way
 # (one warm-up, then at least 5 runs and 1 s, at most 50; median). Needs python3-numpy and
 # libopenblas0-pthread; not part of the build or the tests.
 import numpy as np, time, sys
@@ -41,3 +41,33 @@ bench("U2_tanh_f32", lambda: np.tanh(x32,out=o32))
 def sigmoid():  # as scipy.special.expit computes it, stable for both signs
     e=np.exp(-np.abs(x64)); np.divide(np.where(x64>=0,1.0,e),1.0+e,out=o64)
 bench("U3_sigmoid", sigmoid)
+# W8 and W10 (issue 13): the models' training, on the bundled data sets.
+import csv, os
+data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "datasets")
+rows = list(csv.DictReader(open(os.path.join(data, "breast_cancer.csv"))))
+yb = np.array([1.0 if r["diagnosis"] == "malignant" else 0.0 for r in rows])
+Xb = np.array([[float(r[c]) for c in rows[0] if c != "diagnosis"] for r in rows])
+Xb = (Xb - Xb.mean(0)) / Xb.std(0)  # the population sd
+def logreg():  # batch gradient descent, lr 0.1, 1000 epochs from 0; the loss of each epoch as mlwb reports it
+    n = len(yb); w = np.zeros(Xb.shape[1]); b = 0.0
+    for _ in range(1000):
+        z = Xb @ w + b
+        loss = np.mean(np.logaddexp(0, z) - yb * z)
+        r = (1 / (1 + np.exp(-z)) - yb) / n
+        w -= 0.1 * (Xb.T @ r); b -= 0.1 * r.sum()
+bench("W8_logreg_train", logreg)
+digits = np.loadtxt(os.path.join(data, "digits.csv"), delimiter=",", skiprows=1)
+Xd, yd = digits[:, :64] / 16, digits[:, 64].astype(int)
+W1 = rng.normal(0, np.sqrt(2 / 64), (64, 128)); b1 = np.zeros(128)
+W2 = rng.normal(0, np.sqrt(2 / 128), (128, 10)); b2 = np.zeros(10)
+def mlp_epoch():  # one epoch of a 64-128-10 ReLU MLP, SGD, batch 32, lr 0.1, shuffled rows
+    global W1, b1, W2, b2
+    order = rng.permutation(len(yd))
+    for s in range(0, len(yd), 32):
+        i = order[s:s + 32]; x = Xd[i]; m = len(i)
+        h = np.maximum(x @ W1 + b1, 0); z = h @ W2 + b2
+        p = np.exp(z - z.max(1, keepdims=True)); p /= p.sum(1, keepdims=True)
+        d2 = p; d2[np.arange(m), yd[i]] -= 1; d2 /= m
+        d1 = (d2 @ W2.T) * (h > 0)
+        W2 -= 0.1 * (h.T @ d2); b2 -= 0.1 * d2.sum(0); W1 -= 0.1 * (x.T @ d1); b1 -= 0.1 * d1.sum(0)
+bench("W10_mlp_epoch_digits", mlp_epoch)
