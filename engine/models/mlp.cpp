@@ -92,9 +92,9 @@ detail::MlpSums Mlp::run(const Vec& params, ConstView x, const int* y, double* g
 bool Mlp::stepSgd(ConstView x, std::span<const int> y, double rate, Evaluation& before)
 {
     assert(x.rs == 1 && x.cols == options_.inputs && Eigen::Index(y.size()) == x.rows);
-    // The kernel scales deltas by the rate and divides the squares by rate²: that must not
-    // underflow (or be 0, NaN or infinite).
-    if (x.rows == 0 || x.rows > detail::kMlpPassRows || !(std::isnormal(rate * rate) && std::isfinite(rate * rate)))
+    // The kernel scales deltas by the rate and divides the squares by rate²: that must be a
+    // normal number (not 0, subnormal, infinite or NaN).
+    if (x.rows == 0 || x.rows > detail::kMlpPassRows || !std::isnormal(rate * rate))
         return false;
     const auto kernel = detail::activeIsaBuild(detail::mlpStepBaseline, detail::mlpStepAvx2, detail::mlpStepAvx512);
     const detail::MlpSums sums = kernel(net(), params_.data(), x.data, x.rows, x.cs, y.data(), rate);

@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdint>
 #include <limits>
 #include <memory>
+#include <new>
 #include <numeric>
 #include <utility>
 
@@ -41,34 +41,35 @@ public:
     explicit OrderedRows(const LabeledData& d)
         : d_(d),
           ld_((Eigen::Index(d.rows()) + 7) / 8 * 8),
-          storage_(std::make_unique_for_overwrite<double[]>(std::size_t(ld_ * d.x.cols() + 8))),
+          x_(static_cast<double*>(::operator new(std::size_t(ld_ * d.x.cols()) * sizeof(double), kAlignment))),
           y_(d.rows())
     {
-        const auto address = reinterpret_cast<std::uintptr_t>(storage_.get());
-        x_ = storage_.get() + (64 - address % 64) % 64 / 8;
     }
     void arrange(std::span<const int> order)
     {
         for (Eigen::Index j = 0; j < d_.x.cols(); ++j) {
             const double* from = d_.x.col(j).data();
-            double* to = x_ + j * ld_;
+            double* to = x_.get() + j * ld_;
             for (std::size_t i = 0; i < order.size(); ++i)
                 to[i] = from[order[i]];
         }
         for (std::size_t i = 0; i < order.size(); ++i)
             y_[i] = d_.y[std::size_t(order[i])];
     }
-    ConstView x(int first, int count) const { return {x_ + first, count, d_.x.cols(), 1, ld_}; }
+    ConstView x(int first, int count) const { return {x_.get() + first, count, d_.x.cols(), 1, ld_}; }
     std::span<const int> y(int first, int count) const
     {
         return std::span<const int>(y_).subspan(std::size_t(first), std::size_t(count));
     }
 
 private:
+    static constexpr std::align_val_t kAlignment{64};
+    struct Free {
+        void operator()(double* p) const { ::operator delete(p, kAlignment); }
+    };
     const LabeledData& d_;
     Eigen::Index ld_;
-    std::unique_ptr<double[]> storage_;  // not zeroed: rows past the data are never read
-    double* x_ = nullptr;
+    std::unique_ptr<double, Free> x_;  // not zeroed: rows past the data are never read
     std::vector<int> y_;
 };
 
