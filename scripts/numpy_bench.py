@@ -1,4 +1,4 @@
-# The NumPy anchor for `mlwb bench` W1-W5, U1-U3 (issue 3), W8 and W10 (issue 13): the same work, timed the same way
+# The NumPy anchor for `mlwb bench` W1-W5, U1-U3 (issue 3), W6 (issue 15), W8 and W10 (issue 13): the same work, timed the same way
 # (one warm-up, then at least 5 runs and 1 s, at most 50; median). Needs python3-numpy and
 # libopenblas0-pthread; not part of the build or the tests.
 import numpy as np, time, sys
@@ -71,3 +71,14 @@ def mlp_epoch():  # one epoch of a 64-128-10 ReLU MLP, SGD, batch 32, lr 0.1, sh
         d1 = (d2 @ W2.T) * (h > 0)
         W2 -= 0.1 * (h.T @ d2); b2 -= 0.1 * d2.sum(0); W1 -= 0.1 * (x.T @ d1); b1 -= 0.1 * d1.sum(0)
 bench("W10_mlp_epoch_digits", mlp_epoch)
+# W6 (issue 15): a PCA fit as the anchors time it (centre, then the route; scikit-learn's PCA.fit keeps
+# every component). The eigh route: the covariance and a symmetric eigensolver; the SVD route: a thin SVD.
+def pca_eigh(X):
+    Xc = X - X.mean(0); return np.linalg.eigh(Xc.T @ Xc / (len(X) - 1))
+def pca_svd(X):
+    Xc = X - X.mean(0); return np.linalg.svd(Xc, full_matrices=False)
+bench("W6_pca_digits (eigh)", lambda: pca_eigh(Xd * 16))
+signal = rng.normal(size=(20000, 10)) @ rng.normal(size=(10, 256)) * 3
+Xr = signal + rng.normal(size=(20000, 256))
+bench("W6_pca_rand.eigh (eigh)", lambda: pca_eigh(Xr))
+bench("W6_pca_rand.svd (svd)", lambda: pca_svd(Xr))
