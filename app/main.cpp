@@ -3,6 +3,7 @@
 #include "all_labs.h"
 #include "cli.h"
 #include "core/heap_policy.h"
+#include "core/thread_placement.h"
 #include "core/thread_policy.h"
 #include "core/vector_state.h"
 #include "logging.h"
@@ -17,6 +18,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace {
 
@@ -70,9 +72,16 @@ int main(int argc, char** argv)
 {
     mlwb::ensurePassiveOpenMpWaiting(argv);
     mlwb::keepFreedHeapMemory();
-    mlwb::ui::setBeforeEveryStep(mlwb::clearUpperVectorState);
+    // A step's worker thread and its OpenMP helpers each keep a core while it runs
+    // (core/thread_placement.h: on a busy machine they would otherwise share one).
+    static thread_local std::optional<mlwb::PinnedParallelWork> stepPlacement;
+    mlwb::ui::setBeforeEveryStep([] {
+        mlwb::clearUpperVectorState();
+        stepPlacement.emplace();
+    });
     // A finished step's arrays are gone: what was kept for reuse within it goes back.
     mlwb::ui::setAfterEveryStep([] {
+        stepPlacement.reset();
         mlwb::tensor::releaseCachedBuffers();
         mlwb::returnFreedHeapMemory();
     });

@@ -10,6 +10,7 @@
 
 #include "core/heap_policy.h"
 #include "core/input_error.h"
+#include "core/thread_placement.h"
 #include "core/vector_state.h"
 #include "tensor/tensor.h"
 
@@ -98,6 +99,7 @@ std::vector<Result> run(const std::vector<Workload>& workloads, const std::regex
         tensor::releaseCachedBuffers();
         returnFreedHeapMemory();
         const PreparedWorkload work = workload.prepare();
+        const PinnedParallelWork pinned;  // outside the timing: it starts a parallel region
         resetPeakRss();
         for (int i = 0; i < options.warmupRuns && !stop.stop_requested(); ++i)
             work.run();

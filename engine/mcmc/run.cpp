@@ -2,6 +2,7 @@
 
 #include "core/input_error.h"
 #include "core/large_allocator.h"
+#include "core/thread_placement.h"
 #include "core/vector_state.h"
 
 #include <algorithm>
@@ -72,6 +73,8 @@ RunResult sample(const Target& target, const SamplerOptions& sampler, const RunO
     for (int c = 0; c < options.chains; ++c) {
         slots.push_back({c, ChainSampler(target, sampler, startOf(options, c, origin), options.seed, std::uint64_t(c)),
                          run.chains[std::size_t(c)]});
+        if (options.storeDraws)
+            run.chains[std::size_t(c)].draws.reserve(options.draws * std::size_t(d));
     }
 
     std::stop_source source;
@@ -82,53 +85,66 @@ RunResult sample(const Target& target, const SamplerOptions& sampler, const RunO
     const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
     const int threads = std::min(options.chains, options.threads > 0 ? options.threads : cores);
 
-    // Worker t runs chains t, t + threads, …, a block of each in turn, so that all chains
-    // advance together (the lab's live R̂ compares them as they grow).
+    // Each worker takes the chain furthest behind that no other worker holds and runs a block
+    // of it, so that all chains advance together (the lab's live R̂ compares them as they grow)
+    // and a worker on a core another program shares takes fewer blocks instead of holding the
+    // run up: with a fixed share of the chains each, that worker set the pace, and four chains
+    // on two cores took twice as long with one core busy elsewhere.
+    std::vector<char> held(slots.size(), 0);
+    const auto progress = [&](const Slot& s) { return s.burnt + s.result.drawn; };
+    const auto done = [&](const Slot& s) { return s.burnt >= options.burnIn && s.result.drawn >= options.draws; };
+    const auto take = [&]() -> Slot* {  // under blockMutex
+        Slot* next = nullptr;
+        for (std::size_t c = 0; c < slots.size(); ++c)
+            if (!held[c] && !done(slots[c]) && (!next || progress(slots[c]) < progress(*next)))
+                next = &slots[c];
+        if (next)
+            held[std::size_t(next - slots.data())] = 1;
+        return next;
+    };
     auto work = [&](int t) {
         clearUpperVectorState();  // a new thread starts with its parent's vector registers
+        holdOnCore(t);
         try {
             std::vector<double> scratch(options.storeDraws ? 0 : options.blockDraws * std::size_t(d));
-            std::vector<Slot*> mine;
-            for (std::size_t c = std::size_t(t); c < slots.size(); c += std::size_t(threads)) {
-                mine.push_back(&slots[c]);
-                if (options.storeDraws)
-                    slots[c].result.draws.reserve(options.draws * std::size_t(d));
-            }
-            for (bool more = true; more && !token.stop_requested();) {
-                more = false;
-                for (Slot* s : mine) {
+            for (;;) {
+                Slot* s = nullptr;
+                {
+                    const std::scoped_lock lock(blockMutex);
+                    if (token.stop_requested() || !(s = take()))
+                        break;
+                }
+                if (s->burnt < options.burnIn) {
                     const std::size_t n = std::min(options.blockDraws, options.burnIn - s->burnt);
-                    s->burnt += s->sampler.draw(n, 1, {}, token);
+                    const std::size_t burnt = s->sampler.draw(n, 1, {}, token);
+                    const std::scoped_lock lock(blockMutex);
+                    s->burnt += burnt;
                     s->proposalsBefore = s->sampler.proposals();
                     s->acceptedBefore = s->sampler.accepted();
-                    more = more || s->burnt < options.burnIn;
+                    held[std::size_t(s - slots.data())] = 0;
+                    continue;
                 }
-            }
-            for (bool more = true; more && !token.stop_requested();) {
-                more = false;
-                for (Slot* s : mine) {
-                    ChainResult& r = s->result;
-                    const std::size_t n = std::min(options.blockDraws, options.draws - r.drawn);
-                    // Grown a block at a time within the reserved room: the zeros resize writes
-                    // are still in cache when the draws overwrite them (one pass over memory, not two).
-                    if (options.storeDraws)
-                        r.draws.resize((r.drawn + n) * std::size_t(d));
-                    double* out = options.storeDraws ? r.draws.data() + r.drawn * std::size_t(d) : scratch.data();
-                    const std::size_t got = s->sampler.draw(n, options.thin, {out, n * std::size_t(d)}, token);
-                    const std::scoped_lock lock(blockMutex);
-                    if (token.stop_requested())  // a stopped run keeps and sends no block completed after the stop
-                        break;
-                    const SampleBlock block{.chain = s->chain,
-                                            .firstDraw = r.drawn,
-                                            .draws = got,
-                                            .values = {out, got * std::size_t(d)},
-                                            .proposals = s->sampler.proposals() - s->proposalsBefore,
-                                            .accepted = s->sampler.accepted() - s->acceptedBefore};
-                    r.drawn += got;
-                    more = more || r.drawn < options.draws;
-                    if (got > 0 && onBlock && onBlock(block.chain, block))
-                        source.request_stop();
-                }
+                ChainResult& r = s->result;
+                const std::size_t n = std::min(options.blockDraws, options.draws - r.drawn);
+                // Grown a block at a time within the reserved room: the zeros resize writes
+                // are still in cache when the draws overwrite them (one pass over memory, not two).
+                if (options.storeDraws)
+                    r.draws.resize((r.drawn + n) * std::size_t(d));
+                double* out = options.storeDraws ? r.draws.data() + r.drawn * std::size_t(d) : scratch.data();
+                const std::size_t got = s->sampler.draw(n, options.thin, {out, n * std::size_t(d)}, token);
+                const std::scoped_lock lock(blockMutex);
+                held[std::size_t(s - slots.data())] = 0;
+                if (token.stop_requested())  // a stopped run keeps and sends no block completed after the stop
+                    break;
+                const SampleBlock block{.chain = s->chain,
+                                        .firstDraw = r.drawn,
+                                        .draws = got,
+                                        .values = {out, got * std::size_t(d)},
+                                        .proposals = s->sampler.proposals() - s->proposalsBefore,
+                                        .accepted = s->sampler.accepted() - s->acceptedBefore};
+                r.drawn += got;
+                if (got > 0 && onBlock && onBlock(block.chain, block))
+                    source.request_stop();
             }
         } catch (...) {
             const std::scoped_lock lock(blockMutex);
