@@ -1,10 +1,15 @@
 // Timings repeated until stable, their spread, and the CPU other programs use meanwhile.
 #include "../busy_core.h"
+#include "core/thread_placement.h"
 #include "core/timing.h"
 
 #include <QTest>
 
 #include <chrono>
+#include <omp.h>
+#include <pthread.h>
+#include <sched.h>
+#include <set>
 #include <thread>
 
 using namespace mlwb;
@@ -18,6 +23,8 @@ private slots:
     void stoppedBeforehandRunsNothing();
     void slowWorkRunsOnce();
     void anotherProgramsCpuIsSeen();
+    void parallelWorkKeepsEachThreadOnItsOwnCore();
+    void heldThreadsRunOnTheCoreAsked();
 };
 
 void TestTiming::steadyWorkIsTimedWithinTheBudget()
@@ -79,6 +86,64 @@ void TestTiming::anotherProgramsCpuIsSeen()
     }
     const double oneCore = 1.0 / double(std::thread::hardware_concurrency());
     QVERIFY2(load >= 0.7 * oneCore, qPrintable(QStringLiteral("load %1, one core %2").arg(load).arg(oneCore)));
+}
+
+namespace {
+
+// The cores this thread may run on.
+std::set<int> allowedCores()
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    pthread_getaffinity_np(pthread_self(), sizeof set, &set);
+    std::set<int> cores;
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+        if (CPU_ISSET(cpu, &set))
+            cores.insert(cpu);
+    return cores;
+}
+
+} // namespace
+
+// While pinned, the calling thread stays on the core it was on and each OpenMP helper of its
+// regions has a core of its own; afterwards the caller may run anywhere again.
+void TestTiming::parallelWorkKeepsEachThreadOnItsOwnCore()
+{
+    const std::set<int> before = allowedCores();
+    if (before.size() < 2)
+        QSKIP("the process may use one core only");
+    std::vector<std::set<int>> team;
+    {
+        const mlwb::PinnedParallelWork pinned;
+        team.resize(std::size_t(omp_get_max_threads()));
+#pragma omp parallel
+        team[std::size_t(omp_get_thread_num())] = allowedCores();
+    }
+    QVERIFY(team.size() >= 2);
+    std::set<int> used;
+    for (const std::set<int>& cores : team) {
+        QCOMPARE(cores.size(), std::size_t(1));
+        QVERIFY(before.contains(*cores.begin()));
+        used.insert(*cores.begin());
+    }
+    QCOMPARE(used.size(), std::min(team.size(), before.size()));
+    QVERIFY(allowedCores() == before);
+}
+
+void TestTiming::heldThreadsRunOnTheCoreAsked()
+{
+    const std::set<int> cores = allowedCores();
+    if (cores.size() < 2)
+        QSKIP("the process may use one core only");
+    std::set<int> first, second;
+    std::thread([&] {
+        mlwb::holdOnCore(0);
+        first = allowedCores();
+        mlwb::holdOnCore(int(cores.size()) + 1);  // round and round: the second core
+        second = allowedCores();
+    }).join();
+    QVERIFY(first == std::set<int>{*cores.begin()});
+    QVERIFY(second == std::set<int>{*std::next(cores.begin())});
 }
 
 QTEST_MAIN(TestTiming)
