@@ -9,7 +9,7 @@ namespace mlwb {
 
 namespace {
 
-// The cores the process may use, read once before anything is pinned.
+// The cores the process may use.
 const cpu_set_t& processCores()
 {
     static const cpu_set_t cores = [] {
@@ -21,6 +21,10 @@ const cpu_set_t& processCores()
     }();
     return cores;
 }
+
+// Read as the program starts, before any thread is pinned (a thread started by a pinned one
+// would read a single core).
+[[maybe_unused]] const cpu_set_t& readAtStart = processCores();
 
 bool pinTo(int cpu)
 {
@@ -48,7 +52,8 @@ int coreAfter(int from, int i)
 PinnedParallelWork::PinnedParallelWork()
 {
     const int cpu = sched_getcpu();
-    if (CPU_COUNT(&processCores()) < 2 || cpu < 0 || !CPU_ISSET(cpu, &processCores()) || omp_in_parallel())
+    if (CPU_COUNT(&processCores()) < 2 || cpu < 0 || !CPU_ISSET(cpu, &processCores()) || omp_get_level() > 0 ||
+        pthread_getaffinity_np(pthread_self(), sizeof previous_, &previous_) != 0 || CPU_COUNT(&previous_) < 2)
         return;
     pinned_ = pinTo(cpu);
     if (!pinned_)
@@ -61,13 +66,23 @@ PinnedParallelWork::PinnedParallelWork()
 PinnedParallelWork::~PinnedParallelWork()
 {
     if (pinned_)
-        pthread_setaffinity_np(pthread_self(), sizeof(cpu_set_t), &processCores());
+        pthread_setaffinity_np(pthread_self(), sizeof previous_, &previous_);
 }
 
 void holdOnCore(int index)
 {
     if (CPU_COUNT(&processCores()) > 1)
         pinTo(coreAfter(CPU_SETSIZE - 1, index + 1));
+}
+
+void runOnAnyCore()
+{
+    // Every core: the kernel keeps those the process may use (sched_setaffinity(2)).
+    cpu_set_t all;
+    CPU_ZERO(&all);
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+        CPU_SET(cpu, &all);
+    sched_setaffinity(0, sizeof all, &all);
 }
 
 } // namespace mlwb
@@ -78,6 +93,7 @@ namespace mlwb {
 PinnedParallelWork::PinnedParallelWork() = default;
 PinnedParallelWork::~PinnedParallelWork() = default;
 void holdOnCore(int) {}
+void runOnAnyCore() {}
 } // namespace mlwb
 
 #endif

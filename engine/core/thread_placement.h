@@ -10,13 +10,18 @@
 // woken at the join, followed them). With the caller held on its core and each helper on
 // another one, the helpers share a core with the other program and the caller has its own.
 
+#if defined(__linux__)
+#include <sched.h>
+#endif
+
 namespace mlwb {
 
 // While alive, this thread stays on the core it runs on and its OpenMP helpers (the team its
 // parallel regions start) are each held on another of the cores the process may use. The
 // thread's own placement is restored at the end; the helpers stay where they are (they serve
 // only this thread's regions). A thread started meanwhile inherits the single core: it must
-// place itself (holdOnCore). Does nothing outside Linux or when the process has one core.
+// place itself (holdOnCore); so does a child process (runOnAnyCore). Does nothing outside
+// Linux, when the process has one core, or within another PinnedParallelWork of this thread.
 class PinnedParallelWork {
 public:
     PinnedParallelWork();
@@ -26,11 +31,19 @@ public:
 
 private:
     bool pinned_ = false;
+#if defined(__linux__)
+    cpu_set_t previous_{};  // this thread's placement before
+#endif
 };
 
 // Holds the calling thread on the index-th core (round and round) of those the process may use:
 // threads that work side by side without OpenMP (MCMC's chains) each on their own core, for
 // the reason above.
 void holdOnCore(int index);
+
+// Lets the calling thread run on any core, within what the system allows the process. Safe
+// between fork and exec: a child process started by a pinned thread (Python, for the lab's
+// NumPy comparison) would otherwise inherit its single core.
+void runOnAnyCore();
 
 } // namespace mlwb

@@ -104,7 +104,8 @@ RunResult sample(const Target& target, const SamplerOptions& sampler, const RunO
     };
     auto work = [&](int t) {
         clearUpperVectorState();  // a new thread starts with its parent's vector registers
-        holdOnCore(t);
+        if (threads > 1)
+            holdOnCore(t);
         try {
             std::vector<double> scratch(options.storeDraws ? 0 : options.blockDraws * std::size_t(d));
             for (;;) {

@@ -1,5 +1,7 @@
 #include "broadcasting/python_reference.h"
 
+#include "core/thread_placement.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -30,6 +32,7 @@ std::optional<QJsonObject> runScript(ui::RunContext& ctx, const QString& python,
         return std::nullopt;
     }
     QProcess process;
+    process.setChildProcessModifier(mlwb::runOnAnyCore);  // NumPy's threads on every core, not the step's one
     process.start(python, QStringList{QStringLiteral("-c"), QString::fromUtf8(script.readAll())} + args);
     constexpr int kLimitMs = 60'000;
     for (int waited = 0; !process.waitForFinished(50); waited += 50) {
