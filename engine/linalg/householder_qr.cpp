@@ -136,8 +136,9 @@ struct ChunkFactor {
 };
 
 // A block of rows as the kernel reads it: its columns start on cache lines, so that the kernel's
-// vector loads do not straddle two, and lie a line more than a multiple of 4 KB apart, so that
-// a few columns read together do not compete for the same sets of the L1 cache.
+// vector loads do not straddle two, and lie a cache line more apart than the rows need (4160
+// bytes for 512 rows, not 4096), so that a few columns read together do not compete for the
+// same sets of the L1 cache.
 class RowBlock {
 public:
     RowBlock(Index rows, Index cols) : ld_((rows + 7) / 8 * 8 + 8), storage_(ld_ * cols + 7)
@@ -149,7 +150,6 @@ public:
     }
 
     double* column(Index j) { return data_ + j * ld_; }
-    double* data() { return data_; }
     Index ld() const { return ld_; }
 
 private:
@@ -196,7 +196,7 @@ ChunkFactor chunkTriangle(const ConstRef& a, Index first, Index rows, bool centr
             f.blockMeans.row(i) = means;
             f.blockRows(i) = double(h);
         }
-        tensor::detail::gemmKernels().f64TriangleUpdate(f.r.data(), n, buffer.data(), buffer.ld(), h, n);
+        tensor::detail::gemmKernels().f64TriangleUpdate(f.r.data(), n, buffer.column(0), buffer.ld(), h, n);
     }
     return f;
 }

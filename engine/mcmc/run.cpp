@@ -56,6 +56,7 @@ struct Slot {
     ChainResult& result;
     std::size_t burnt = 0;  // burn-in proposals made
     std::size_t proposalsBefore = 0, acceptedBefore = 0;  // at the end of burn-in
+    bool held = false;  // a worker is running a block of it
 };
 
 } // namespace
@@ -90,16 +91,15 @@ RunResult sample(const Target& target, const SamplerOptions& sampler, const RunO
     // and a worker on a core another program shares takes fewer blocks instead of holding the
     // run up: with a fixed share of the chains each, that worker set the pace, and four chains
     // on two cores took twice as long with one core busy elsewhere.
-    std::vector<char> held(slots.size(), 0);
     const auto progress = [&](const Slot& s) { return s.burnt + s.result.drawn; };
     const auto done = [&](const Slot& s) { return s.burnt >= options.burnIn && s.result.drawn >= options.draws; };
     const auto take = [&]() -> Slot* {  // under blockMutex
         Slot* next = nullptr;
-        for (std::size_t c = 0; c < slots.size(); ++c)
-            if (!held[c] && !done(slots[c]) && (!next || progress(slots[c]) < progress(*next)))
-                next = &slots[c];
+        for (Slot& s : slots)
+            if (!s.held && !done(s) && (!next || progress(s) < progress(*next)))
+                next = &s;
         if (next)
-            held[std::size_t(next - slots.data())] = 1;
+            next->held = true;
         return next;
     };
     auto work = [&](int t) {
@@ -122,7 +122,7 @@ RunResult sample(const Target& target, const SamplerOptions& sampler, const RunO
                     s->burnt += burnt;
                     s->proposalsBefore = s->sampler.proposals();
                     s->acceptedBefore = s->sampler.accepted();
-                    held[std::size_t(s - slots.data())] = 0;
+                    s->held = false;
                     continue;
                 }
                 ChainResult& r = s->result;
@@ -134,7 +134,7 @@ RunResult sample(const Target& target, const SamplerOptions& sampler, const RunO
                 double* out = options.storeDraws ? r.draws.data() + r.drawn * std::size_t(d) : scratch.data();
                 const std::size_t got = s->sampler.draw(n, options.thin, {out, n * std::size_t(d)}, token);
                 const std::scoped_lock lock(blockMutex);
-                held[std::size_t(s - slots.data())] = 0;
+                s->held = false;
                 if (token.stop_requested())  // a stopped run keeps and sends no block completed after the stop
                     break;
                 const SampleBlock block{.chain = s->chain,
