@@ -72,9 +72,9 @@ int main(int argc, char** argv)
 {
     mlwb::ensurePassiveOpenMpWaiting(argv);
     mlwb::keepFreedHeapMemory();
-    // A step's worker thread and its OpenMP helpers each keep a core while it runs
+    // While a step runs, its OpenMP helpers keep to cores other than its worker thread's
     // (core/thread_placement.h: on a busy machine they would otherwise share one).
-    static thread_local std::optional<mlwb::PinnedParallelWork> stepPlacement;
+    static thread_local std::optional<mlwb::PlacedParallelWork> stepPlacement;
     mlwb::ui::setBeforeEveryStep([] {
         mlwb::clearUpperVectorState();
         stepPlacement.emplace();

@@ -99,7 +99,7 @@ std::vector<Result> run(const std::vector<Workload>& workloads, const std::regex
         tensor::releaseCachedBuffers();
         returnFreedHeapMemory();
         const PreparedWorkload work = workload.prepare();
-        const PinnedParallelWork pinned;  // outside the timing: it starts a parallel region
+        const PlacedParallelWork placed;  // outside the timing: it starts a parallel region
         resetPeakRss();
         for (int i = 0; i < options.warmupRuns && !stop.stop_requested(); ++i)
             work.run();

@@ -4,6 +4,7 @@
 #include "bench/pca_workloads.h"
 #include "bench/preprocess_workloads.h"
 #include "bench/tensor_workloads.h"
+#include "core/parallel_pieces.h"
 #include "tensor/detail/gemm.h"
 
 #include <Eigen/Core>
@@ -18,6 +19,7 @@ namespace {
 constexpr std::size_t kTriadElements = 80'000'000;  // 1.92 GB moved per run: far beyond any cache
 constexpr long kGemmSize = 2048;
 constexpr double kTriadScale = 3.0;
+constexpr std::int64_t kTriadPiece = 1 << 16;  // elements: 1.5 MB of the three arrays
 } // namespace
 
 // Each thread first touches the part it will later stream, so its pages sit on its own
@@ -45,9 +47,7 @@ Workload triad(std::size_t n)
                 // The closure owns the arrays, so the stores into a stay observable and the
                 // compiler cannot drop the loop.
                 auto run = [arrays, a, b, c, count] {
-#pragma omp parallel for schedule(static)
-                    for (long i = 0; i < count; ++i)
-                        a[i] = b[i] + kTriadScale * c[i];
+                    forEachIndex(count, kTriadPiece, [=](std::int64_t i) { a[i] = b[i] + kTriadScale * c[i]; });
                 };
                 auto verify = [arrays, a, count] {
                     for (long i = 0; i < count; ++i)

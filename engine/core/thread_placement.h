@@ -1,49 +1,62 @@
 #pragma once
 // Where the threads of parallel work run, on a machine that another program keeps busy.
 //
-// With one of two cores taken by another program, a parallel region of a few milliseconds got
-// one core, not the fair 4/3: the OpenMP helper, woken for each region, was placed on the core
-// of the thread that woke it, and the two took turns there while the other program had the
-// second core to itself (measured with `yes` on one core: process CPU 1.0 core, every parallel
-// workload 1.8–2× its quiet time). The scheduler cannot fix this: two tasks on one core and one
-// on the other look balanced to it. Pinning only the helpers did not help either (the caller,
-// woken at the join, followed them). With the caller held on its core and each helper on
-// another one, the helpers share a core with the other program and the caller has its own.
+// Measured with `yes` on one of two cores (kernel 6.18, ticks of 4 ms), a parallel region of a
+// few milliseconds ran at twice its quiet time, for three reasons:
+// - A woken OpenMP helper is placed on the core of the thread that woke it: the two took
+//   turns there while the other program had the second core to itself (process CPU 1.0 core).
+// - A region ends when its last thread does. A thread the other program preempts in the middle
+//   of a piece of work holds everyone for the rest of that program's time slice (up to 4 ms),
+//   however small the pieces: all the other pieces are done, that one is not.
+// - A thread that sleeps (waiting at the end of a region) leaves its core idle, the other
+//   program moves onto it, and on waking the thread waits for that program's time slice.
+// So the helpers are each held on a core other than the calling thread's, and at the end of
+// a region a thread that has done its pieces does not sleep but watches the others: one that
+// makes no progress (its CPU time stands still: it is not running) is moved onto the watcher's
+// own core, where the watcher then sleeps. The caller is not held: after a region it
+// may run anywhere, and the helpers are placed away from wherever it is at the next one.
 
-#if defined(__linux__)
-#include <sched.h>
-#endif
+#include <memory>
 
 namespace mlwb {
 
-// While alive, this thread stays on the core it runs on and its OpenMP helpers (the team its
-// parallel regions start) are each held on another of the cores the process may use. The
-// thread's own placement is restored at the end; the helpers stay where they are (they serve
-// only this thread's regions). A thread started meanwhile inherits the single core: it must
-// place itself (holdOnCore); so does a child process (runOnAnyCore). Does nothing outside
-// Linux, when the process has one core, or within another PinnedParallelWork of this thread.
-class PinnedParallelWork {
+struct ParallelTeam;
+
+// While alive, the OpenMP helpers of this thread's parallel regions are each held on a core
+// other than this thread's, and TeamJoin watches them at the end of a region. The helpers
+// stay where they are afterwards (they serve only this thread's regions). Does nothing outside
+// Linux, when the process has one core, or within another PlacedParallelWork of this thread.
+class PlacedParallelWork {
 public:
-    PinnedParallelWork();
-    ~PinnedParallelWork();
-    PinnedParallelWork(const PinnedParallelWork&) = delete;
-    PinnedParallelWork& operator=(const PinnedParallelWork&) = delete;
+    PlacedParallelWork();
+    ~PlacedParallelWork();
+    PlacedParallelWork(const PlacedParallelWork&) = delete;
+    PlacedParallelWork& operator=(const PlacedParallelWork&) = delete;
 
 private:
-    bool pinned_ = false;
-#if defined(__linux__)
-    cpu_set_t previous_{};  // this thread's placement before
-#endif
+    std::unique_ptr<ParallelTeam> team_;
+};
+
+// The end of a parallel region of pieces taken as threads finish (see parallel_pieces.h):
+// made before the region, arrive() called by every thread of it after its last piece. Within
+// a PlacedParallelWork the helpers are first placed away from the caller's present core, and
+// arrive() returns when every thread of the region has arrived, moving a stalled one onto the
+// core of a thread that is waiting; otherwise arrive() does nothing and OpenMP's barrier waits.
+class TeamJoin {
+public:
+    TeamJoin();
+    ~TeamJoin();
+    TeamJoin(const TeamJoin&) = delete;
+    TeamJoin& operator=(const TeamJoin&) = delete;
+    void arrive();
+
+private:
+    ParallelTeam* team_ = nullptr;
 };
 
 // Holds the calling thread on the index-th core (round and round) of those the process may use:
 // threads that work side by side without OpenMP (MCMC's chains) each on their own core, for
-// the reason above.
+// the first reason above.
 void holdOnCore(int index);
-
-// Lets the calling thread run on any core, within what the system allows the process. Safe
-// between fork and exec: a child process started by a pinned thread (Python, for the lab's
-// NumPy comparison) would otherwise inherit its single core.
-void runOnAnyCore();
 
 } // namespace mlwb

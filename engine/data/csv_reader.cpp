@@ -2,6 +2,7 @@
 
 #include "core/cancelled.h"
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "core/regular_file.h"
 #include "data/csv_tokenizer.h"
 #include "data/parse_number.h"
@@ -295,9 +296,15 @@ void tokenizeAll(Parsed& in, std::size_t begin, char delimiter, std::size_t colu
         in.chunks[i].end = i + 1 < starts.size() ? starts[i + 1] : in.text.size();
     }
     const std::function<void(double)> report = [&](double f) { progress(f); };
-#pragma omp parallel for schedule(static, 1) if (in.chunks.size() > 1)
-    for (std::size_t i = 0; i < in.chunks.size(); ++i)
-        csv::tokenize(in.text, delimiter, columns, in.chunks[i], in.options->stop, i == 0 ? &report : nullptr);
+    // One chunk reports as it goes; of several, the calling thread reports how many are done.
+    std::atomic<std::size_t> tokenized = 0;
+    forEachPiece(std::int64_t(in.chunks.size()), [&](std::int64_t i) {
+        csv::tokenize(in.text, delimiter, columns, in.chunks[std::size_t(i)], in.options->stop,
+                      in.chunks.size() == 1 ? &report : nullptr);
+        ++tokenized;
+        if (in.chunks.size() > 1 && omp_get_thread_num() == 0)
+            report(double(tokenized) / double(in.chunks.size()));
+    });
     if (in.options->stop.stop_requested())
         throw Cancelled();
     std::size_t rowsBefore = 0;
@@ -362,10 +369,10 @@ CsvResult parseCsv(std::string_view text, std::string_view sourceName, const Csv
     table.columns.resize(names.size());
     std::vector<std::exception_ptr> errors(names.size());
     std::atomic<std::size_t> done = 0;
-#pragma omp parallel for schedule(dynamic, 1) if (in.rows() * names.size() > 100000)
-    for (std::size_t c = 0; c < names.size(); ++c) {
+    forEachIndex(std::int64_t(names.size()), 1, [&](std::int64_t i) {
+        const auto c = std::size_t(i);
         if (options.stop.stop_requested())
-            continue;
+            return;
         try {
             table.columns[c] = convertColumn(in, c, names[c]);
         } catch (...) {
@@ -376,7 +383,7 @@ CsvResult parseCsv(std::string_view text, std::string_view sourceName, const Csv
         ++done;
         if (omp_get_thread_num() == 0)
             ProgressStage{&report, 0.6, 0.4}(double(done) / double(names.size()));
-    }
+    }, in.rows() * names.size() > 100000);
     if (options.stop.stop_requested())
         throw Cancelled();
     ProgressStage{&report, 0.6, 0.4}(1.0);

@@ -1,6 +1,7 @@
 #include "data/describe.h"
 
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "data/moments.h"
 
 #include <fmt/format.h>
@@ -110,9 +111,8 @@ ColumnSummary describe(const Column& column)
 std::vector<ColumnSummary> describe(const Table& table)
 {
     std::vector<ColumnSummary> out(table.columnCount());
-#pragma omp parallel for schedule(dynamic, 1) if (table.rowCount() > 100000)
-    for (std::size_t c = 0; c < out.size(); ++c)
-        out[c] = describe(table.columns[c]);
+    forEachIndex(std::int64_t(out.size()), 1, [&](std::int64_t c) { out[std::size_t(c)] = describe(table.columns[std::size_t(c)]); },
+                 table.rowCount() > 100000);
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "linalg/centred_operator.h"
 
+#include "core/parallel_pieces.h"
 #include "models/dense.h"
 
 #include <utility>
@@ -41,8 +42,7 @@ MatrixXd CentredOperator::gramTimes(const MatrixXd& z) const
     const RowVectorXd shift = mean_ * zs;
     std::vector<MatrixXd> products(static_cast<std::size_t>(chunks));
     std::vector<RowVectorXd> sums(static_cast<std::size_t>(chunks));
-#pragma omp parallel for schedule(dynamic) if (chunks > 1)
-    for (Index c = 0; c < chunks; ++c) {
+    forEachPiece(chunks, [&](Index c) {
         const Index first = c * kChunk, count = std::min(kChunk, n - first);
         const models::ConstView block{x_.data() + first, count, p, 1, x_.outerStride()};
         MatrixXd y(count, l);
@@ -54,7 +54,7 @@ MatrixXd CentredOperator::gramTimes(const MatrixXd& z) const
         product.resize(l, p);
         models::multiply(models::view(y).t(), block, models::mut(product));
         sums[std::size_t(c)] = y.colwise().sum();
-    }
+    });
     MatrixXd total = std::move(products[0]);
     RowVectorXd sum = sums[0];
     for (std::size_t c = 1; c < products.size(); ++c) {

@@ -1,6 +1,7 @@
 #include "linalg/completion.h"
 
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "linalg/random.h"
 
 #include <Eigen/Cholesky>
@@ -58,8 +59,7 @@ void solveRows(const Ratings& r, const std::vector<std::vector<Index>>& marks, c
                MatrixXd& solved)
 {
     const Index k = fixed.cols();
-#pragma omp parallel for schedule(dynamic, 16)
-    for (Index row = 0; row < solved.rows(); ++row) {
+    forEachIndex(solved.rows(), 16, [&](Index row) {
         MatrixXd a = l2 * MatrixXd::Identity(k, k);
         Eigen::VectorXd b = Eigen::VectorXd::Zero(k);
         for (const Index j : marks[std::size_t(row)]) {
@@ -69,7 +69,7 @@ void solveRows(const Ratings& r, const std::vector<std::vector<Index>>& marks, c
         // Semi-definite without a penalty: LDLT copes where LLT would not (a user with fewer
         // ratings than k). Its solution is then one of many.
         solved.row(row) = a.selfadjointView<Eigen::Lower>().ldlt().solve(b).transpose();
-    }
+    });
 }
 
 } // namespace

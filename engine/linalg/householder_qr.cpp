@@ -1,5 +1,6 @@
 #include "linalg/householder_qr.h"
 
+#include "core/parallel_pieces.h"
 #include "models/dense.h"
 #include "tensor/detail/gemm.h"
 
@@ -254,17 +255,16 @@ CentredTriangle stackedTriangle(const ConstRef& a, bool centre)
     while (chunks < 8 && (2 * chunks - 1) * n * 29 <= m)
         chunks *= 2;
     std::vector<ChunkFactor> f(static_cast<std::size_t>(chunks));
-#pragma omp parallel for schedule(dynamic) if (chunks > 1)
-    for (Index c = 0; c < chunks; ++c) {
+    forEachPiece(chunks, [&](Index c) {
         const Index first = m * c / chunks;
         f[std::size_t(c)] = chunkTriangle(a, first, m * (c + 1) / chunks - first, centre);
-    }
+    });
     // Pairs of triangles, the second folded into the first, until one is left.
-    for (Index step = 1; step < chunks; step *= 2) {
-#pragma omp parallel for if (chunks > 2 * step)
-        for (Index c = 0; c < chunks; c += 2 * step)
+    for (Index step = 1; step < chunks; step *= 2)
+        forEachPiece(chunks / (2 * step), [&](Index pair) {
+            const Index c = pair * 2 * step;
             foldTriangle(f[std::size_t(c)].r, f[std::size_t(c + step)].r);
-    }
+        });
     CentredTriangle result{std::move(f[0].r), Eigen::RowVectorXd::Zero(n)};
     if (centre)
         foldBlockMeans(result.r, result.mean, f, m);

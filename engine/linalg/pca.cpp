@@ -1,6 +1,7 @@
 #include "linalg/pca.h"
 
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "linalg/centred_operator.h"
 #include "linalg/checks.h"
 #include "linalg/householder_qr.h"
@@ -89,11 +90,11 @@ Columns columns(const MatrixXd& x, const PcaOptions& o, Centred* centred = nullp
 {
     const Index n = x.rows(), p = x.cols();
     Columns c{RowVectorXd::Zero(p), RowVectorXd::Ones(p), RowVectorXd(p)};
-    bool finite = true;
-#pragma omp parallel for schedule(static) if (x.size() >= kParallelFrom) reduction(&& : finite)
-    for (Index j = 0; j < p; ++j) {
+    std::atomic<bool> finite = true;
+    forEachIndex(p, 1, [&](Index j) {
         const double mean = x.col(j).sum() / double(n);
-        finite = finite && std::isfinite(mean);
+        if (!std::isfinite(mean))
+            finite.store(false, std::memory_order_relaxed);
         const double mean2 = (x.col(j).array() - mean).square().sum();
         if (o.center)
             c.mean(j) = mean;
@@ -105,8 +106,8 @@ Columns columns(const MatrixXd& x, const PcaOptions& o, Centred* centred = nullp
             if (o.standardize)
                 centred->col(j) /= c.scale(j);
         }
-    }
-    if (!finite)
+    }, x.size() >= kParallelFrom);
+    if (!finite.load())
         throwNotFinite(x, o);
     if (o.standardize)
         requireNotConstant(x, o);
@@ -121,20 +122,16 @@ MatrixXd centredProduct(const MatrixXd& x, const RowVectorXd& mean, const RowVec
     const Index n = x.rows(), p = x.cols(), blocks = (n + kRows - 1) / kRows;
     const bool scaled = (scale.array() != 1.0).any();  // a division by 1 would only cost time
     MatrixXd out(n, b.cols());
-#pragma omp parallel if (x.size() >= kParallelFrom)
-    {
-        MatrixXd block(std::min(kRows, n), p);
-#pragma omp for schedule(static)
-        for (Index c = 0; c < blocks; ++c) {
-            const Index first = c * kRows, rows = std::min(kRows, n - first);
-            auto centred = block.topRows(rows);
-            centred = x.middleRows(first, rows).rowwise() - mean;
-            if (scaled)
-                centred.array().rowwise() /= scale.array();
-            models::multiply({centred.data(), rows, p, 1, centred.outerStride()}, models::view(b),
-                             {out.data() + first, rows, b.cols(), 1, n});
-        }
-    }
+    // Each thread centres into a block of its own.
+    forEachPiece(blocks, [&, block = MatrixXd(std::min(kRows, n), p)](Index c) mutable {
+        const Index first = c * kRows, rows = std::min(kRows, n - first);
+        auto centred = block.topRows(rows);
+        centred = x.middleRows(first, rows).rowwise() - mean;
+        if (scaled)
+            centred.array().rowwise() /= scale.array();
+        models::multiply({centred.data(), rows, p, 1, centred.outerStride()}, models::view(b),
+                         {out.data() + first, rows, b.cols(), 1, n});
+    }, x.size() >= kParallelFrom);
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "linalg/products.h"
 
+#include "core/parallel_pieces.h"
 #include "models/dense.h"
 
 #include <algorithm>
@@ -44,8 +45,7 @@ MatrixXd gram(ConstRef x)
         for (Index j = 0; j <= i; j += kBlock)
             blocks.emplace_back(i, j);
     std::vector<MatrixXd> partial(std::size_t(chunks), MatrixXd(p, p));
-#pragma omp parallel for schedule(dynamic) if (chunks > 1)
-    for (Index c = 0; c < chunks; ++c) {
+    forEachPiece(chunks, [&](Index c) {
         const Index first = n * c / chunks, rows = n * (c + 1) / chunks - first;
         MatrixXd& g = partial[std::size_t(c)];
         for (const auto& [i, j] : blocks) {
@@ -58,7 +58,7 @@ MatrixXd gram(ConstRef x)
             else
                 models::multiply(xi.t(), xj, gij);
         }
-    }
+    });
     MatrixXd g = std::move(partial[0]);
     for (std::size_t c = 1; c < partial.size(); ++c)
         g.triangularView<Eigen::Lower>() += partial[c];

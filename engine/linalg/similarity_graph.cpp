@@ -1,6 +1,7 @@
 #include "linalg/similarity_graph.h"
 
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "linalg/checks.h"
 
 #include <fmt/format.h>
@@ -24,10 +25,10 @@ MatrixXd squaredDistances(const MatrixXd& x)
     const Index n = x.rows();
     MatrixXd d(n, n);
     const MatrixXd xt = x.transpose();  // points as contiguous columns
-#pragma omp parallel for schedule(dynamic, 32) if (n >= 256)
-    for (Index j = 0; j < n; ++j)
+    forEachIndex(n, 32, [&](Index j) {
         for (Index i = 0; i < n; ++i)
             d(i, j) = (xt.col(i) - xt.col(j)).squaredNorm();
+    }, n >= 256);
     return d;
 }
 
@@ -49,15 +50,14 @@ SparseMatrix nearestNeighborGraph(const MatrixXd& points, int neighbors)
     requireFinite(points, {}, "a similarity graph");
     const MatrixXd d = squaredDistances(points);
     std::vector<std::vector<Index>> nearest(static_cast<std::size_t>(n));
-#pragma omp parallel for schedule(dynamic, 32) if (n >= 256)
-    for (Index i = 0; i < n; ++i) {
+    forEachIndex(n, 32, [&](Index i) {
         std::vector<Index> order(static_cast<std::size_t>(n));
         std::iota(order.begin(), order.end(), Index(0));
         std::swap(order[std::size_t(i)], order.back());  // i itself is no neighbour
         const auto closer = [&](Index a, Index b) { return d(a, i) != d(b, i) ? d(a, i) < d(b, i) : a < b; };
         std::partial_sort(order.begin(), order.begin() + neighbors, order.end() - 1, closer);
         nearest[std::size_t(i)].assign(order.begin(), order.begin() + neighbors);
-    }
+    }, n >= 256);
     // Each directed edge adds 1/2 in both directions: (A + Aᵀ)/2, duplicates summed.
     std::vector<Triplet> triplets;
     triplets.reserve(std::size_t(2 * n * neighbors));

@@ -1,6 +1,7 @@
 #include "preprocess/knn_imputer.h"
 
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "preprocess/json_fields.h"
 #include "preprocess/statistics.h"
 #include "preprocess/table_columns.h"
@@ -95,13 +96,11 @@ Table KnnImputer::transform(Table table) const
         for (std::size_t j = 0; j < d; ++j)
             rows[i * d + j] = targets[j]->numbers[receivers[i]];
 
-#pragma omp parallel
-    {
-        std::vector<double> distances(donorCount);
-        std::vector<Neighbour> candidates;
+    // Each thread keeps its own distances and candidates.
+    const auto impute = [&, distances = std::vector<double>(donorCount),
+                         candidates = std::vector<Neighbour>()](std::int64_t piece) mutable {
         candidates.reserve(donorCount);
-#pragma omp for schedule(dynamic, 16)
-        for (std::size_t i = 0; i < receivers.size(); ++i) {
+        for (auto i = std::size_t(piece) * 16; i < std::min(receivers.size(), std::size_t(piece + 1) * 16); ++i) {
             const double* row = &rows[i * d];
             for (std::size_t s = 0; s < donorCount; ++s)
                 distances[s] = nanEuclidean(row, &donors_[s * d], d);
@@ -124,7 +123,8 @@ Table KnnImputer::transform(Table table) const
                 targets[j]->numbers[receivers[i]] = value;
             }
         }
-    }
+    };
+    forEachPiece(std::int64_t((receivers.size() + 15) / 16), impute);
     return table;
 }
 

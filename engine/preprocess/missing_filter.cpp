@@ -1,6 +1,7 @@
 #include "preprocess/missing_filter.h"
 
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "preprocess/json_fields.h"
 #include "preprocess/table_columns.h"
 
@@ -77,14 +78,13 @@ Table MissingFilter::transform(Table table) const
     }
     if (std::all_of(keep.begin(), keep.end(), [](std::uint8_t k) { return k != 0; }))
         return table;
-#pragma omp parallel for schedule(dynamic) if (keep.size() > 20000)
-    for (std::size_t i = 0; i < table.columns.size(); ++i) {
-        Column& c = table.columns[i];
+    forEachIndex(std::int64_t(table.columns.size()), 1, [&](std::int64_t i) {
+        Column& c = table.columns[std::size_t(i)];
         if (c.type == data::ColumnType::Numeric)
             compact(c.numbers, keep);
         else
             compact(c.codes, keep);
-    }
+    }, keep.size() > 20000);
     if (!table.lines.empty())
         compact(table.lines, keep);
     return table;

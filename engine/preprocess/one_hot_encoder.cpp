@@ -1,6 +1,7 @@
 #include "preprocess/one_hot_encoder.h"
 
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "preprocess/categories.h"
 #include "preprocess/json_fields.h"
 #include "preprocess/table_columns.h"
@@ -57,8 +58,8 @@ Table OneHotEncoder::transform(Table table) const
     firstTask.push_back(tasks.size());
     const std::size_t n = table.rowCount();
     std::vector<Column> outputs(tasks.size());
-#pragma omp parallel for schedule(dynamic) if (n * tasks.size() > 100000)
-    for (std::size_t t = 0; t < tasks.size(); ++t) {
+    forEachIndex(std::int64_t(tasks.size()), 1, [&](std::int64_t i) {
+        const auto t = std::size_t(i);
         const auto& codes = table.columns[positions[tasks[t].column]].codes;
         const auto& lookup = lookups[tasks[t].column];
         const std::int32_t category = tasks[t].category;
@@ -68,7 +69,7 @@ Table OneHotEncoder::transform(Table table) const
         const auto& name = fitted_columns_[tasks[t].column];
         outputs[t] = booleanColumn(fmt::format("{}={}", name, categories_[tasks[t].column][std::size_t(category)]),
                                    std::move(bits));
-    }
+    }, n * tasks.size() > 100000);
     // Splice: each encoded column is replaced where it stands by its outputs.
     std::vector<std::ptrdiff_t> encodedAs(table.columnCount(), -1);
     for (std::size_t i = 0; i < positions.size(); ++i)

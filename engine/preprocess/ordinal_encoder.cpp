@@ -1,5 +1,6 @@
 #include "preprocess/ordinal_encoder.h"
 
+#include "core/parallel_pieces.h"
 #include "preprocess/categories.h"
 #include "preprocess/json_fields.h"
 #include "preprocess/table_columns.h"
@@ -35,10 +36,9 @@ Table OrdinalEncoder::transform(Table table) const
         requireType(*targets.back(), codedTypes, kind());
         lookups.push_back(categoryLookup(table, *targets.back(), categories_[i], true, options_.useUnknownValue, kind()));
     }
-#pragma omp parallel for schedule(dynamic) if (table.rowCount() > 20000)
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-        Column& c = *targets[i];
-        const auto& lookup = lookups[i];
+    forEachIndex(std::int64_t(targets.size()), 1, [&](std::int64_t i) {
+        Column& c = *targets[std::size_t(i)];
+        const auto& lookup = lookups[std::size_t(i)];
         LargeVector<double> values(c.codes.size());
         for (std::size_t r = 0; r < values.size(); ++r) {
             const std::int32_t category = lookup[std::size_t(c.codes[r] + 1)];
@@ -49,7 +49,7 @@ Table OrdinalEncoder::transform(Table table) const
         c.numbers = std::move(values);
         c.codes = {};
         c.levels = {};
-    }
+    }, table.rowCount() > 20000);
     return table;
 }
 

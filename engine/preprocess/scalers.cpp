@@ -1,6 +1,7 @@
 #include "preprocess/scalers.h"
 
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "preprocess/json_fields.h"
 #include "preprocess/statistics.h"
 #include "preprocess/table_columns.h"
@@ -30,9 +31,8 @@ void NumericScaler::fit(const Table& table)
                                          name, displayName(kind())));
     }
     std::vector<std::array<double, 2>> parameters(columns.size());
-#pragma omp parallel for schedule(dynamic) if (table.rowCount() > 20000)
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        parameters[i] = learnColumn(*sources[i]);
+    forEachIndex(std::int64_t(columns.size()), 1, [&](std::int64_t i) { parameters[std::size_t(i)] = learnColumn(*sources[std::size_t(i)]); },
+                 table.rowCount() > 20000);
     fitted_columns_ = std::move(columns);
     parameters_ = std::move(parameters);
     fitted_ = true;
@@ -46,9 +46,8 @@ Table NumericScaler::transform(Table table) const
         targets.push_back(&table.column(name));
         requireType(*targets.back(), numericTypes, kind());
     }
-#pragma omp parallel for schedule(static) if (table.rowCount() > 20000)
-    for (std::size_t i = 0; i < targets.size(); ++i)
-        scale(targets[i]->numbers, parameters_[i]);
+    forEachIndex(std::int64_t(targets.size()), 1, [&](std::int64_t i) { scale(targets[std::size_t(i)]->numbers, parameters_[std::size_t(i)]); },
+                 table.rowCount() > 20000);
     return table;
 }
 

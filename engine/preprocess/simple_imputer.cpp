@@ -1,6 +1,7 @@
 #include "preprocess/simple_imputer.h"
 
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "preprocess/json_fields.h"
 #include "preprocess/statistics.h"
 #include "preprocess/table_columns.h"
@@ -162,9 +163,8 @@ void SimpleImputer::fit(const Table& table)
     }
     std::vector<FillValue> fills(columns.size());
     // Medians dominate: one nth_element per column, so columns run in parallel.
-#pragma omp parallel for schedule(dynamic) if (table.rowCount() > 20000)
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        fills[i] = learnFill(*sources[i], options_);
+    forEachIndex(std::int64_t(columns.size()), 1, [&](std::int64_t i) { fills[std::size_t(i)] = learnFill(*sources[std::size_t(i)], options_); },
+                 table.rowCount() > 20000);
 
     indicator_columns_.clear();
     if (options_.addIndicator)
@@ -196,8 +196,8 @@ Table SimpleImputer::transform(Table table) const
             missing[r] = c.isMissing(r);
         indicators.push_back(booleanColumn(name + "_missing", std::move(missing)));
     }
-#pragma omp parallel for schedule(static) if (table.rowCount() > 20000)
-    for (std::size_t i = 0; i < targets.size(); ++i) {
+    forEachIndex(std::int64_t(targets.size()), 1, [&](std::int64_t j) {
+        const auto i = std::size_t(j);
         Column& c = *targets[i];
         if (c.type == ColumnType::Numeric) {
             const double fill = fills_[i].number;
@@ -208,7 +208,7 @@ Table SimpleImputer::transform(Table table) const
             for (auto& code : c.codes)
                 code = code < 0 ? fill : code;
         }
-    }
+    }, table.rowCount() > 20000);
     for (auto& c : indicators)
         table.columns.push_back(std::move(c));
     return table;

@@ -1,6 +1,7 @@
 #include "preprocess/to_matrix.h"
 
 #include "core/input_error.h"
+#include "core/parallel_pieces.h"
 #include "preprocess/table_columns.h"
 
 #include <fmt/format.h>
@@ -32,16 +33,15 @@ Eigen::MatrixXd toMatrix(const data::Table& table, const std::vector<std::string
     }
     const auto rows = Eigen::Index(table.rowCount());
     Eigen::MatrixXd m(rows, Eigen::Index(sources.size()));
-#pragma omp parallel for schedule(static) if (rows > 20000)
-    for (std::size_t j = 0; j < sources.size(); ++j) {
-        const Column& c = *sources[j];
+    forEachIndex(std::int64_t(sources.size()), 1, [&](std::int64_t j) {
+        const Column& c = *sources[std::size_t(j)];
         double* out = m.col(Eigen::Index(j)).data();
         if (c.type == ColumnType::Numeric)
             std::copy(c.numbers.begin(), c.numbers.end(), out);
         else
             for (std::size_t r = 0; r < c.codes.size(); ++r)
                 out[r] = double(c.codes[r]);
-    }
+    }, rows > 20000);
     return m;
 }
 

@@ -3,6 +3,7 @@
 // tensor/detail/gemm.h for why nothing of this file may be shared between the builds.
 #include "tensor/detail/isa_build.h"
 
+#include "core/parallel_pieces.h"
 #include "tensor/detail/gemm.h"
 
 #include <Eigen/SVD>
@@ -69,14 +70,13 @@ void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, s
         return;
     }
     const auto edge = [&](std::int64_t i) { return split * i / panels; };
-#pragma omp parallel for schedule(dynamic, 1)
-    for (std::int64_t p = 0; p < panels; ++p) {
+    forEachPiece(panels, [&](std::int64_t p) {
         const std::int64_t lo = edge(p), len = edge(p + 1) - lo;
         if (byRows)
             eigenProduct<T, Subtract>(a + lo * as.rs, as, b, bs, c + lo * cs.rs, cs, len, k, n);
         else
             eigenProduct<T, Subtract>(a, as, b + lo * bs.cs, bs, c + lo * cs.cs, cs, m, k, len);
-    }
+    });
 }
 
 // Eigen's rank update multiplies only the blocks on and below the diagonal.

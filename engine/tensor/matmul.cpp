@@ -1,5 +1,6 @@
 #include "tensor/matmul.h"
 
+#include "core/parallel_pieces.h"
 #include "tensor/detail/gemm.h"
 #include "tensor/detail/strided_loop.h"
 #include "tensor/ops.h"
@@ -171,10 +172,10 @@ void matmul(const Tensor& a0, const Tensor& b0, const Tensor& out)
                 // of all the products.)
                 const std::int64_t chunks = std::min<std::int64_t>(
                     batches, std::max<std::int64_t>(8 * omp_get_max_threads(), std::int64_t(flopsPerBatch * double(batches) / 5e5)));
-#pragma omp parallel for schedule(dynamic, 1)
-                for (std::int64_t c = 0; c < chunks; ++c)
+                forEachPiece(chunks, [&](std::int64_t c) {
                     for (std::int64_t i = batches * c / chunks; i < batches * (c + 1) / chunks; ++i)
                         one(i);
+                });
             } else {
                 for (std::int64_t i = 0; i < batches; ++i)
                     one(i);

@@ -1,5 +1,6 @@
 #include "tensor/reduce.h"
 
+#include "core/parallel_pieces.h"
 #include "tensor/detail/strided_loop.h"
 #include "tensor/ops.h"
 
@@ -191,9 +192,7 @@ template <class Run> void forOutputRuns(const Tensor& in, std::byte* outBase, co
         return;
     }
     const std::int64_t chunks = detail::chunkCount(work, n);
-#pragma omp parallel for schedule(dynamic, 1)
-    for (std::int64_t c = 0; c < chunks; ++c)
-        range(n * c / chunks, n * (c + 1) / chunks);
+    forEachPiece(chunks, [&](std::int64_t c) { range(n * c / chunks, n * (c + 1) / chunks); });
 }
 
 // Runs body(inPtr, outPtr) for every output element.

@@ -1,6 +1,5 @@
 #include "broadcasting/python_reference.h"
 
-#include "core/thread_placement.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -32,7 +31,6 @@ std::optional<QJsonObject> runScript(ui::RunContext& ctx, const QString& python,
         return std::nullopt;
     }
     QProcess process;
-    process.setChildProcessModifier(mlwb::runOnAnyCore);  // NumPy's threads on every core, not the step's one
     process.start(python, QStringList{QStringLiteral("-c"), QString::fromUtf8(script.readAll())} + args);
     constexpr int kLimitMs = 60'000;
     for (int waited = 0; !process.waitForFinished(50); waited += 50) {

@@ -1,16 +1,19 @@
 // Timings repeated until stable, their spread, and the CPU other programs use meanwhile.
 #include "../busy_core.h"
+#include "core/parallel_pieces.h"
 #include "core/thread_placement.h"
 #include "core/timing.h"
 
 #include <QTest>
 
+#include <atomic>
 #include <chrono>
 #include <omp.h>
 #include <pthread.h>
 #include <sched.h>
 #include <set>
 #include <thread>
+#include <vector>
 
 using namespace mlwb;
 using namespace std::chrono_literals;
@@ -23,7 +26,8 @@ private slots:
     void stoppedBeforehandRunsNothing();
     void slowWorkRunsOnce();
     void anotherProgramsCpuIsSeen();
-    void parallelWorkKeepsEachThreadOnItsOwnCore();
+    void helpersKeepToCoresOtherThanTheCallers();
+    void aStalledHelperIsMovedOntoAWaitingThreadsCore();
     void heldThreadsRunOnTheCoreAsked();
 };
 
@@ -103,31 +107,90 @@ std::set<int> allowedCores()
     return cores;
 }
 
+void holdOn(const std::set<int>& cores)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (const int cpu : cores)
+        CPU_SET(cpu, &set);
+    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+
 } // namespace
 
-// While pinned, the calling thread stays on the core it was on and each OpenMP helper of its
-// regions has a core of its own; afterwards the caller may run anywhere again.
-void TestTiming::parallelWorkKeepsEachThreadOnItsOwnCore()
+// Within placed parallel work each OpenMP helper is held on a core of its own, none of them the
+// caller's (here the caller is kept on one core so that it cannot move meanwhile), and the
+// caller's own placement is left as it was.
+void TestTiming::helpersKeepToCoresOtherThanTheCallers()
 {
-    const std::set<int> before = allowedCores();
-    if (before.size() < 2)
+    const std::set<int> all = allowedCores();
+    if (all.size() < 2)
         QSKIP("the process may use one core only");
-    std::vector<std::set<int>> team;
+    const int callerCore = *std::next(all.begin());
+    holdOn({callerCore});
+    const int threads = omp_get_max_threads();
+    std::vector<std::set<int>> team(static_cast<std::size_t>(threads));
+    std::atomic<int> started = 0;
     {
-        const mlwb::PinnedParallelWork pinned;
-        team.resize(std::size_t(omp_get_max_threads()));
-#pragma omp parallel
-        team[std::size_t(omp_get_thread_num())] = allowedCores();
+        const mlwb::PlacedParallelWork placed;
+        mlwb::forEachPiece(threads, [&](std::int64_t) {
+            team[std::size_t(omp_get_thread_num())] = allowedCores();
+            // Every thread takes one piece: each waits (a little) for the others to take theirs.
+            ++started;
+            for (int i = 0; i < 2000 && started < threads; ++i)
+                std::this_thread::sleep_for(1ms);
+        });
     }
-    QVERIFY(team.size() >= 2);
+    const std::set<int> callerAfter = allowedCores();
+    holdOn(all);
+    QCOMPARE(started.load(), threads);
+    QVERIFY(team[0] == std::set<int>{callerCore});
+    QVERIFY(callerAfter == std::set<int>{callerCore});
     std::set<int> used;
-    for (const std::set<int>& cores : team) {
-        QCOMPARE(cores.size(), std::size_t(1));
-        QVERIFY(before.contains(*cores.begin()));
-        used.insert(*cores.begin());
+    for (std::size_t i = 1; i < team.size(); ++i) {
+        QCOMPARE(team[i].size(), std::size_t(1));
+        QVERIFY(all.contains(*team[i].begin()));
+        used.insert(*team[i].begin());
     }
-    QCOMPARE(used.size(), std::min(team.size(), before.size()));
-    QVERIFY(allowedCores() == before);
+    QCOMPARE(used.size(), std::min(team.size() - 1, all.size() - 1));
+    if (team.size() <= all.size())
+        QVERIFY(!used.contains(callerCore));
+}
+
+// A helper that stops running in the middle of its piece (here it sleeps; on a busy machine
+// another program has its core) is moved onto the core of a thread that has finished (the
+// caller's, kept on one core here), and the region still ends with every piece done.
+void TestTiming::aStalledHelperIsMovedOntoAWaitingThreadsCore()
+{
+    const std::set<int> all = allowedCores();
+    if (all.size() < 2 || omp_get_max_threads() < 2)
+        QSKIP("the process may use one core only");
+    const int callerCore = *all.begin();
+    holdOn({callerCore});
+    std::set<int> beforeStall, afterStall;
+    std::atomic<bool> helperStarted = false;
+    std::atomic<int> pieces = 0;
+    {
+        const mlwb::PlacedParallelWork placed;
+        mlwb::forEachPiece(2, [&](std::int64_t) {
+            if (omp_get_thread_num() == 0) {
+                for (int i = 0; i < 2000 && !helperStarted; ++i)  // the helper takes the other piece
+                    std::this_thread::sleep_for(1ms);
+            } else {
+                helperStarted = true;
+                beforeStall = allowedCores();
+                std::this_thread::sleep_for(200ms);
+                afterStall = allowedCores();
+            }
+            ++pieces;
+        });
+    }
+    holdOn(all);
+    QCOMPARE(pieces.load(), 2);
+    QVERIFY(helperStarted);
+    QCOMPARE(beforeStall.size(), std::size_t(1));
+    QVERIFY(!beforeStall.contains(callerCore));
+    QVERIFY(afterStall == std::set<int>{callerCore});
 }
 
 void TestTiming::heldThreadsRunOnTheCoreAsked()

@@ -6,6 +6,7 @@
 // row-broadcast operation becomes a few long 1-D inner loops. The inner kernel gets
 // (count, pointers, inner strides in bytes) and picks a tight loop for the stride pattern.
 // Everything here works on fixed-size arrays: building and running a plan allocates nothing.
+#include "core/parallel_pieces.h"
 #include "tensor/tensor.h"
 
 #include <omp.h>
@@ -229,13 +230,9 @@ template <class Inner> void runPlan(const LoopPlan& p, Inner inner)
     // Chunk edges on multiples of 64 elements keep each thread's writes on its own cache lines.
     const std::int64_t chunks = chunkCount(work, p.size / 64);
     const auto edge = [&](std::int64_t i) { return std::min(p.size, (p.size * i / chunks + 63) / 64 * 64); };
-#pragma omp parallel
-    {
-        Inner local = inner;
-#pragma omp for schedule(dynamic, 1)
-        for (std::int64_t c = 0; c < chunks; ++c)
-            runRange(p, c == 0 ? 0 : edge(c), c + 1 == chunks ? p.size : edge(c + 1), local);
-    }
+    forEachPiece(chunks, [&p, &edge, chunks, inner](std::int64_t c) mutable {
+        runRange(p, c == 0 ? 0 : edge(c), c + 1 == chunks ? p.size : edge(c + 1), inner);
+    });
 }
 
 // Tensor-level helpers.
