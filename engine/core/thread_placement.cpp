@@ -111,50 +111,31 @@ struct ParallelTeam {
         }
     }
 
-    // Thread `me` has done its pieces: returns when threads 0 … size − 1 all have. It reads the
-    // CPU time of those still working every 25 µs (after 2 ms, every 0.2 ms asleep, so that a
-    // long last piece does not keep a second core busy): one that gained less than a third of
-    // the wall time meanwhile is not running, and is moved onto this thread's core, where this
-    // thread then sleeps until all have arrived.
+    // Thread `me` has done its pieces: returns when threads 0 … size − 1 all have. Meanwhile it
+    // looks at those still working, every 25 µs for 2 ms (a last piece is usually short), then
+    // every 0.2 ms asleep (a long one should not keep a second core busy); once it has given its
+    // core to one of them it just sleeps.
     void arrive(int me, int size)
     {
         using namespace std::chrono_literals;
         members[std::size_t(me)].arrived.store(true, std::memory_order_release);
-        std::vector<double> cpuBefore(std::size_t(size), -1.0);
+        std::vector<double> cpuSeen(std::size_t(size), -1.0);
         const auto arrivedAt = Clock::now();
         auto lookedAt = arrivedAt;
         bool gaveCore = false;
-        for (;;) {
-            bool all = true;
-            for (int i = 0; i < size; ++i)
-                all = all && members[std::size_t(i)].arrived.load(std::memory_order_acquire);
-            if (all)
-                return;
+        while (!allArrived(size)) {
             const auto now = Clock::now();
-            const bool spinning = now - arrivedAt < 2ms;
-            if (gaveCore || !spinning) {
-                std::this_thread::sleep_for(gaveCore ? 50us : 200us);
+            if (gaveCore) {
+                std::this_thread::sleep_for(50us);
+                continue;
+            }
+            if (now - arrivedAt >= 2ms) {
+                std::this_thread::sleep_for(200us);
             } else if (now - lookedAt < 25us) {
                 spinPause();
                 continue;
             }
-            if (gaveCore)
-                continue;
-            const double wall = std::chrono::duration<double>(Clock::now() - lookedAt).count();
-            lookedAt = Clock::now();
-            for (int i = 0; i < size && !gaveCore; ++i) {
-                Member& m = members[std::size_t(i)];
-                if (i == me || m.arrived.load(std::memory_order_acquire))
-                    continue;
-                const double cpu = cpuSeconds(m.cpuClock);
-                const bool stalled = cpuBefore[std::size_t(i)] >= 0.0 && cpu - cpuBefore[std::size_t(i)] < wall / 3;
-                cpuBefore[std::size_t(i)] = cpu;
-                if (const int here = sched_getcpu(); stalled && here >= 0 && !m.moved.exchange(true)) {
-                    if (pinTo(m.thread, here) && i > 0)
-                        m.core = here;  // placed away again at the next region
-                    gaveCore = true;
-                }
-            }
+            gaveCore = moveAStalledOne(me, size, cpuSeen, lookedAt);
         }
     }
 
@@ -170,6 +151,38 @@ struct ParallelTeam {
     cpu_set_t callerCores{};  // where the caller may run, outside a rescue
 
 private:
+    bool allArrived(int size) const
+    {
+        for (int i = 0; i < size; ++i)
+            if (!members[std::size_t(i)].arrived.load(std::memory_order_acquire))
+                return false;
+        return true;
+    }
+
+    // Reads the CPU time of the threads still working: one that gained less than a third of the
+    // wall time since the last look is not running, and is moved onto this thread's core.
+    // Returns whether one was.
+    bool moveAStalledOne(int me, int size, std::vector<double>& cpuSeen, Clock::time_point& lookedAt)
+    {
+        const auto now = Clock::now();
+        const double wall = std::chrono::duration<double>(now - lookedAt).count();
+        lookedAt = now;
+        for (int i = 0; i < size; ++i) {
+            Member& m = members[std::size_t(i)];
+            if (i == me || m.arrived.load(std::memory_order_acquire))
+                continue;
+            const double cpu = cpuSeconds(m.cpuClock);
+            const bool stalled = cpuSeen[std::size_t(i)] >= 0.0 && cpu - cpuSeen[std::size_t(i)] < wall / 3;
+            cpuSeen[std::size_t(i)] = cpu;
+            if (const int here = sched_getcpu(); stalled && here >= 0 && !m.moved.exchange(true)) {
+                if (pinTo(m.thread, here) && i > 0)
+                    m.core = here;  // placed away again at the next region
+                return true;
+            }
+        }
+        return false;
+    }
+
     int callerCore_ = -1;  // the caller's core the helpers were last placed away from
 };
 
