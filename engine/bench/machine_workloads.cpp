@@ -22,8 +22,10 @@ constexpr double kTriadScale = 3.0;
 constexpr std::int64_t kTriadPiece = 1 << 16;  // elements: 1.5 MB of the three arrays
 } // namespace
 
-// Each thread first touches the part it will later stream, so its pages sit on its own
-// memory node.
+// The arrays are touched in parallel before timing, so no page is first faulted in while the
+// triad runs. The triad itself is cut into pieces the threads take as they finish, like every
+// engine loop (a single-socket desktop has one memory node, so which thread touched a page
+// first does not matter).
 Workload triad(std::size_t n)
 {
     const long count = static_cast<long>(n);

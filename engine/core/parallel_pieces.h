@@ -25,6 +25,7 @@ template <class Body> void forEachPiece(std::int64_t pieces, const Body& body, b
     TeamJoin join;
 #pragma omp parallel
     {
+        join.enter();
         Body local = body;
 #pragma omp for schedule(dynamic, 1) nowait
         for (std::int64_t p = 0; p < pieces; ++p)
@@ -34,6 +35,7 @@ template <class Body> void forEachPiece(std::int64_t pieces, const Body& body, b
 }
 
 // Calls body(i) for every i in [0, count), pieces of `grain` consecutive indices at a time.
+// The threads share body (it is called as const): scratch state needs forEachPiece.
 template <class Body>
 void forEachIndex(std::int64_t count, std::int64_t grain, const Body& body, bool parallel = true)
 {

@@ -22,10 +22,12 @@ namespace mlwb {
 
 struct ParallelTeam;
 
-// While alive, the OpenMP helpers of this thread's parallel regions are each held on a core
-// other than this thread's, and TeamJoin watches them at the end of a region. The helpers
-// stay where they are afterwards (they serve only this thread's regions). Does nothing outside
-// Linux, when the process has one core, or within another PlacedParallelWork of this thread.
+// While alive, the parallel loops this thread starts (parallel_pieces.h) place its OpenMP
+// helpers each on a core other than the one this thread is on as the loop starts (round and
+// round when there are more helpers than other cores) and end as described above. Helpers
+// stay where they are between loops; OpenMP regions of other kinds (Eigen's own) leave them
+// as they are. Does nothing outside Linux, when the process has one core, or within another
+// PlacedParallelWork of this thread.
 class PlacedParallelWork {
 public:
     PlacedParallelWork();
@@ -37,17 +39,18 @@ private:
     std::unique_ptr<ParallelTeam> team_;
 };
 
-// The end of a parallel region of pieces taken as threads finish (see parallel_pieces.h):
-// made before the region, arrive() called by every thread of it after its last piece. Within
-// a PlacedParallelWork the helpers are first placed away from the caller's present core, and
-// arrive() returns when every thread of the region has arrived, moving a stalled one onto the
-// core of a thread that is waiting; otherwise arrive() does nothing and OpenMP's barrier waits.
+// One parallel loop of pieces taken as threads finish (see parallel_pieces.h): made before
+// the region; every thread of it calls enter() first and arrive() after its last piece.
+// Within a PlacedParallelWork, enter() puts each helper on its core and arrive() returns when
+// every thread of the region has arrived, moving a stalled one onto the core of a thread that
+// is waiting; otherwise both do nothing and OpenMP's barrier waits.
 class TeamJoin {
 public:
     TeamJoin();
     ~TeamJoin();
     TeamJoin(const TeamJoin&) = delete;
     TeamJoin& operator=(const TeamJoin&) = delete;
+    void enter();
     void arrive();
 
 private:

@@ -295,15 +295,26 @@ void tokenizeAll(Parsed& in, std::size_t begin, char delimiter, std::size_t colu
         in.chunks[i].base = starts[i];
         in.chunks[i].end = i + 1 < starts.size() ? starts[i + 1] : in.text.size();
     }
-    const std::function<void(double)> report = [&](double f) { progress(f); };
-    // One chunk reports as it goes; of several, the calling thread reports how many are done.
-    std::atomic<std::size_t> tokenized = 0;
+    // Each chunk notes how many of its bytes are done; the calling thread reports the share of all.
+    std::vector<std::atomic<double>> doneBytes(in.chunks.size());
+    const auto report = [&] {
+        if (omp_get_thread_num() != 0)
+            return;
+        double done = 0.0;
+        for (const auto& d : doneBytes)
+            done += d.load(std::memory_order_relaxed);
+        progress(done / double(bytes));
+    };
     forEachPiece(std::int64_t(in.chunks.size()), [&](std::int64_t i) {
-        csv::tokenize(in.text, delimiter, columns, in.chunks[std::size_t(i)], in.options->stop,
-                      in.chunks.size() == 1 ? &report : nullptr);
-        ++tokenized;
-        if (in.chunks.size() > 1 && omp_get_thread_num() == 0)
-            report(double(tokenized) / double(in.chunks.size()));
+        csv::Chunk& chunk = in.chunks[std::size_t(i)];
+        const double size = double(chunk.end - chunk.base);
+        const std::function<void(double)> chunkProgress = [&, i, size](double f) {
+            doneBytes[std::size_t(i)].store(f * size, std::memory_order_relaxed);
+            report();
+        };
+        csv::tokenize(in.text, delimiter, columns, chunk, in.options->stop, &chunkProgress);
+        doneBytes[std::size_t(i)].store(size, std::memory_order_relaxed);
+        report();
     });
     if (in.options->stop.stop_requested())
         throw Cancelled();

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <cmath>
 #include <limits>
 
@@ -111,8 +112,18 @@ ColumnSummary describe(const Column& column)
 std::vector<ColumnSummary> describe(const Table& table)
 {
     std::vector<ColumnSummary> out(table.columnCount());
-    forEachIndex(std::int64_t(out.size()), 1, [&](std::int64_t c) { out[std::size_t(c)] = describe(table.columns[std::size_t(c)]); },
-                 table.rowCount() > 100000);
+    std::vector<std::exception_ptr> errors(out.size());  // a parallel loop must not throw
+    forEachIndex(std::int64_t(out.size()), 1, [&](std::int64_t i) {
+        const auto c = std::size_t(i);
+        try {
+            out[c] = describe(table.columns[c]);
+        } catch (...) {
+            errors[c] = std::current_exception();
+        }
+    }, table.rowCount() > 100000);
+    for (const std::exception_ptr& e : errors)
+        if (e)
+            std::rethrow_exception(e);
     return out;
 }
 
