@@ -34,14 +34,15 @@ template <class Body> void forEachPiece(std::int64_t pieces, const Body& body, b
     }
 }
 
-// Calls body(i) for every i in [0, count), pieces of `grain` consecutive indices at a time.
-// The threads share body (it is called as const): scratch state needs forEachPiece.
-template <class Body>
-void forEachIndex(std::int64_t count, std::int64_t grain, const Body& body, bool parallel = true)
+// Calls body(i) for every i in [0, count), with i of count's type, `grain` consecutive
+// indices to a piece. As with forEachPiece, each thread works with its own copy of body.
+template <class Count, class Body>
+void forEachIndex(Count count, std::int64_t grain, const Body& body, bool parallel = true)
 {
-    forEachPiece((count + grain - 1) / grain, [&body, count, grain](std::int64_t piece) {
-        for (std::int64_t i = piece * grain; i < std::min(count, (piece + 1) * grain); ++i)
-            body(i);
+    const auto n = std::int64_t(count);
+    forEachPiece((n + grain - 1) / grain, [own = body, n, grain](std::int64_t piece) mutable {
+        for (std::int64_t i = piece * grain; i < std::min(n, (piece + 1) * grain); ++i)
+            own(Count(i));
     }, parallel);
 }
 

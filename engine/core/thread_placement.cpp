@@ -51,16 +51,18 @@ TeamJoin::~TeamJoin()
         team_->finish();
 }
 
+// A team larger than the one placed (omp_set_num_threads raised since) is left to OpenMP.
+bool TeamJoin::placesThisRegion() const { return team_ && omp_get_num_threads() <= int(team_->members.size()); }
+
 void TeamJoin::enter()
 {
-    if (team_ && omp_get_num_threads() <= int(team_->members.size()))
+    if (placesThisRegion())
         team_->enter(omp_get_thread_num());
 }
 
 void TeamJoin::arrive()
 {
-    // A team larger than the one placed (omp_set_num_threads raised since) is left to OpenMP.
-    if (team_ && omp_get_num_threads() <= int(team_->members.size()))
+    if (placesThisRegion())
         team_->arrive(omp_get_thread_num(), omp_get_num_threads());
 }
 

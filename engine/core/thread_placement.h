@@ -54,6 +54,7 @@ public:
     void arrive();
 
 private:
+    bool placesThisRegion() const;
     ParallelTeam* team_ = nullptr;
 };
 

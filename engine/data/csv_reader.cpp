@@ -380,8 +380,7 @@ CsvResult parseCsv(std::string_view text, std::string_view sourceName, const Csv
     table.columns.resize(names.size());
     std::vector<std::exception_ptr> errors(names.size());
     std::atomic<std::size_t> done = 0;
-    forEachIndex(std::int64_t(names.size()), 1, [&](std::int64_t i) {
-        const auto c = std::size_t(i);
+    forEachIndex(names.size(), 1, [&](std::size_t c) {
         if (options.stop.stop_requested())
             return;
         try {

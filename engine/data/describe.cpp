@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <exception>
 #include <cmath>
+#include <exception>
 #include <limits>
 
 namespace mlwb::data {
@@ -113,8 +113,7 @@ std::vector<ColumnSummary> describe(const Table& table)
 {
     std::vector<ColumnSummary> out(table.columnCount());
     std::vector<std::exception_ptr> errors(out.size());  // a parallel loop must not throw
-    forEachIndex(std::int64_t(out.size()), 1, [&](std::int64_t i) {
-        const auto c = std::size_t(i);
+    forEachIndex(out.size(), 1, [&](std::size_t c) {
         try {
             out[c] = describe(table.columns[c]);
         } catch (...) {

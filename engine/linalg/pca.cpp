@@ -16,6 +16,7 @@
 #include <Eigen/SVD>
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cmath>
 #include <optional>
 

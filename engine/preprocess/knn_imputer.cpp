@@ -98,33 +98,31 @@ Table KnnImputer::transform(Table table) const
 
     // Each thread keeps its own distances and candidates.
     const auto impute = [&, distances = std::vector<double>(donorCount),
-                         candidates = std::vector<Neighbour>()](std::int64_t piece) mutable {
+                         candidates = std::vector<Neighbour>()](std::size_t i) mutable {
         candidates.reserve(donorCount);
-        for (auto i = std::size_t(piece) * 16; i < std::min(receivers.size(), std::size_t(piece + 1) * 16); ++i) {
-            const double* row = &rows[i * d];
+        const double* row = &rows[i * d];
+        for (std::size_t s = 0; s < donorCount; ++s)
+            distances[s] = nanEuclidean(row, &donors_[s * d], d);
+        for (std::size_t j = 0; j < d; ++j) {
+            if (!std::isnan(row[j]))
+                continue;
+            candidates.clear();
             for (std::size_t s = 0; s < donorCount; ++s)
-                distances[s] = nanEuclidean(row, &donors_[s * d], d);
-            for (std::size_t j = 0; j < d; ++j) {
-                if (!std::isnan(row[j]))
-                    continue;
-                candidates.clear();
-                for (std::size_t s = 0; s < donorCount; ++s)
-                    if (!std::isnan(donors_[s * d + j]) && !std::isnan(distances[s]))
-                        candidates.push_back({distances[s], s});
-                double value = means_[j];
-                if (!candidates.empty()) {
-                    const std::size_t k = std::min(options_.k, candidates.size());
-                    std::partial_sort(candidates.begin(), candidates.begin() + std::ptrdiff_t(k), candidates.end());
-                    double sum = 0;
-                    for (std::size_t t = 0; t < k; ++t)
-                        sum += donors_[candidates[t].row * d + j];
-                    value = sum / double(k);
-                }
-                targets[j]->numbers[receivers[i]] = value;
+                if (!std::isnan(donors_[s * d + j]) && !std::isnan(distances[s]))
+                    candidates.push_back({distances[s], s});
+            double value = means_[j];
+            if (!candidates.empty()) {
+                const std::size_t k = std::min(options_.k, candidates.size());
+                std::partial_sort(candidates.begin(), candidates.begin() + std::ptrdiff_t(k), candidates.end());
+                double sum = 0;
+                for (std::size_t t = 0; t < k; ++t)
+                    sum += donors_[candidates[t].row * d + j];
+                value = sum / double(k);
             }
+            targets[j]->numbers[receivers[i]] = value;
         }
     };
-    forEachPiece(std::int64_t((receivers.size() + 15) / 16), impute);
+    forEachIndex(receivers.size(), 16, impute);
     return table;
 }
 

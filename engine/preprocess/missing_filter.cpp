@@ -78,8 +78,8 @@ Table MissingFilter::transform(Table table) const
     }
     if (std::all_of(keep.begin(), keep.end(), [](std::uint8_t k) { return k != 0; }))
         return table;
-    forEachIndex(std::int64_t(table.columns.size()), 1, [&](std::int64_t i) {
-        Column& c = table.columns[std::size_t(i)];
+    forEachIndex(table.columns.size(), 1, [&](std::size_t i) {
+        Column& c = table.columns[i];
         if (c.type == data::ColumnType::Numeric)
             compact(c.numbers, keep);
         else

@@ -58,8 +58,7 @@ Table OneHotEncoder::transform(Table table) const
     firstTask.push_back(tasks.size());
     const std::size_t n = table.rowCount();
     std::vector<Column> outputs(tasks.size());
-    forEachIndex(std::int64_t(tasks.size()), 1, [&](std::int64_t i) {
-        const auto t = std::size_t(i);
+    forEachIndex(tasks.size(), 1, [&](std::size_t t) {
         const auto& codes = table.columns[positions[tasks[t].column]].codes;
         const auto& lookup = lookups[tasks[t].column];
         const std::int32_t category = tasks[t].category;

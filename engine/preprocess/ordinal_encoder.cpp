@@ -36,9 +36,9 @@ Table OrdinalEncoder::transform(Table table) const
         requireType(*targets.back(), codedTypes, kind());
         lookups.push_back(categoryLookup(table, *targets.back(), categories_[i], true, options_.useUnknownValue, kind()));
     }
-    forEachIndex(std::int64_t(targets.size()), 1, [&](std::int64_t i) {
-        Column& c = *targets[std::size_t(i)];
-        const auto& lookup = lookups[std::size_t(i)];
+    forEachIndex(targets.size(), 1, [&](std::size_t i) {
+        Column& c = *targets[i];
+        const auto& lookup = lookups[i];
         LargeVector<double> values(c.codes.size());
         for (std::size_t r = 0; r < values.size(); ++r) {
             const std::int32_t category = lookup[std::size_t(c.codes[r] + 1)];

@@ -31,7 +31,7 @@ void NumericScaler::fit(const Table& table)
                                          name, displayName(kind())));
     }
     std::vector<std::array<double, 2>> parameters(columns.size());
-    forEachIndex(std::int64_t(columns.size()), 1, [&](std::int64_t i) { parameters[std::size_t(i)] = learnColumn(*sources[std::size_t(i)]); },
+    forEachIndex(columns.size(), 1, [&](std::size_t i) { parameters[i] = learnColumn(*sources[i]); },
                  table.rowCount() > 20000);
     fitted_columns_ = std::move(columns);
     parameters_ = std::move(parameters);
@@ -46,7 +46,7 @@ Table NumericScaler::transform(Table table) const
         targets.push_back(&table.column(name));
         requireType(*targets.back(), numericTypes, kind());
     }
-    forEachIndex(std::int64_t(targets.size()), 1, [&](std::int64_t i) { scale(targets[std::size_t(i)]->numbers, parameters_[std::size_t(i)]); },
+    forEachIndex(targets.size(), 1, [&](std::size_t i) { scale(targets[i]->numbers, parameters_[i]); },
                  table.rowCount() > 20000);
     return table;
 }

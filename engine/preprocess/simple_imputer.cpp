@@ -163,7 +163,7 @@ void SimpleImputer::fit(const Table& table)
     }
     std::vector<FillValue> fills(columns.size());
     // Medians dominate: one nth_element per column, so columns run in parallel.
-    forEachIndex(std::int64_t(columns.size()), 1, [&](std::int64_t i) { fills[std::size_t(i)] = learnFill(*sources[std::size_t(i)], options_); },
+    forEachIndex(columns.size(), 1, [&](std::size_t i) { fills[i] = learnFill(*sources[i], options_); },
                  table.rowCount() > 20000);
 
     indicator_columns_.clear();
@@ -196,8 +196,7 @@ Table SimpleImputer::transform(Table table) const
             missing[r] = c.isMissing(r);
         indicators.push_back(booleanColumn(name + "_missing", std::move(missing)));
     }
-    forEachIndex(std::int64_t(targets.size()), 1, [&](std::int64_t j) {
-        const auto i = std::size_t(j);
+    forEachIndex(targets.size(), 1, [&](std::size_t i) {
         Column& c = *targets[i];
         if (c.type == ColumnType::Numeric) {
             const double fill = fills_[i].number;

@@ -33,8 +33,8 @@ Eigen::MatrixXd toMatrix(const data::Table& table, const std::vector<std::string
     }
     const auto rows = Eigen::Index(table.rowCount());
     Eigen::MatrixXd m(rows, Eigen::Index(sources.size()));
-    forEachIndex(std::int64_t(sources.size()), 1, [&](std::int64_t j) {
-        const Column& c = *sources[std::size_t(j)];
+    forEachIndex(sources.size(), 1, [&](std::size_t j) {
+        const Column& c = *sources[j];
         double* out = m.col(Eigen::Index(j)).data();
         if (c.type == ColumnType::Numeric)
             std::copy(c.numbers.begin(), c.numbers.end(), out);
