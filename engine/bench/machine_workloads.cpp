@@ -31,7 +31,8 @@ Workload triad(std::size_t n)
     const long count = static_cast<long>(n);
     return {"L1_triad", fmt::format("memory bandwidth: a[i] = b[i] + s·c[i] over 3 × {} doubles", n), [count] {
                 struct Arrays {
-                    // Left uninitialised here: the parallel loop below touches them first.
+                    // Left uninitialised here: the parallel loop below touches them first, as the
+                // threads that will use them.
                     std::unique_ptr<double[]> a, b, c;
                 };
                 auto arrays = std::make_shared<Arrays>(Arrays{std::make_unique_for_overwrite<double[]>(count),
@@ -40,12 +41,11 @@ Workload triad(std::size_t n)
                 double* a = arrays->a.get();
                 double* b = arrays->b.get();
                 double* c = arrays->c.get();
-#pragma omp parallel for schedule(static)
-                for (long i = 0; i < count; ++i) {
+                forEachIndex(count, kTriadPiece, [=](std::int64_t i) {
                     a[i] = 0.0;
                     b[i] = double(i % 1000);
                     c[i] = 2.0;
-                }
+                });
                 // The closure owns the arrays, so the stores into a stay observable and the
                 // compiler cannot drop the loop.
                 auto run = [arrays, a, b, c, count] {

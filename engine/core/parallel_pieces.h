@@ -1,37 +1,42 @@
 #pragma once
-// Parallel loops over pieces of work that the OpenMP threads take as they finish.
+// Parallel loops over pieces of work that the engine's threads take as they finish.
 
-#include "core/thread_placement.h"
+#include "core/parallel_pool.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
-#include <omp.h>
 
 namespace mlwb {
 
-// Calls body(piece) for every piece in [0, pieces), on this thread's OpenMP team when
-// `parallel` and there are two pieces or more, otherwise here in order. Pieces rather than
-// one even share per thread: a thread on a core another program shares takes fewer, and the
-// region ends as thread_placement.h describes. Each thread works with its own copy of body,
-// so a body may keep scratch state; it must not throw.
+// Calls body(piece) for every piece in [0, pieces), on this thread and the pool's helpers
+// (core/parallel_pool.h) when `parallel` and there are two pieces or more, otherwise here in
+// order. Pieces rather than one even share per thread: a thread on a core another program
+// shares takes fewer, and the loop ends as thread_placement.h describes. Each thread works
+// with its own copy of body, so a body may keep scratch state; it must not throw.
 template <class Body> void forEachPiece(std::int64_t pieces, const Body& body, bool parallel = true)
 {
-    if (!parallel || pieces < 2 || omp_get_max_threads() == 1 || omp_get_level() > 0) {
-        Body local = body;
-        for (std::int64_t p = 0; p < pieces; ++p)
-            local(p);
-        return;
+    if (parallel && pieces >= 2) {
+        struct Loop {
+            const Body& body;
+            const std::int64_t pieces;
+            std::atomic<std::int64_t> next{0};
+        };
+        Loop loop{body, pieces};
+        const auto participate = [](void* context) {
+            Loop& l = *static_cast<Loop*>(context);
+            if (l.next.load(std::memory_order_relaxed) >= l.pieces)
+                return;  // a helper that came late copies nothing
+            Body local = l.body;
+            for (std::int64_t p; (p = l.next.fetch_add(1, std::memory_order_relaxed)) < l.pieces;)
+                local(p);
+        };
+        if (detail::runOnHelpers(participate, &loop))
+            return;
     }
-    TeamJoin join;
-#pragma omp parallel
-    {
-        join.enter();
-        Body local = body;
-#pragma omp for schedule(dynamic, 1) nowait
-        for (std::int64_t p = 0; p < pieces; ++p)
-            local(p);
-        join.arrive();
-    }
+    Body local = body;
+    for (std::int64_t p = 0; p < pieces; ++p)
+        local(p);
 }
 
 // Calls body(i) for every i in [0, count), with i of count's type, `grain` consecutive

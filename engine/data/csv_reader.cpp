@@ -298,7 +298,7 @@ void tokenizeAll(Parsed& in, std::size_t begin, char delimiter, std::size_t colu
     // Each chunk notes how many of its bytes are done; the calling thread reports the share of all.
     std::vector<std::atomic<double>> doneBytes(in.chunks.size());
     const auto report = [&] {
-        if (omp_get_thread_num() != 0)
+        if (pieceThreadNumber() != 0)
             return;
         double done = 0.0;
         for (const auto& d : doneBytes)
@@ -391,7 +391,7 @@ CsvResult parseCsv(std::string_view text, std::string_view sourceName, const Csv
         for (auto& chunk : in.chunks)  // give the spans back as soon as they are used
             LargeVector<Span>().swap(chunk.columns[c]);
         ++done;
-        if (omp_get_thread_num() == 0)
+        if (pieceThreadNumber() == 0)
             ProgressStage{&report, 0.6, 0.4}(double(done) / double(names.size()));
     }, in.rows() * names.size() > 100000);
     if (options.stop.stop_requested())

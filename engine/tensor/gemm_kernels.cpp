@@ -64,8 +64,7 @@ void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, s
     const bool byRows = m >= n;
     const std::int64_t split = byRows ? m : n;
     const std::int64_t panels = std::min<std::int64_t>(4 * threads, split / kMinPanel);
-    // omp_get_level: inside a region of one thread too, whose nested team would be new threads.
-    if (threads == 1 || omp_get_level() > 0 || panels < 2 || 2.0 * double(m) * double(k) * double(n) < 4e6) {
+    if (threads == 1 || inParallelWork() || panels < 2 || 2.0 * double(m) * double(k) * double(n) < 4e6) {
         eigenProduct<T, Subtract>(a, as, b, bs, c, cs, m, k, n);
         return;
     }

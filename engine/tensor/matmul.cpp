@@ -142,7 +142,7 @@ void matmul(const Tensor& a0, const Tensor& b0, const Tensor& out)
     };
     const std::vector<std::int64_t> sa = batchStrides(a), sb = batchStrides(b), sc = batchStrides(cTarget);
     const double flopsPerBatch = 2.0 * double(g.m) * double(g.k) * double(g.n);
-    const bool parallelBatches = batches > 1 && flopsPerBatch * double(batches) > 2e6 && !omp_in_parallel();
+    const bool parallelBatches = batches > 1 && flopsPerBatch * double(batches) > 2e6 && !inParallelWork();
     const detail::GemmKernels& kernels = detail::gemmKernels();
     visitDType(t, [&]<class T>(T) {
         if constexpr (!std::is_same_v<T, bool>) {

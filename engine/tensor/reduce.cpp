@@ -187,7 +187,7 @@ template <class Run> void forOutputRuns(const Tensor& in, std::byte* outBase, co
         }
     };
     const std::int64_t work = n * std::max<std::int64_t>(sp.block.count, 1) * cost;
-    if (n < 2 || work < detail::kParallelWork || omp_get_max_threads() == 1 || omp_in_parallel()) {
+    if (n < 2 || work < detail::kParallelWork || omp_get_max_threads() == 1 || inParallelWork()) {
         range(0, n);
         return;
     }

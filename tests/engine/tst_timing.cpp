@@ -28,6 +28,7 @@ private slots:
     void anotherProgramsCpuIsSeen();
     void helpersKeepToCoresOtherThanTheCallers();
     void aStalledHelperIsMovedOntoAWaitingThreadsCore();
+    void aStalledCallerIsMovedOntoAFinishedHelpersCore();
     void heldThreadsRunOnTheCoreAsked();
 };
 
@@ -118,7 +119,7 @@ void holdOn(const std::set<int>& cores)
 
 } // namespace
 
-// Within placed parallel work each OpenMP helper is held on a core of its own, none of them the
+// Within placed parallel work each helper is held on a core of its own, none of them the
 // caller's (here the caller is kept on one core so that it cannot move meanwhile), and the
 // caller's own placement is left as it was.
 void TestTiming::helpersKeepToCoresOtherThanTheCallers()
@@ -134,7 +135,7 @@ void TestTiming::helpersKeepToCoresOtherThanTheCallers()
     {
         const mlwb::PlacedParallelWork placed;
         mlwb::forEachPiece(threads, [&](std::int64_t) {
-            team[std::size_t(omp_get_thread_num())] = allowedCores();
+            team[std::size_t(mlwb::pieceThreadNumber())] = allowedCores();
             // Every thread takes one piece: each waits (a little) for the others to take theirs.
             ++started;
             for (int i = 0; i < 2000 && started < threads; ++i)
@@ -176,7 +177,7 @@ void TestTiming::aStalledHelperIsMovedOntoAWaitingThreadsCore()
     {
         const mlwb::PlacedParallelWork placed;
         mlwb::forEachPiece(2, [&](std::int64_t) {
-            if (omp_get_thread_num() == 0) {
+            if (mlwb::pieceThreadNumber() == 0) {
                 callerTookOne = true;
                 for (int i = 0; i < 2000 && !helperStarted; ++i)  // the helper takes the other piece
                     std::this_thread::sleep_for(1ms);
@@ -189,7 +190,7 @@ void TestTiming::aStalledHelperIsMovedOntoAWaitingThreadsCore()
             ++pieces;
         });
         mlwb::forEachPiece(2, [&](std::int64_t) {
-            if (omp_get_thread_num() == 1)
+            if (mlwb::pieceThreadNumber() == 1)
                 nextLoop = allowedCores();
             std::this_thread::sleep_for(20ms);  // long enough for the helper to take a piece
         });
@@ -203,6 +204,47 @@ void TestTiming::aStalledHelperIsMovedOntoAWaitingThreadsCore()
     QVERIFY(afterStall == std::set<int>{callerCore});
     if (!nextLoop.empty())
         QVERIFY(nextLoop == beforeStall);
+}
+
+// The mirror case: the caller stops running in the middle of its piece (it sleeps) while the
+// helper has done the other one; the helper moves the caller onto its own core, and after the
+// loop the caller may run where it could before.
+void TestTiming::aStalledCallerIsMovedOntoAFinishedHelpersCore()
+{
+    const std::set<int> all = allowedCores();
+    if (all.size() < 2)
+        QSKIP("the process may use one core only");
+    const int callerCore = *all.begin();
+    const int threadsBefore = omp_get_max_threads();
+    omp_set_num_threads(2);
+    holdOn({callerCore});
+    std::set<int> helperCores, callerAfterStall, callerAfterLoop;
+    std::atomic<bool> helperDone = false;
+    std::atomic<int> pieces = 0;
+    {
+        const mlwb::PlacedParallelWork placed;
+        mlwb::forEachPiece(2, [&](std::int64_t) {
+            if (mlwb::pieceThreadNumber() == 0) {
+                for (int i = 0; i < 2000 && !helperDone; ++i)  // the helper takes the other piece
+                    std::this_thread::sleep_for(1ms);
+                std::this_thread::sleep_for(200ms);
+                callerAfterStall = allowedCores();
+            } else {
+                helperCores = allowedCores();
+                helperDone = true;
+            }
+            ++pieces;
+        });
+        callerAfterLoop = allowedCores();
+    }
+    holdOn(all);
+    omp_set_num_threads(threadsBefore);
+    QCOMPARE(pieces.load(), 2);
+    QVERIFY(helperDone);
+    QCOMPARE(helperCores.size(), std::size_t(1));
+    QVERIFY(!helperCores.contains(callerCore));
+    QVERIFY(callerAfterStall == helperCores);
+    QVERIFY(callerAfterLoop == std::set<int>{callerCore});
 }
 
 void TestTiming::heldThreadsRunOnTheCoreAsked()

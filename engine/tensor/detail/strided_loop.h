@@ -223,7 +223,7 @@ template <class Inner> void runPlan(const LoopPlan& p, Inner inner)
     if (p.size == 0)
         return;
     const std::int64_t work = p.size * costOf<Inner>();
-    if (work < kParallelWork || omp_get_max_threads() == 1 || omp_in_parallel()) {
+    if (work < kParallelWork || omp_get_max_threads() == 1 || inParallelWork()) {
         runRange(p, 0, p.size, inner);
         return;
     }
