@@ -1,5 +1,6 @@
 #include "core/parallel_pool.h"
 
+#include "core/one_thread.h"
 #include "core/team_thread.h"
 #include "core/vector_state.h"
 
@@ -151,7 +152,10 @@ bool Pool::run(void (*participate)(void*), void* context, int wanted)
         wakeAll(generation_);
 
     inLoop = true;
-    participate(context);
+    {
+        const OneThread serialEigen;  // Eigen must not start an OpenMP team within a piece
+        participate(context);
+    }
     const bool moved = placed_ && finishCallersPart(loop);
     state_.fetch_or(kClosed, std::memory_order_acq_rel);
     waitForHelpers();
@@ -166,6 +170,7 @@ void Pool::helperMain(int me)
 {
     threadNumber = me;
     inLoop = true;
+    omp_set_num_threads(1);  // as OneThread, for good
     clearUpperVectorState();  // a new thread starts with its parent's vector registers
     Helper& self = helper(me);
     self.thread.sayWhoIAm();

@@ -21,7 +21,7 @@ public:
     // X_c · z.
     Eigen::MatrixXd times(const Eigen::MatrixXd& z) const;
     // X_cᵀ · (X_c · z), reading x once: a chunk of rows at a time, both products while the
-    // chunk is in cache, the chunks shared by the OpenMP threads and summed in order.
+    // chunk is in cache, the chunks shared by the pool's threads and summed in order.
     Eigen::MatrixXd gramTimes(const Eigen::MatrixXd& z) const;
 
 private:

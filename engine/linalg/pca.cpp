@@ -5,7 +5,7 @@
 #include "linalg/centred_operator.h"
 #include "linalg/checks.h"
 #include "linalg/householder_qr.h"
-#include "linalg/one_thread.h"
+#include "core/one_thread.h"
 #include "linalg/products.h"
 #include "linalg/small_svd.h"
 #include "linalg/svd_flip.h"
@@ -30,8 +30,8 @@ using Centred = Eigen::Map<MatrixXd>;
 
 namespace {
 
-// Entries (2 MB) from which the passes over the data use the OpenMP threads: a smaller pass
-// takes little longer than waking them (they wait passively, core/thread_policy.h).
+// Entries (2 MB) from which the passes over the data use the pool's threads: a smaller pass
+// takes little longer than waking them (core/parallel_pool.h).
 constexpr Index kParallelFrom = Index(1) << 18;
 
 void validate(const MatrixXd& x, const PcaOptions& o)
@@ -208,7 +208,7 @@ Index componentsForVariance(const VectorXd& ratios, double fraction)
 PcaFit fitPca(const MatrixXd& x, const PcaOptions& options)
 {
     validate(x, options);
-    // Small data stay on this thread: waking the OpenMP threads for the products, and reading
+    // Small data stay on this thread: waking the helper threads for the products, and reading
     // on one core what the other wrote, cost more than the second core saves (the full PCA of
     // digits, 1797 × 64, took 1.2 ms on two threads and 1.0 ms on one).
     std::optional<OneThread> oneThread;

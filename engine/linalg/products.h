@@ -13,7 +13,7 @@ Eigen::MatrixXd transposedProduct(Eigen::Ref<const Eigen::MatrixXd> a, Eigen::Re
 
 // xᵀ · x. Only the column blocks below the diagonal are multiplied (those above are their
 // mirror), and of the diagonal blocks only the lower triangle (digits, 1797 × 64, a single
-// block: 0.16 ms instead of 0.21), over chunks of rows that the OpenMP threads share; the chunks depend on the
+// block: 0.16 ms instead of 0.21), over chunks of rows that the pool's threads share; the chunks depend on the
 // size alone and are summed in order, so the result is the same with any number of threads.
 Eigen::MatrixXd gram(Eigen::Ref<const Eigen::MatrixXd> x);
 

@@ -1,6 +1,6 @@
 #include "linalg/small_svd.h"
 
-#include "linalg/one_thread.h"
+#include "core/one_thread.h"
 #include "linalg/symmetric_eigen.h"
 #include "tensor/detail/gemm.h"
 

@@ -1,6 +1,6 @@
 #include "linalg/symmetric_eigen.h"
 
-#include "linalg/one_thread.h"
+#include "core/one_thread.h"
 
 #include <Eigen/Eigenvalues>
 

@@ -53,8 +53,8 @@ void eigenProduct(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Stride
 
 // Eigen splits a product evenly over the OpenMP threads, so a thread that shares its core with
 // another program holds all the others up. A large product is cut instead into panels of C's
-// rows (or columns, when there are more of them) that the threads take as they finish; Eigen
-// runs each panel on one thread, since it is called inside a parallel region.
+// rows (or columns, when there are more of them) that the pool's threads take as they finish;
+// Eigen runs each panel on one thread (isa_build.h turns its own threading off).
 template <class T, bool Subtract = false>
 void gemm(const T* a, Strides2 as, const T* b, Strides2 bs, T* c, Strides2 cs, std::int64_t m, std::int64_t k,
           std::int64_t n)

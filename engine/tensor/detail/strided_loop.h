@@ -214,7 +214,7 @@ template <class Inner> void runRange(const LoopPlan& p, std::int64_t begin, std:
     }
 }
 
-// Runs the whole plan, in chunks the OpenMP threads take as they finish, when it is large
+// Runs the whole plan, in chunks the pool's threads take as they finish, when it is large
 // enough. Chunks rather than one even share per thread: on a machine where another program
 // keeps a core busy, the thread sharing that core would hold up all the others. inner must
 // not throw.

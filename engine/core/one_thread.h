@@ -6,9 +6,10 @@
 // the large products, where threads pay, go through the dispatched GEMM instead.
 #include <omp.h>
 
-namespace mlwb::linalg {
+namespace mlwb {
 
-// While alive, parallel regions started by this thread (Eigen's among them) have one thread.
+// While alive, parallel loops and OpenMP regions started by this thread (Eigen's among them)
+// run on this thread alone.
 // Only this thread's setting changes, and it is restored.
 class OneThread {
 public:
@@ -21,4 +22,4 @@ private:
     int previous_;
 };
 
-} // namespace mlwb::linalg
+} // namespace mlwb
