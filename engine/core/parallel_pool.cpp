@@ -172,6 +172,7 @@ void Pool::helperMain(int me)
     inLoop = true;
     omp_set_num_threads(1);  // as OneThread, for good
     clearUpperVectorState();  // a new thread starts with its parent's vector registers
+    allowEveryCore();
     Helper& self = helper(me);
     self.thread.sayWhoIAm();
     int heldOn = -1;  // the core it last held itself on

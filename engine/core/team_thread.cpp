@@ -90,6 +90,12 @@ int currentCore()
 
 bool holdThisThreadOn(int core) { return pin(0, core); }
 
+void allowEveryCore()
+{
+    if (CPU_COUNT(&processCores()) > 0)
+        sched_setaffinity(0, sizeof(cpu_set_t), &processCores());
+}
+
 struct SavedPlacement::Cores {
     cpu_set_t set{};
     bool valid = false;
@@ -133,6 +139,7 @@ int processCoreCount() { return int(std::thread::hardware_concurrency()); }
 int coreAfter(int, int) { return -1; }
 int currentCore() { return -1; }
 bool holdThisThreadOn(int) { return false; }
+void allowEveryCore() {}
 struct SavedPlacement::Cores {};
 SavedPlacement::SavedPlacement() : cores_(nullptr) {}
 SavedPlacement::~SavedPlacement() = default;

@@ -31,6 +31,9 @@ int coreAfter(int from, int i);
 int currentCore();
 // Holds the calling thread on one core.
 bool holdThisThreadOn(int core);
+// Lets the calling thread run on any of the process's cores (a new thread starts where its
+// parent may run, which can be one core).
+void allowEveryCore();
 
 // Where the calling thread may run; restore() puts it back there.
 class SavedPlacement {
