@@ -88,7 +88,7 @@ private:
     void leave(int me);
     bool finishCallersPart(std::uint32_t loop);
     void waitForHelpers();
-    bool moveAStalledHelper(std::uint32_t inside, std::array<double, kMaxHelpers + 1>& cpuSeen,
+    int moveAStalledHelper(std::uint32_t inside, std::array<double, kMaxHelpers + 1>& cpuSeen,
                             Clock::time_point& lookedAt);
     void watchCaller(std::uint32_t loop);
     void sleepOnStage(std::uint32_t stage, std::chrono::microseconds timeout);
@@ -252,13 +252,13 @@ void Pool::waitForHelpers()
     cpuSeen.fill(-1.0);
     const auto start = Clock::now();
     auto lookedAt = start;
-    bool gaveCore = false;
+    int moved = 0;  // the helper given this thread's core, if any
     for (;;) {
         const std::uint32_t s = state_.load(std::memory_order_acquire);
         if ((s & ~kClosed) == 0)
-            return;
+            break;
         const auto now = Clock::now();
-        if (gaveCore || !maySpin_ || now - start >= kLookFor) {
+        if (moved > 0 || !maySpin_ || now - start >= kLookFor) {
             callerAsleep_.store(true, std::memory_order_seq_cst);
             if (state_.load(std::memory_order_seq_cst) == s)
                 waitWhileEquals(state_, s, kNap);
@@ -267,13 +267,21 @@ void Pool::waitForHelpers()
             spinPause();
             continue;
         }
-        if (placed_ && !gaveCore)
-            gaveCore = moveAStalledHelper(s, cpuSeen, lookedAt);
+        if (placed_ && moved == 0)
+            moved = moveAStalledHelper(s, cpuSeen, lookedAt);
         lookedAt = Clock::now();
+    }
+    // Back to its own core at once: left here, it would wait behind this thread for the CPU
+    // before it could go back itself (traced: 3–4 ms, while the next loop ran without it).
+    if (moved > 0) {
+        Helper& h = helper(moved);
+        if (h.core >= 0 && h.thread.moveTo(h.core))
+            h.displaced.store(false, std::memory_order_relaxed);
     }
 }
 
-bool Pool::moveAStalledHelper(std::uint32_t inside, std::array<double, kMaxHelpers + 1>& cpuSeen,
+// Returns the number of the helper moved onto this thread's core, or 0.
+int Pool::moveAStalledHelper(std::uint32_t inside, std::array<double, kMaxHelpers + 1>& cpuSeen,
                               Clock::time_point& lookedAt)
 {
     const double wall = secondsBetween(lookedAt, Clock::now());
@@ -283,10 +291,10 @@ bool Pool::moveAStalledHelper(std::uint32_t inside, std::array<double, kMaxHelpe
         Helper& h = helper(i);
         if (const int here = currentCore(); stalled(h.thread, cpuSeen[std::size_t(i)], wall) && here >= 0 && h.thread.moveTo(here)) {
             h.displaced.store(true, std::memory_order_relaxed);
-            return true;
+            return i;
         }
     }
-    return false;
+    return 0;
 }
 
 // After its part of a placed loop, a helper looks at the caller while it still works: one
