@@ -72,7 +72,7 @@ int main(int argc, char** argv)
 {
     mlwb::ensurePassiveOpenMpWaiting(argv);
     mlwb::keepFreedHeapMemory();
-    // While a step runs, its OpenMP helpers keep to cores other than its worker thread's
+    // While a step runs, the pool's helpers keep to cores other than its worker thread's
     // (core/thread_placement.h: on a busy machine they would otherwise share one).
     static thread_local std::optional<mlwb::PlacedParallelWork> stepPlacement;
     mlwb::ui::setBeforeEveryStep([] {

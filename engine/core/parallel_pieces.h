@@ -23,7 +23,9 @@ template <class Body> void forEachPiece(std::int64_t pieces, const Body& body, b
             std::atomic<std::int64_t> next{0};
         };
         Loop loop{body, pieces};
-        const auto participate = [](void* context) {
+        // noexcept: a body that throws ends the program, as it did inside an OpenMP region,
+        // rather than leave helpers working on a loop whose caller has gone.
+        const auto participate = [](void* context) noexcept {
             Loop& l = *static_cast<Loop*>(context);
             if (l.next.load(std::memory_order_relaxed) >= l.pieces)
                 return;  // a helper that came late copies nothing

@@ -65,9 +65,10 @@ bool stalled(const TeamThread& thread, double& cpuSeen, double wall)
 }
 
 // One loop at a time: the caller publishes it, opens it, does its own part, closes it and
-// waits for the helpers that joined. A helper that wakes late finds the loop closed and is
-// not waited for: only a thread in the middle of a piece holds the loop, and within a placed
-// loop such a thread, if it stops running, is moved onto the core of one that has finished.
+// waits for the helpers that joined. A helper that wakes after the caller has done its part
+// finds the loop closed and is not waited for; one that joined holds the loop while it works,
+// and within a placed loop, if it stops running, is moved onto the core of one that has
+// finished.
 class Pool {
 public:
     static Pool& instance(int wanted);
@@ -77,7 +78,7 @@ private:
     struct Helper {
         TeamThread thread;
         int core = -1;                       // where the caller wants it in this loop
-        std::atomic<bool> displaced{false};  // moved onto another's core: goes back at its next loop
+        std::atomic<bool> displaced{false};  // moved onto another's core and not yet put back
     };
 
     explicit Pool(int helpers);
@@ -107,7 +108,8 @@ private:
     // The loop: written by the caller before it opens state_, read by helpers that joined.
     void (*participate_)(void*) = nullptr;
     void* context_ = nullptr;
-    int wanted_ = 0;
+    std::atomic<int> wanted_{0};  // helpers 1 … wanted_ take part; read before joining too
+    std::uint32_t loop_ = 0;      // its number
     bool placed_ = false;
 };
 
@@ -136,13 +138,15 @@ bool Pool::run(void (*participate)(void*), void* context, int wanted)
         return false;
     participate_ = participate;
     context_ = context;
-    wanted_ = std::min(wanted, helperCount_);
+    wanted = std::min(wanted, helperCount_);
+    wanted_.store(wanted, std::memory_order_relaxed);
     placed_ = placedCaller != nullptr;
     const std::uint32_t loop = generation_.load(std::memory_order_relaxed) + 1;
+    loop_ = loop;
     if (placed_) {
         caller_.sayWhoIAm();
         const int core = currentCore();
-        for (int i = 1; i <= wanted_; ++i)
+        for (int i = 1; i <= wanted; ++i)
             helper(i).core = core >= 0 ? coreAfter(core, i) : -1;
         callerStage_.store(loop * 4 + kWorking, std::memory_order_relaxed);
     }
@@ -156,11 +160,10 @@ bool Pool::run(void (*participate)(void*), void* context, int wanted)
         const OneThread serialEigen;  // Eigen must not start an OpenMP team within a piece
         participate(context);
     }
-    const bool moved = placed_ && finishCallersPart(loop);
+    if (placed_ && finishCallersPart(loop))
+        placedCaller->restore();  // before waiting: the core it was moved to is a helper's
     state_.fetch_or(kClosed, std::memory_order_acq_rel);
     waitForHelpers();
-    if (moved)
-        placedCaller->restore();
     inLoop = false;
     busy_.store(false, std::memory_order_release);
     return true;
@@ -180,9 +183,11 @@ void Pool::helperMain(int me)
     for (;;) {
         waitForLoop(seen);
         seen = generation_.load(std::memory_order_acquire);
-        if (!join(me))
+        // A helper the loop does not want (omp_set_num_threads asked for fewer) stays out.
+        if (me > wanted_.load(std::memory_order_relaxed) || !join(me))
             continue;
-        const bool works = me <= wanted_;
+        seen = loop_;  // the loop joined, which may be a later one than the number read above
+        const bool works = me <= wanted_.load(std::memory_order_relaxed);
         const bool placed = placed_;
         if (works) {
             if (placed && self.core >= 0 && (self.displaced.exchange(false) || heldOn != self.core) &&
@@ -240,7 +245,7 @@ bool Pool::finishCallersPart(std::uint32_t loop)
         return false;
     }
     while (callerStage_.load(std::memory_order_acquire) != loop * 4 + kMoved)
-        spinPause();  // a helper is in the middle of moving it
+        std::this_thread::yield();  // a helper is moving it, and may now share its core
     callerStage_.store(loop * 4 + kDone, std::memory_order_seq_cst);
     wakeAll(callerStage_);  // the helper that gave its core sleeps until now
     return true;
@@ -285,7 +290,7 @@ int Pool::moveAStalledHelper(std::uint32_t inside, std::array<double, kMaxHelper
                               Clock::time_point& lookedAt)
 {
     const double wall = secondsBetween(lookedAt, Clock::now());
-    for (int i = 1; i <= wanted_; ++i) {
+    for (int i = 1; i <= wanted_.load(std::memory_order_relaxed); ++i) {
         if (!(inside & (1u << (i - 1))))
             continue;
         Helper& h = helper(i);

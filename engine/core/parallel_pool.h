@@ -17,7 +17,7 @@ bool inParallelWork();
 namespace detail {
 
 // Runs participate(context) on this thread and on each helper that joins before this thread's
-// call returns, then returns true once every call has returned. Returns false, running nothing,
+// own call has returned, then returns true once every call has returned. Returns false, running nothing,
 // when the loop can have no helper: this thread asks for one thread (omp_set_num_threads),
 // works inside a parallel loop already, or another thread's loop has the helpers.
 bool runOnHelpers(void (*participate)(void*), void* context);

@@ -148,11 +148,13 @@ void SavedPlacement::restore() const {}
 
 void waitWhileEquals(const std::atomic<std::uint32_t>& word, std::uint32_t expected, std::chrono::microseconds timeout)
 {
-    if (word.load() == expected)
-        std::this_thread::sleep_for(timeout.count() > 0 ? timeout : std::chrono::microseconds(200));
+    if (timeout.count() == 0)
+        word.wait(expected);
+    else if (word.load() == expected)
+        std::this_thread::sleep_for(timeout);
 }
 
-void wakeAll(std::atomic<std::uint32_t>&) {}
+void wakeAll(std::atomic<std::uint32_t>& word) { word.notify_all(); }
 
 } // namespace mlwb
 

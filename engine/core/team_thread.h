@@ -1,7 +1,7 @@
 #pragma once
 // Internal to engine/core: what the threads of parallel_pool.cpp need from the system to see
 // whether another thread runs, to move it, and to sleep until a word changes. On Linux these
-// act; elsewhere they do nothing, and no thread is ever seen to stall.
+// act; elsewhere the waits work and the rest does nothing: no thread is ever seen to stall.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
