@@ -101,12 +101,12 @@ struct SavedPlacement::Cores {
     bool valid = false;
 };
 
-SavedPlacement::SavedPlacement() : cores_(new Cores)
+SavedPlacement::SavedPlacement() : cores_(std::make_unique<Cores>())
 {
     cores_->valid = pthread_getaffinity_np(pthread_self(), sizeof cores_->set, &cores_->set) == 0;
 }
 
-SavedPlacement::~SavedPlacement() { delete cores_; }
+SavedPlacement::~SavedPlacement() = default;
 
 bool SavedPlacement::valid() const { return cores_->valid; }
 

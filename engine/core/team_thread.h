@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 
 namespace mlwb {
 
@@ -47,7 +48,7 @@ public:
 
 private:
     struct Cores;
-    Cores* cores_;
+    std::unique_ptr<Cores> cores_;
 };
 
 // Sleeps while `word` holds `expected`, for at most `timeout` (zero: no limit); may return early.

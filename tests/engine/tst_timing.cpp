@@ -117,6 +117,36 @@ void holdOn(const std::set<int>& cores)
     pthread_setaffinity_np(pthread_self(), sizeof set, &set);
 }
 
+// Waits (up to 2 s) until `done` says the other thread has got that far.
+template <class Done> void waitFor(const Done& done)
+{
+    for (int i = 0; i < 2000 && !done(); ++i)
+        std::this_thread::sleep_for(1ms);
+}
+
+// Loops of a caller and one helper, the caller held on the first core the process may use
+// (so that where it is cannot change under the test); both put back afterwards.
+class TeamOfTwo {
+public:
+    explicit TeamOfTwo(const std::set<int>& all) : all_(all), threadsBefore_(omp_get_max_threads())
+    {
+        omp_set_num_threads(2);
+        holdOn({callerCore()});
+    }
+    ~TeamOfTwo()
+    {
+        holdOn(all_);
+        omp_set_num_threads(threadsBefore_);
+    }
+    TeamOfTwo(const TeamOfTwo&) = delete;
+    TeamOfTwo& operator=(const TeamOfTwo&) = delete;
+    int callerCore() const { return *all_.begin(); }
+
+private:
+    std::set<int> all_;
+    int threadsBefore_;
+};
+
 } // namespace
 
 // Within placed parallel work each helper is held on a core of its own, none of them the
@@ -138,8 +168,7 @@ void TestTiming::helpersKeepToCoresOtherThanTheCallers()
             team[std::size_t(mlwb::pieceThreadNumber())] = allowedCores();
             // Every thread takes one piece: each waits (a little) for the others to take theirs.
             ++started;
-            for (int i = 0; i < 2000 && started < threads; ++i)
-                std::this_thread::sleep_for(1ms);
+            waitFor([&] { return started == threads; });
         });
     }
     const std::set<int> callerAfter = allowedCores();
@@ -167,10 +196,8 @@ void TestTiming::aStalledHelperIsMovedOntoAWaitingThreadsCore()
     const std::set<int> all = allowedCores();
     if (all.size() < 2)
         QSKIP("the process may use one core only");
-    const int callerCore = *all.begin();
-    const int threadsBefore = omp_get_max_threads();
-    omp_set_num_threads(2);
-    holdOn({callerCore});
+    const TeamOfTwo team(all);
+    const int callerCore = team.callerCore();
     std::set<int> beforeStall, afterStall, nextLoop;
     std::atomic<bool> helperStarted = false, callerTookOne = false;
     std::atomic<int> pieces = 0;
@@ -179,8 +206,7 @@ void TestTiming::aStalledHelperIsMovedOntoAWaitingThreadsCore()
         mlwb::forEachPiece(2, [&](std::int64_t) {
             if (mlwb::pieceThreadNumber() == 0) {
                 callerTookOne = true;
-                for (int i = 0; i < 2000 && !helperStarted; ++i)  // the helper takes the other piece
-                    std::this_thread::sleep_for(1ms);
+                waitFor([&] { return helperStarted.load(); });  // the helper takes the other piece
             } else {
                 beforeStall = allowedCores();
                 helperStarted = true;
@@ -195,8 +221,6 @@ void TestTiming::aStalledHelperIsMovedOntoAWaitingThreadsCore()
             std::this_thread::sleep_for(20ms);  // long enough for the helper to take a piece
         });
     }
-    holdOn(all);
-    omp_set_num_threads(threadsBefore);
     QCOMPARE(pieces.load(), 2);
     QVERIFY(helperStarted && callerTookOne);
     QCOMPARE(beforeStall.size(), std::size_t(1));
@@ -214,10 +238,8 @@ void TestTiming::aStalledCallerIsMovedOntoAFinishedHelpersCore()
     const std::set<int> all = allowedCores();
     if (all.size() < 2)
         QSKIP("the process may use one core only");
-    const int callerCore = *all.begin();
-    const int threadsBefore = omp_get_max_threads();
-    omp_set_num_threads(2);
-    holdOn({callerCore});
+    const TeamOfTwo team(all);
+    const int callerCore = team.callerCore();
     std::set<int> helperCores, callerAfterStall, callerAfterLoop;
     std::atomic<bool> helperDone = false;
     std::atomic<int> pieces = 0;
@@ -225,8 +247,7 @@ void TestTiming::aStalledCallerIsMovedOntoAFinishedHelpersCore()
         const mlwb::PlacedParallelWork placed;
         mlwb::forEachPiece(2, [&](std::int64_t) {
             if (mlwb::pieceThreadNumber() == 0) {
-                for (int i = 0; i < 2000 && !helperDone; ++i)  // the helper takes the other piece
-                    std::this_thread::sleep_for(1ms);
+                waitFor([&] { return helperDone.load(); });  // the helper takes the other piece
                 std::this_thread::sleep_for(200ms);
                 callerAfterStall = allowedCores();
             } else {
@@ -237,8 +258,6 @@ void TestTiming::aStalledCallerIsMovedOntoAFinishedHelpersCore()
         });
         callerAfterLoop = allowedCores();
     }
-    holdOn(all);
-    omp_set_num_threads(threadsBefore);
     QCOMPARE(pieces.load(), 2);
     QVERIFY(helperDone);
     QCOMPARE(helperCores.size(), std::size_t(1));
