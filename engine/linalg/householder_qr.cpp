@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace mlwb::linalg {
@@ -243,6 +244,21 @@ void foldTriangle(MatrixXd& r, MatrixXd& below)
     }
 }
 
+// Rows [first, first + count) of piece p of m rows in `chunks` chunks: pieces 0 … chunks − 1
+// are the chunks' first two thirds, the rest their last thirds (see stackedTriangle).
+std::pair<Index, Index> pieceRows(Index m, Index chunks, Index p)
+{
+    const Index c = p % chunks, first = m * c / chunks, rows = m * (c + 1) / chunks - first;
+    if (chunks == 1)
+        return {first, rows};
+    // Whole blocks of kBlockRows where there are any (the nearest number): a last block of a
+    // few rows costs nearly what a whole one does.
+    Index head = rows * 2 / 3;
+    if (head >= kBlockRows)
+        head = (head + kBlockRows / 2) / kBlockRows * kBlockRows;
+    return p < chunks ? std::pair{first, head} : std::pair{first + head, rows - head};
+}
+
 CentredTriangle stackedTriangle(const ConstRef& a, bool centre)
 {
     const Index m = a.rows(), n = a.cols();
@@ -254,11 +270,20 @@ CentredTriangle stackedTriangle(const ConstRef& a, bool centre)
     Index chunks = 1;
     while (chunks < 8 && (2 * chunks - 1) * n * 29 <= m)
         chunks *= 2;
-    std::vector<ChunkFactor> f(static_cast<std::size_t>(chunks));
-    forEachPiece(chunks, [&](Index c) {
-        const Index first = m * c / chunks;
-        f[std::size_t(c)] = chunkTriangle(a, first, m * (c + 1) / chunks - first, centre);
+    // Each chunk is two pieces, its first two thirds and its last third, and the threads take
+    // the larger pieces first. With another program on one of two cores, the thread that shares
+    // it does one large piece at half speed while the other does a large and two small ones:
+    // both end at 4/3 of the quiet time, where two whole chunks ended at 3/2 (the shared one
+    // half done when the other had finished). Quiet, the pieces balance as the chunks did, for
+    // one more fold per chunk.
+    const Index pieces = chunks == 1 ? 1 : 2 * chunks;
+    std::vector<ChunkFactor> f(static_cast<std::size_t>(pieces));
+    forEachPiece(pieces, [&](Index p) {
+        const auto [first, rows] = pieceRows(m, chunks, p);
+        f[std::size_t(p)] = chunkTriangle(a, first, rows, centre);
     });
+    if (pieces > chunks)
+        forEachPiece(chunks, [&](Index c) { foldTriangle(f[std::size_t(c)].r, f[std::size_t(c + chunks)].r); });
     // Pairs of triangles, the second folded into the first, until one is left.
     for (Index step = 1; step < chunks; step *= 2)
         forEachPiece(chunks / (2 * step), [&](Index pair) {

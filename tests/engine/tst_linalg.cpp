@@ -160,8 +160,8 @@ void LinalgTest::centredTriangleMatchesEigen_data()
     QTest::addColumn<int>("cols");
     QTest::addColumn<double>("offset");
     QTest::newRow("300 × 6: one block") << 300 << 6 << 0.0;
-    QTest::newRow("3000 × 40: two chunks of three blocks") << 3000 << 40 << 0.0;
-    QTest::newRow("20000 × 12: eight chunks") << 20000 << 12 << 0.0;
+    QTest::newRow("3000 × 40: two chunks, each in pieces of two blocks and one") << 3000 << 40 << 0.0;
+    QTest::newRow("20000 × 12: eight chunks, each in pieces of three blocks and two") << 20000 << 12 << 0.0;
     QTest::newRow("1999 × 77: every remainder of the kernels' blocks") << 1999 << 77 << 0.0;
     QTest::newRow("3000 × 40, means of 1e6 over a spread of 1") << 3000 << 40 << 1e6;
 }
