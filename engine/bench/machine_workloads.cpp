@@ -62,8 +62,8 @@ Workload triad(std::size_t n)
 }
 
 // The GEMM kernels matmul runs on this CPU (tensor/detail/gemm.h: built for the widest vectors
-// it has), so the rate is the ceiling of the tensor workloads. Multithreaded by OpenMP inside
-// Eigen.
+// it has), so the rate is the ceiling of the tensor workloads. Multithreaded in panels of C
+// that the engine's threads take as they finish, each panel by Eigen on one thread.
 Workload gemm(long n)
 {
     return {"L2_gemm", fmt::format("dense floating point: C = A·B, {0} × {0} doubles (Eigen)", n), [n] {

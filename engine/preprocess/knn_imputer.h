@@ -13,7 +13,7 @@ class JsonFields;
 // to argpartition).
 // fit stores the fitted rows (the "learned state" is the data itself, saved in the JSON).
 // transform costs O(rows with a missing entry × fitted rows × columns): brute force, parallel
-// over rows with OpenMP; fine for tens of thousands of rows, not millions.
+// over rows; fine for tens of thousands of rows, not millions.
 class KnnImputer : public Transformer {
 public:
     struct Options {

@@ -12,7 +12,7 @@
 // Contiguous operands, scalars and broadcast rows run as tight 1-D loops, short rows in blocks;
 // anything else (transposed, negative or zero strides) through one strided N-d loop. Work
 // above 262 144 elements (32 768 for exp, log, tanh, sigmoid and power) is split into pieces
-// the OpenMP threads take as they finish.
+// the engine's threads take as they finish (core/parallel_pieces.h).
 #include "tensor/tensor.h"
 
 #include <string_view>
