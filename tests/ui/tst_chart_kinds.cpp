@@ -116,6 +116,25 @@ private slots:
         QVERIFY(d.at(0, 0.7).y() > d.chart()->plotArea().top());
     }
 
+    // Each bar set's legend swatch is filled solid in the set's colour, as its bars are (it
+    // was a pale, translucent area swatch beside dark bars).
+    void barLegendSwatchesAreTheBarsColour()
+    {
+        ChartSpec spec = barsWithErrors();
+        spec.bars->sets[0].errors.clear();
+        spec.bars->sets << BarsSpec::Set{.name = "standardized", .values = {0.2, 0.4, 0.3}, .colorIndex = 1};
+        const Drawn d(spec, QSize(700, 450));
+        const int legendTop = int(d.chart()->plotArea().bottom()) + 2;  // below the bars
+        for (const auto& set : spec.bars->sets) {
+            const QRgb colour = seriesColor(set.colorIndex, false).rgb();
+            int pixels = 0;
+            for (int y = legendTop; y < d.image.height(); ++y)
+                for (int x = 0; x < d.image.width(); ++x)
+                    pixels += d.image.pixel(x, y) == colour;
+            QVERIFY2(pixels >= 80, qPrintable(set.name + ": " + QString::number(pixels)));
+        }
+    }
+
     void errorBarsOnPoints()
     {
         ChartSpec spec;

@@ -89,7 +89,7 @@ public:
             sets[k]->setBorderColor(sets[k]->color().darker(120));
             sets[k]->setLabelColor(canvas.textColor());
             if (sets.size() > 1 && !perBar_)  // per-bar colours: the categories name them
-                canvas.legend.append({sets[k]->label(), sets[k]->color(), LegendItem::Swatch::Area});
+                canvas.legend.append({sets[k]->label(), sets[k]->color(), LegendItem::Swatch::Bar});
         }
     }
 

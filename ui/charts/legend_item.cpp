@@ -131,6 +131,11 @@ void LegendItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidg
             painter->drawRect(QRectF(swatch.left() + 3, mid.y() - 5, swatch.width() - 6, 10));
             break;
         }
+        case Swatch::Bar:  // solid, with the bars' darker edge
+            painter->setPen(QPen(e.color.darker(120), 1));
+            painter->setBrush(e.color);
+            painter->drawRect(QRectF(swatch.left() + 3, mid.y() - 5, swatch.width() - 6, 10));
+            break;
         }
         const QRectF text = placed_[i].text;
         painter->setPen(text_);

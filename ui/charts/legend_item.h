@@ -17,7 +17,7 @@ namespace mlwb::ui {
 // scene, so it exports with the chart.
 class LegendItem final : public QGraphicsItem {
 public:
-    enum class Swatch { Line, DashedLine, Marker, SquareMarker, DiamondMarker, Area };
+    enum class Swatch { Line, DashedLine, Marker, SquareMarker, DiamondMarker, Area, Bar };
     struct Entry {
         QString label;
         QColor color;
