@@ -1,9 +1,11 @@
 // The chart kinds the training, MCMC and PCA labs need: error bars on bars and points,
 // annotations (marker lines and arrows with labels) and image grids, read back from pixels
 // and from SVG text; and the value-to-colour maps they use.
+#include "chart_axes.h"
 #include "chart_panel.h"
 #include "colormap.h"
 #include "image_grid_item.h"
+#include "raster_item.h"
 
 #include <QBuffer>
 #include <QChart>
@@ -114,6 +116,27 @@ private slots:
         QVERIFY(!darkNear(d.image, d.at(2, 0.2)));
         // The axis leaves room for the whisker's top.
         QVERIFY(d.at(0, 0.7).y() > d.chart()->plotArea().top());
+    }
+
+    // Colour bars tick at round values inside their range, as the axes do: a density whose
+    // smallest value is 3.26e-70 read "3.26e-70" at its foot, counts read 18.8 and 35.5.
+    void colourBarTicksAreRound()
+    {
+        const auto labels = [](const QList<Tick>& ticks) {
+            QStringList l;
+            for (const Tick& t : ticks)
+                l << t.label;
+            return l;
+        };
+        const QList<Tick> density = colorBarTicks(3.26e-70, 1.0, false);
+        QCOMPARE(labels(density), QStringList({"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"}));
+        const QList<Tick> counts = colorBarTicks(2, 69, false);
+        QCOMPARE(labels(counts), QStringList({"10", "20", "30", "40", "50", "60"}));
+        for (const Tick& t : counts)
+            QVERIFY(t.value >= 2 && t.value <= 69);
+        QCOMPARE(labels(colorBarTicks(0, 11, false)), QStringList({"0", "2", "4", "6", "8", "10"}));
+        QCOMPARE(labels(colorBarTicks(-2, 2, true)), QStringList({"0.01", "0.1", "1", "10", "100"}));
+        QCOMPARE(colorBarTicks(5, 5, false).size(), 1);
     }
 
     // Each bar set's legend swatch is filled solid in the set's colour, as its bars are (it

@@ -1,5 +1,6 @@
 #include "raster_item.h"
 
+#include "chart_axes.h"
 #include "colormap.h"
 
 #include <QChart>
@@ -22,6 +23,19 @@ QString tickLabel(double v, bool logScale)
     return QString::number(logScale ? std::pow(10.0, v) : v, 'g', 3);
 }
 } // namespace
+
+QList<Tick> colorBarTicks(double min, double max, bool logScale)
+{
+    if (!logScale && max > min)
+        return niceTicks(min, max, 5);
+    constexpr int kTicks = 5;
+    QList<Tick> ticks;
+    for (int i = 0; i < (max > min ? kTicks : 1); ++i) {
+        const double v = min + double(i) / (kTicks - 1) * (max - min);
+        ticks.append({v, tickLabel(v, logScale)});
+    }
+    return ticks;
+}
 
 RasterItem::RasterItem(QChart* chart) : QGraphicsItem(chart), chart_(chart)
 {
@@ -164,8 +178,10 @@ void ColorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWi
     f.setPointSizeF(8.5);
     painter->setFont(f);
     painter->setPen(text_);
-    painter->drawText(QRectF(bar.left() - 10, bar.top() - 28, kReservedWidth, 16),
-                      Qt::AlignLeft | Qt::AlignVCenter, title_);
+    // A title wider than the margin ("position in memory") wraps onto a second line above the
+    // bar rather than run off the image.
+    const QRectF titleBox(bar.left() - 10, bar.top() - 30, kReservedWidth, 28);
+    painter->drawText(titleBox, Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, title_);
     if (!categories_.isEmpty()) {
         for (qsizetype i = 0; i < categories_.size(); ++i) {
             const QRectF swatch(bar.left(), bar.top() + 22 * double(i), 14, 14);
@@ -179,13 +195,12 @@ void ColorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWi
     }
     painter->drawImage(bar, colorBarImage(1, 256, map_));
     painter->drawRect(bar);
-    constexpr int kTicks = 5;
-    for (int i = 0; i < kTicks; ++i) {
-        const double t = double(i) / (kTicks - 1);
+    for (const Tick& tick : colorBarTicks(min_, max_, log_)) {
+        const double t = max_ > min_ ? (tick.value - min_) / (max_ - min_) : 0.0;
         const double y = bar.bottom() - t * bar.height();
         painter->drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
-        painter->drawText(QRectF(bar.right() + 6, y - 8, kReservedWidth - 40, 16),
-                          Qt::AlignLeft | Qt::AlignVCenter, tickLabel(min_ + t * (max_ - min_), log_));
+        painter->drawText(QRectF(bar.right() + 6, y - 8, kReservedWidth - 40, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                          tick.label);
     }
     painter->restore();
 }

@@ -36,6 +36,12 @@ private:
     QList<bool> darkCell_;
 };
 
+struct Tick;
+
+// A colour bar's ticks over [min, max]: round values as on the axes ("0", not "3.26e-70";
+// counts 20, 40, not 18.8, 35.5), or for logScale (labels 10^v) five even steps of the exponent.
+QList<Tick> colorBarTicks(double min, double max, bool logScale);
+
 // A vertical colour bar with its title and ticks, placed right of the plot area.
 class ColorBarItem final : public QGraphicsItem {
 public:
