@@ -123,6 +123,14 @@ ui::ChartSpec graphChart(const linalg::SparseMatrix& graph, const Eigen::MatrixX
     return c;
 }
 
+// λ_{k+1} / λ_k, the divisor at least 1e-10 as the engine's eigengap takes it.
+double gapRatio(const Eigen::VectorXd& ascending, int k)
+{
+    if (k < 1 || k >= ascending.size())
+        return 0.0;
+    return ascending[k] / std::max(ascending[k - 1], 1e-10);
+}
+
 ui::ChartSpec eigenvalueChart(const Eigen::VectorXd& values, int suggested, int clusters)
 {
     ui::ChartSpec c;
@@ -134,8 +142,14 @@ ui::ChartSpec eigenvalueChart(const Eigen::VectorXd& values, int suggested, int 
     for (Eigen::Index i = 0; i < values.size(); ++i)
         s.points << QPointF(double(i + 1), values[i]);
     c.series << s;
+    // The engine's eigengap is a ratio (linalg/spectral.h): on this linear axis a later
+    // difference can look larger, so the label says which ratio it is.
     c.annotations << ui::AnnotationSpec{.kind = ui::AnnotationSpec::Kind::VerticalLine, .x = suggested + 0.5,
-                                        .label = QStringLiteral("largest gap: k = %1").arg(suggested), .colorIndex = 5};
+                                        .label = QStringLiteral("largest ratio λ%1/λ%2 = %3: k = %2")
+                                                     .arg(suggested + 1)
+                                                     .arg(suggested)
+                                                     .arg(gapRatio(values, suggested), 0, 'g', 3),
+                                        .colorIndex = 5};
     if (clusters != suggested)
         c.annotations << ui::AnnotationSpec{.kind = ui::AnnotationSpec::Kind::VerticalLine, .x = clusters + 0.5,
                                             .label = QStringLiteral("clusters asked: %1").arg(clusters), .colorIndex = 7};
@@ -187,12 +201,16 @@ void run(ui::RunContext& ctx)
                  .arg(ariKMeans, 0, 'f', 3)
                  .arg(ariSpectral, 0, 'f', 3));
     ctx.note(QStringLiteral("The graph has %1 connected component%2; the eigengap among its %3 smallest eigenvalues suggests "
-                            "%4 cluster%5.")
+                            "%4 cluster%5. The gap is read as a ratio, λ%6/λ%4 = %7 here, not as a difference: the "
+                            "eigenvalues of elongated clusters grow steadily, so the largest difference comes late, "
+                            "while the largest ratio marks the first clear jump.")
                  .arg(spectral.graphComponents)
                  .arg(spectral.graphComponents == 1 ? "" : "s")
                  .arg(spectral.eigenvalues.size())
                  .arg(spectral.suggestedClusters)
-                 .arg(spectral.suggestedClusters == 1 ? "" : "s"));
+                 .arg(spectral.suggestedClusters == 1 ? "" : "s")
+                 .arg(spectral.suggestedClusters + 1)
+                 .arg(gapRatio(spectral.eigenvalues, spectral.suggestedClusters), 0, 'g', 3));
     if (spectral.graphComponents == clusters)
         ctx.note(QStringLiteral("The graph falls apart into exactly %1 pieces, so the embedding is %1 points: every point "
                                 "of a piece lands on the same spot, and k-means there cannot go wrong. Raise the noise to "
