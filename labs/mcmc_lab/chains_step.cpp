@@ -57,7 +57,7 @@ void run(ui::RunContext& ctx)
     ctx.publish(traces);
     ui::ChartSpec diagnostics;
     diagnostics.id = "rhat";
-    diagnostics.title = QStringLiteral("R̂ of %1 as the chains run (converged below 1.01)").arg(name0);
+    diagnostics.title = QStringLiteral("R̂ of %1 as the chains run (they agree once it is below 1.01)").arg(name0);
     diagnostics.x = {"draws per chain", false, 0.0, double(draws)};
     diagnostics.y = {"rank-normalised split R̂", false, 1.0, {}};
     diagnostics.series = {ui::SeriesSpec{.name = "R̂", .colorIndex = 1}};
@@ -92,6 +92,10 @@ void run(ui::RunContext& ctx)
     const std::size_t rounds = std::min<std::size_t>(200, std::max<std::size_t>(1, draws / 50));
     std::vector<double> block;
     auto nextDiagnostics = std::chrono::steady_clock::time_point{};
+    // Besides the time limit, 25 checkpoints over the run while the draws are few enough to
+    // rank quickly: run headless or fast, the time limit alone left two points, a straight line.
+    const std::size_t every = std::max<std::size_t>(1, rounds / 25);
+    const bool checkpoints = draws * std::size_t(chains) <= 400000;
     for (std::size_t round = 0; round < rounds && !ctx.stopRequested(); ++round) {
         const std::size_t from = draws * round / rounds, to = draws * (round + 1) / rounds;
         for (int c = 0; c < chains; ++c) {
@@ -113,7 +117,8 @@ void run(ui::RunContext& ctx)
         }
         ctx.updateHistogram("histogram", 0, accumulated.edges(), accumulated.counts());
         const auto now = std::chrono::steady_clock::now();
-        if (chains >= 2 && (now >= nextDiagnostics || round + 1 == rounds)) {
+        const bool checkpoint = checkpoints && (round + 1) % every == 0;
+        if (chains >= 2 && (now >= nextDiagnostics || checkpoint || round + 1 == rounds)) {
             const mcmc::ChainMatrix x = mcmc::parameterDraws(run, 0);
             const double rhat = mcmc::rhatRank(x), bulk = mcmc::essBulk(x), tail = mcmc::essTail(x);
             if (std::isfinite(rhat))
