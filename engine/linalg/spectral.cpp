@@ -142,13 +142,20 @@ Eigenpairs smallestEigenpairs(const SparseMatrix& laplacian, int count, EigenSol
     return pairs;
 }
 
-int eigengapClusters(const VectorXd& ascending)
+double eigengapRatio(const VectorXd& ascending, Index k)
 {
     constexpr double kZero = 1e-10;  // eigenvalues this small are 0 with rounding
+    if (k < 1 || k >= ascending.size())
+        return 0.0;
+    return ascending(k) / std::max(ascending(k - 1), kZero);
+}
+
+int eigengapClusters(const VectorXd& ascending)
+{
     int best = 1;
     double largest = 0;
     for (Index k = 2; k < ascending.size(); ++k)
-        if (const double ratio = ascending(k) / std::max(ascending(k - 1), kZero); ratio > largest) {
+        if (const double ratio = eigengapRatio(ascending, k); ratio > largest) {
             largest = ratio;
             best = int(k);
         }

@@ -40,6 +40,9 @@ Eigenpairs smallestEigenpairs(const SparseMatrix& laplacian, int count, EigenSol
 // difference comes late while the largest ratio marks the first clear jump. 1 for fewer than
 // three values.
 int eigengapClusters(const Eigen::VectorXd& ascending);
+// The gap eigengapClusters weighs at k: ascending(k) / ascending(k − 1), the divisor at least
+// 1e-10 (in 1-based terms λ_{k+1}/λ_k); 0 for k outside 1 … size − 1.
+double eigengapRatio(const Eigen::VectorXd& ascending, Eigen::Index k);
 
 struct SpectralOptions {
     int clusters = 2;

@@ -23,8 +23,7 @@ using Samplers = QList<std::pair<QString, mcmc::SamplerOptions>>;
 // opposite of the bars beside it): per target, the fastest sampler against the most efficient,
 // and what MALA's gradient bought per draw and per second against the random walk's.
 void noteWhatTheNumbersSay(ui::RunContext& ctx, const Samplers& samplers, const QStringList& targets,
-                           const ui::BarsSpec& speed, const ui::BarsSpec& efficiency,
-                           const QList<QList<double>>& essPerDraw)
+                           const ui::BarsSpec& speed, const ui::BarsSpec& efficiency)
 {
     const auto best = [&](const ui::BarsSpec& bars, qsizetype t) {
         qsizetype b = 0;
@@ -46,10 +45,11 @@ void noteWhatTheNumbersSay(ui::RunContext& ctx, const Samplers& samplers, const 
                                       "A fast sampler that mixes badly is slow where it matters.")
                      : QStringLiteral("Here the fastest sampler also mixed best on every target: %1."))
                  .arg(perTarget.join(QStringLiteral("; "))));
-    const qsizetype walk = 0, mala = samplers.size() - 1;
+    const qsizetype walk = 0, mala = samplers.size() - 1;  // as run() lists them
     QStringList perDraw, perSecond;
     for (qsizetype t = 0; t < targets.size(); ++t) {
-        perDraw << QStringLiteral("%1× on %2").arg(essPerDraw[mala][t] / essPerDraw[walk][t], 0, 'g', 2).arg(targets[t]);
+        const auto essPerDraw = [&](qsizetype s) { return efficiency.sets[s].values[t] / speed.sets[s].values[t]; };
+        perDraw << QStringLiteral("%1× on %2").arg(essPerDraw(mala) / essPerDraw(walk), 0, 'g', 2).arg(targets[t]);
         perSecond << QStringLiteral("%1×").arg(efficiency.sets[mala].values[t] / efficiency.sets[walk].values[t], 0, 'g', 2);
     }
     ctx.note(QStringLiteral("MALA follows the gradient, at the cost of a gradient per step. Against random-walk MH, its "
@@ -68,11 +68,9 @@ void run(ui::RunContext& ctx)
     ui::BarsSpec speed, efficiency;
     speed.categories = efficiency.categories = targets;
     QJsonArray rows;
-    QList<QList<double>> essPerDraw;  // [sampler][target]
     int done = 0;
     for (int s = 0; s < samplers.size(); ++s) {
         ui::BarsSpec::Set rate{.name = samplers[s].first, .colorIndex = s}, ess{.name = samplers[s].first, .colorIndex = s};
-        essPerDraw.append(QList<double>());
         for (const QString& name : targets) {
             if (ctx.stopRequested())
                 return;
@@ -86,7 +84,6 @@ void run(ui::RunContext& ctx)
                 worstEss = std::min(worstEss, mcmc::essBulk(mcmc::parameterDraws(run, p)));
             rate.values << double(run.chains[0].drawn) / seconds;
             ess.values << worstEss / seconds;
-            essPerDraw.back() << worstEss / double(std::max<std::size_t>(run.chains[0].drawn, 1));
             rows.append(QJsonObject{{"sampler", samplers[s].first}, {"target", name},
                                     {"draws_per_second", double(run.chains[0].drawn) / seconds},
                                     {"ess_per_second", worstEss / seconds}, {"acceptance_rate", run.chains[0].acceptanceRate()}});
@@ -111,7 +108,7 @@ void run(ui::RunContext& ctx)
     ctx.publish(essChart);
     ctx.figure({.id = "numbers", .title = "Speed against efficiency", .rows = 1, .cols = 2,
                 .panels = {{.chart = "draws-per-second"}, {.chart = "ess-per-second", .col = 1}}});
-    noteWhatTheNumbersSay(ctx, samplers, targets, speed, efficiency, essPerDraw);
+    noteWhatTheNumbersSay(ctx, samplers, targets, speed, efficiency);
     ctx.metric("samplers", rows);
 }
 

@@ -123,14 +123,6 @@ ui::ChartSpec graphChart(const linalg::SparseMatrix& graph, const Eigen::MatrixX
     return c;
 }
 
-// λ_{k+1} / λ_k, the divisor at least 1e-10 as the engine's eigengap takes it.
-double gapRatio(const Eigen::VectorXd& ascending, int k)
-{
-    if (k < 1 || k >= ascending.size())
-        return 0.0;
-    return ascending[k] / std::max(ascending[k - 1], 1e-10);
-}
-
 ui::ChartSpec eigenvalueChart(const Eigen::VectorXd& values, int suggested, int clusters)
 {
     ui::ChartSpec c;
@@ -148,7 +140,7 @@ ui::ChartSpec eigenvalueChart(const Eigen::VectorXd& values, int suggested, int 
                                         .label = QStringLiteral("largest ratio λ%1/λ%2 = %3: k = %2")
                                                      .arg(suggested + 1)
                                                      .arg(suggested)
-                                                     .arg(gapRatio(values, suggested), 0, 'g', 3),
+                                                     .arg(linalg::eigengapRatio(values, suggested), 0, 'g', 3),
                                         .colorIndex = 5};
     if (clusters != suggested)
         c.annotations << ui::AnnotationSpec{.kind = ui::AnnotationSpec::Kind::VerticalLine, .x = clusters + 0.5,
@@ -210,7 +202,7 @@ void run(ui::RunContext& ctx)
                  .arg(spectral.suggestedClusters)
                  .arg(spectral.suggestedClusters == 1 ? "" : "s")
                  .arg(spectral.suggestedClusters + 1)
-                 .arg(gapRatio(spectral.eigenvalues, spectral.suggestedClusters), 0, 'g', 3));
+                 .arg(linalg::eigengapRatio(spectral.eigenvalues, spectral.suggestedClusters), 0, 'g', 3));
     if (spectral.graphComponents == clusters)
         ctx.note(QStringLiteral("The graph falls apart into exactly %1 pieces, so the embedding is %1 points: every point "
                                 "of a piece lands on the same spot, and k-means there cannot go wrong. Raise the noise to "

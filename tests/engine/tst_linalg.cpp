@@ -374,6 +374,12 @@ void LinalgTest::eigengapSuggestsClusters()
     // Two components: two zeros, rounding apart.
     QCOMPARE(eigengapClusters((VectorXd(4) << -1e-17, 4e-17, 0.0025, 0.0026).finished()), 2);
     QCOMPARE(eigengapClusters(VectorXd::Zero(2)), 1);
+    // The ratio it weighs, as the lab labels it: λ4/λ3 = 0.5/0.02; a zero divisor counts as 1e-10.
+    const VectorXd values = (VectorXd(5) << 0, 0.01, 0.02, 0.5, 0.6).finished();
+    QCOMPARE(eigengapRatio(values, 3), 25.0);
+    QCOMPARE(eigengapRatio(values, 1), 1e8);
+    QCOMPARE(eigengapRatio(values, 0), 0.0);
+    QCOMPARE(eigengapRatio(values, 5), 0.0);
     // Three blobs far apart for the kernel's width: three eigenvalues near 0.
     const LabeledPoints blobs = makeBlobs(150, 3, 0.3, 2, 21);
     const SpectralClustering s =
